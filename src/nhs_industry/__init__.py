@@ -1,0 +1,1 @@
+"""Shared code for the NHS-industry collaboration history: schema, data, validation, charts, pages."""

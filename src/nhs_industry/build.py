@@ -1,0 +1,89 @@
+"""Builds the site: validate first, build into a staging folder, and replace _build/html only on success."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import paths, sphinx_ext, validate
+
+# Everything a chapter's output depends on besides its own code cells. The execution cache keys on
+# cell source only, so when any of these change the cache is discarded and every chapter re-runs.
+FINGERPRINTED = [paths.DATA_DIR, paths.ROOT / "src" / "nhs_industry"]
+FINGERPRINT_FILE = paths.STAGING_DIR / "inputs.sha256"
+
+
+def inputs_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for folder in FINGERPRINTED:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(paths.ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def discard_stale_cache() -> None:
+    """Drop the execution cache if the data or the shared code changed since the last build."""
+    fingerprint = inputs_fingerprint()
+    if FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == fingerprint:
+        return
+    shutil.rmtree(paths.STAGING_DIR / "_build" / ".jupyter_cache", ignore_errors=True)
+    shutil.rmtree(paths.STAGING_DIR / "_build" / "jupyter_execute", ignore_errors=True)
+    # The Sphinx environment must go too, or unchanged pages are not re-executed.
+    shutil.rmtree(paths.STAGING_DIR / "_build" / ".doctrees", ignore_errors=True)
+    FINGERPRINT_FILE.unlink(missing_ok=True)
+
+
+def run_jupyter_book() -> int:
+    command = [
+        sys.executable, "-m", "jupyter_book.cli.main", "build", str(paths.ROOT),
+        "--path-output", str(paths.STAGING_DIR),
+        "--warningiserror", "--keep-going", "--nitpick",
+    ]
+    # The kernel's debugger warns about frozen modules on stderr; that is noise, not a build problem.
+    env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
+    return subprocess.call(command, cwd=paths.ROOT, env=env)
+
+
+def publish(staged: Path) -> None:
+    """Swap the freshly built site into place, so readers never see a half-built one."""
+    incoming = paths.BUILD_DIR / "html.incoming"
+    outgoing = paths.BUILD_DIR / "html.outgoing"
+    shutil.rmtree(incoming, ignore_errors=True)
+    shutil.rmtree(outgoing, ignore_errors=True)
+    shutil.copytree(staged, incoming)
+    if paths.HTML_DIR.exists():
+        paths.HTML_DIR.rename(outgoing)
+    incoming.rename(paths.HTML_DIR)
+    shutil.rmtree(outgoing, ignore_errors=True)
+
+
+def build(clean: bool = False) -> int:
+    problems = validate.problems()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"\nBuild stopped: {len(problems)} problem(s) in data/. _build/html was left as it was.", file=sys.stderr)
+        return 1
+    missing = sphinx_ext.missing_vendor_files()
+    if missing:
+        print(f"Build stopped: chart libraries missing from node_modules/ ({', '.join(missing)}). Run `npm ci`.", file=sys.stderr)
+        return 1
+    if clean:
+        shutil.rmtree(paths.STAGING_DIR, ignore_errors=True)
+    from . import pages
+
+    pages.generate()
+    discard_stale_cache()
+    paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)
+    if run_jupyter_book() != 0:
+        print("Build failed; _build/html was left as it was.", file=sys.stderr)
+        return 1
+    FINGERPRINT_FILE.write_text(inputs_fingerprint())
+    publish(paths.STAGING_DIR / "_build" / "html")
+    print(f"Site built: {paths.HTML_DIR}/index.html")
+    return 0

@@ -1,0 +1,54 @@
+"""Command line: `python -m nhs_industry validate | format [--check] | build`."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import canonical, validate
+
+
+def run_validate(_args) -> int:
+    problems = validate.problems()
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"\n{len(problems)} problem(s) in data/. Each line gives file:line: column: what is wrong.", file=sys.stderr)
+        return 1
+    print("data/: valid")
+    return 0
+
+
+def run_format(args) -> int:
+    if args.check:
+        stale = canonical.files_not_canonical()
+        for path in stale:
+            print(f"data/{path}: not in canonical form; run `python -m nhs_industry format`")
+        return 1 if stale else 0
+    # Line 1 is the header: a file whose columns are wrong cannot be reordered safely.
+    header_problems = [p for p in validate.problems() if p.line == 1]
+    if header_problems:
+        print("Fix these first:\n" + "\n".join(map(str, header_problems)))
+        return 1
+    for path in canonical.format_all():
+        print(f"rewrote data/{path}")
+    return 0
+
+
+def run_build(args) -> int:
+    from . import build
+
+    return build.build(clean=args.clean)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m nhs_industry", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check every CSV in data/ against data/datapackage.json").set_defaults(run=run_validate)
+    fmt = commands.add_parser("format", help="rewrite the CSVs in canonical form (column order, sorted by id)")
+    fmt.add_argument("--check", action="store_true", help="only report files that are not in canonical form")
+    fmt.set_defaults(run=run_format)
+    build_cmd = commands.add_parser("build", help="validate, then build the site into _build/html")
+    build_cmd.add_argument("--clean", action="store_true", help="discard the execution cache and build from scratch")
+    build_cmd.set_defaults(run=run_build)
+    args = parser.parse_args(argv)
+    return args.run(args)

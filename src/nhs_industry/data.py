@@ -1,0 +1,56 @@
+"""Loads one table as a typed pandas DataFrame, after the whole data package has validated."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import dates, paths, schema, validate
+
+
+@cache
+def _dataset(data_dir: Path) -> validate.Dataset:
+    return validate.ensure_valid(data_dir)
+
+
+def _typed(table: schema.Table, rows: list[validate.Row]) -> pd.DataFrame:
+    records = []
+    for row in rows:
+        record = {}
+        for field_ in table.fields:
+            value = row[field_.name].strip()
+            if field_.is_list:
+                record[field_.name] = field_.split(value)
+            elif field_.type == "number":
+                record[field_.name] = float(value) if value else None
+            else:
+                record[field_.name] = value
+            if field_.partial_date:
+                parsed = dates.parse(value) if value else None
+                # Each partial date also gets its span and a label that shows its precision.
+                record[f"{field_.name}_start"] = pd.Timestamp(parsed.start) if parsed else pd.NaT
+                record[f"{field_.name}_end"] = pd.Timestamp(parsed.end) if parsed else pd.NaT
+                record[f"{field_.name}_precision"] = parsed.precision if parsed else ""
+                record[f"{field_.name}_label"] = parsed.label if parsed else ""
+        records.append(record)
+    frame = pd.DataFrame.from_records(records)
+    if frame.empty:
+        return frame
+    return frame.sort_values(table.primary_key).reset_index(drop=True)
+
+
+def load(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """One table, validated, with list fields as lists and partial dates expanded; sorted by id."""
+    dataset = _dataset(Path(data_dir))
+    table = schema.table(name, Path(data_dir))
+    return _typed(table, dataset.rows[name])
+
+
+def names(name: str, data_dir: Path = paths.DATA_DIR) -> dict[str, str]:
+    """Id -> display name for a table (short name where there is one)."""
+    frame = load(name, data_dir)
+    table = schema.table(name, Path(data_dir))
+    label_column = next(c for c in ("short_name", "short_title", "name", "title", "label") if c in frame.columns)
+    fallback = "name" if "name" in frame.columns else "title"
+    return {row[table.primary_key]: (row[label_column] or row.get(fallback, "")) for _, row in frame.iterrows()}

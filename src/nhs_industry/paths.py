@@ -1,0 +1,13 @@
+"""Where things are, found from this file so that it never depends on the working directory."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = ROOT / "data"
+DATAPACKAGE = DATA_DIR / "datapackage.json"
+BOOK_DIR = ROOT / "book"
+GENERATED_DIR = BOOK_DIR / "entries"  # entry pages written by the build, never committed
+BUILD_DIR = ROOT / "_build"
+HTML_DIR = BUILD_DIR / "html"
+STAGING_DIR = BUILD_DIR / "staging"  # the build writes here first; HTML_DIR is replaced only on success
+NODE_MODULES = ROOT / "node_modules"
+PACKAGE_STATIC = Path(__file__).resolve().parent / "static"

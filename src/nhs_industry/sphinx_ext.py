@@ -1,0 +1,72 @@
+"""Sphinx extension: serves the chart libraries from the site itself, only on pages that draw charts."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from . import paths
+
+# File served under _static/vendor/ -> where npm puts it. Versions are pinned in package.json.
+VENDOR_FILES = {
+    "plotly-basic.min.js": "plotly.js-basic-dist-min/plotly-basic.min.js",
+    "vega.min.js": "vega/build/vega.min.js",
+    "vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
+    "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
+}
+PLOTLY_SCRIPTS = ["vendor/plotly-basic.min.js"]
+VEGA_SCRIPTS = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js"]
+
+
+def missing_vendor_files() -> list[str]:
+    return [source for source in VENDOR_FILES.values() if not (paths.NODE_MODULES / source).exists()]
+
+
+def _add_package_static(app) -> None:
+    app.config.html_static_path.append(str(paths.PACKAGE_STATIC))
+    app.add_css_file("nhs.css")
+
+
+def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
+    """Load each chart library once, and only where a chart is on the page."""
+    body = context.get("body", "")
+    wanted = []
+    if 'class="nhs-plotly"' in body:
+        wanted += PLOTLY_SCRIPTS
+    if 'class="nhs-vega"' in body:
+        wanted += VEGA_SCRIPTS
+    if wanted:
+        for script in wanted + ["nhs-charts.js"]:
+            app.add_js_file(script)
+    _drop_repeated_inline_scripts(context)
+
+
+def _drop_repeated_inline_scripts(context) -> None:
+    """Jupyter Book 1.0.4 with Sphinx 7.4 emits two inline scripts twice; the second copy throws in the browser."""
+    seen, kept = set(), []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", None), str(getattr(script, "attributes", {}).get("body", "")))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(script)
+    if "script_files" in context:
+        context["script_files"][:] = kept
+
+
+def _copy_vendor_files(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "vendor"
+    target.mkdir(parents=True, exist_ok=True)
+    for name, source in VENDOR_FILES.items():
+        shutil.copyfile(paths.NODE_MODULES / source, target / name)
+
+
+def setup(app):
+    missing = missing_vendor_files()
+    if missing:
+        raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
+    app.connect("builder-inited", _add_package_static)
+    app.connect("html-page-context", _scripts_for_page)
+    app.connect("build-finished", _copy_vendor_files)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
