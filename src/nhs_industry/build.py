@@ -40,7 +40,7 @@ def discard_stale_cache() -> None:
 
 def run_jupyter_book() -> int:
     command = [
-        sys.executable, "-m", "jupyter_book.cli.main", "build", str(paths.ROOT),
+        str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.ROOT),
         "--path-output", str(paths.STAGING_DIR),
         "--warningiserror", "--keep-going", "--nitpick",
     ]

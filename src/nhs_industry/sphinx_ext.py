@@ -41,11 +41,15 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
 
 
 def _drop_repeated_inline_scripts(context) -> None:
-    """Jupyter Book 1.0.4 with Sphinx 7.4 emits two inline scripts twice; the second copy throws in the browser."""
+    """Jupyter Book 1.0.4 with Sphinx 7.4 emits two inline scripts twice; the second copy throws in the browser.
+
+    Thebe's scripts go too: the site does not run live code, and thebe names a CDN address."""
     seen, kept = set(), []
     for script in context.get("script_files", []):
-        key = (getattr(script, "filename", None), str(getattr(script, "attributes", {}).get("body", "")))
-        if key in seen:
+        body = str(getattr(script, "attributes", {}).get("body", ""))
+        filename = str(getattr(script, "filename", "") or "")
+        key = (filename, body)
+        if key in seen or "thebe" in filename or "THEBE_JS_URL" in body:
             continue
         seen.add(key)
         kept.append(script)
@@ -67,6 +71,7 @@ def setup(app):
     if missing:
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
     app.connect("builder-inited", _add_package_static)
-    app.connect("html-page-context", _scripts_for_page)
+    # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
+    app.connect("html-page-context", _scripts_for_page, priority=900)
     app.connect("build-finished", _copy_vendor_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
