@@ -21,7 +21,7 @@ def inputs_fingerprint() -> str:
     for folder in FINGERPRINTED:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(paths.ROOT).as_posix().encode())
+                digest.update(path.relative_to(folder).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -67,7 +67,7 @@ def build(clean: bool = False) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"\nBuild stopped: {len(problems)} problem(s) in data/. _build/html was left as it was.", file=sys.stderr)
+        print(f"\nBuild stopped: {len(problems)} problem(s) in {paths.DATA_DIR}. _build/html was left as it was.", file=sys.stderr)
         return 1
     missing = sphinx_ext.missing_vendor_files()
     if missing:
@@ -85,5 +85,5 @@ def build(clean: bool = False) -> int:
         return 1
     FINGERPRINT_FILE.write_text(inputs_fingerprint())
     publish(paths.STAGING_DIR / "_build" / "html")
-    print(f"Site built: {paths.HTML_DIR}/index.html")
+    print(f"Site built: {paths.HTML_DIR / 'index.html'}")
     return 0

@@ -172,9 +172,9 @@ def instrument_timeline(instruments: pd.DataFrame, organisation_names: dict[str,
             hovertext=rows["hover"], hoverinfo="text",
         ))
     fig.update_layout(
-        height=140 + 45 * len(fig.data), margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        legend={"orientation": "h", "y": -0.25}, hoverlabel={"align": "left"},
-        xaxis={"type": "date", "rangeslider": {"visible": True}, "title": None},
+        height=220 + 45 * len(fig.data), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, hoverlabel={"align": "left"},
+        xaxis={"type": "date", "rangeslider": {"visible": True, "thickness": 0.12}, "title": None},
         yaxis={"title": None, "automargin": True},
     )
     return fig

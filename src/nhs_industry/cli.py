@@ -4,17 +4,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import canonical, validate
+from pathlib import Path
+
+from . import canonical, paths, validate
 
 
-def run_validate(_args) -> int:
-    problems = validate.problems()
+def run_validate(args) -> int:
+    problems = validate.problems(args.data_dir)
     for problem in problems:
         print(problem)
     if problems:
-        print(f"\n{len(problems)} problem(s) in data/. Each line gives file:line: column: what is wrong.", file=sys.stderr)
+        print(f"\n{len(problems)} problem(s) in {args.data_dir}. Each line gives file:line: column: what is wrong.", file=sys.stderr)
         return 1
-    print("data/: valid")
+    print(f"{args.data_dir}: valid")
     return 0
 
 
@@ -43,7 +45,9 @@ def run_build(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nhs_industry", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check every CSV in data/ against data/datapackage.json").set_defaults(run=run_validate)
+    check = commands.add_parser("validate", help="check every CSV in data/ against data/datapackage.json")
+    check.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="folder holding datapackage.json and the CSVs")
+    check.set_defaults(run=run_validate)
     fmt = commands.add_parser("format", help="rewrite the CSVs in canonical form (column order, sorted by id)")
     fmt.add_argument("--check", action="store_true", help="only report files that are not in canonical form")
     fmt.set_defaults(run=run_format)

@@ -34,9 +34,9 @@ def _typed(table: schema.Table, rows: list[validate.Row]) -> pd.DataFrame:
                 record[f"{field_.name}_precision"] = parsed.precision if parsed else ""
                 record[f"{field_.name}_label"] = parsed.label if parsed else ""
         records.append(record)
-    frame = pd.DataFrame.from_records(records)
-    if frame.empty:
-        return frame
+    columns = [name for f in table.fields for name in
+               ([f.name] + ([f"{f.name}_{part}" for part in ("start", "end", "precision", "label")] if f.partial_date else []))]
+    frame = pd.DataFrame.from_records(records, columns=columns)
     return frame.sort_values(table.primary_key).reset_index(drop=True)
 
 

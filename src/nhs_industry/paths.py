@@ -1,12 +1,15 @@
 """Where things are, found from this file so that it never depends on the working directory."""
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "data"
+# Both can be moved with environment variables, so tests can build from a changed copy of the data
+# into a separate folder without touching the working tree.
+DATA_DIR = Path(os.environ.get("NHS_INDUSTRY_DATA_DIR") or ROOT / "data")
 DATAPACKAGE = DATA_DIR / "datapackage.json"
 BOOK_DIR = ROOT / "book"
 GENERATED_DIR = BOOK_DIR / "entries"  # entry pages written by the build, never committed
-BUILD_DIR = ROOT / "_build"
+BUILD_DIR = Path(os.environ.get("NHS_INDUSTRY_BUILD_DIR") or ROOT / "_build")
 HTML_DIR = BUILD_DIR / "html"
 STAGING_DIR = BUILD_DIR / "staging"  # the build writes here first; HTML_DIR is replaced only on success
 NODE_MODULES = ROOT / "node_modules"

@@ -1,0 +1,54 @@
+"""Shared fixtures: broken copies of the data, the built site, a local server and a browser page."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from nhs_industry import build, paths
+
+sys.path.insert(0, str(Path(__file__).parent))
+import browser  # noqa: E402  (tests/ is not a package; its helper module sits beside this file)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/ to break in one way per test."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The real book, built once per test run with the project's own build command."""
+    assert build.build() == 0, "the book did not build; see the output above"
+    return paths.HTML_DIR
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    with browser.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=browser.chromium_path(), args=browser.CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh page whose console errors and off-site requests are recorded in page.log."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    new_page = context.new_page()
+    new_page.log = browser.watch(new_page)
+    yield new_page
+    context.close()

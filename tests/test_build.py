@@ -1,0 +1,50 @@
+"""The build: bad data stops it before anything is written; an edited CSV shows on the rebuilt page."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from nhs_industry import paths
+
+
+def run_build(**env) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True,
+                          env={**os.environ, **env}, cwd=paths.ROOT)
+
+
+@pytest.mark.browser
+def test_bad_data_stops_the_build_and_leaves_the_site_alone(site, data_copy, tmp_path):
+    (data_copy / "instruments.csv").write_text(
+        (data_copy / "instruments.csv").read_text(encoding="utf-8").replace(",circular,", ",law,", 1), encoding="utf-8")
+    build_dir = tmp_path / "build"
+    shutil.copytree(site, build_dir / "html")
+    before = {p: p.stat().st_mtime_ns for p in (build_dir / "html").rglob("*")}
+    result = run_build(NHS_INDUSTRY_DATA_DIR=str(data_copy), NHS_INDUSTRY_BUILD_DIR=str(build_dir))
+    assert result.returncode == 1
+    assert "instruments.csv:" in result.stderr and "kind: 'law' is not an allowed value" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (build_dir / "staging").exists(), "nothing is executed before the data is valid"
+    assert {p: p.stat().st_mtime_ns for p in (build_dir / "html").rglob("*")} == before
+
+
+@pytest.mark.browser
+def test_an_edited_csv_row_appears_after_rebuilding(site, data_copy, tmp_path):
+    """The execution cache keys on cell source only; the build must notice that the data changed."""
+    build_dir = tmp_path / "build"
+    # Start from the real build's cache, as a contributor's second build would.
+    shutil.copytree(paths.STAGING_DIR, build_dir / "staging")
+    timeline = (site / "book" / "timeline.html").read_text(encoding="utf-8")
+    new_title = "A title edited by a contributor"
+    assert new_title not in timeline
+    text = (data_copy / "instruments.csv").read_text(encoding="utf-8")
+    old_title = "Commercial approaches to the NHS regarding disease management"
+    assert old_title in text
+    (data_copy / "instruments.csv").write_text(text.replace(old_title, new_title), encoding="utf-8")
+    result = run_build(NHS_INDUSTRY_DATA_DIR=str(data_copy), NHS_INDUSTRY_BUILD_DIR=str(build_dir))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    rebuilt = (build_dir / "html" / "book" / "timeline.html").read_text(encoding="utf-8")
+    assert new_title in rebuilt and old_title not in rebuilt

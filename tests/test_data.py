@@ -1,0 +1,68 @@
+"""The data package itself: schema complete, CSVs in canonical form, every row sourced, dates honest."""
+from __future__ import annotations
+
+import pytest
+
+from nhs_industry import canonical, data, dates, schema
+
+TABLES = list(schema.tables())
+
+
+def test_every_field_and_allowed_value_is_described():
+    for table in schema.tables().values():
+        for field in table.fields:
+            assert field.description.strip(), f"{table.path}: {field.name} has no description"
+            described = dict(field.enum_descriptions)
+            for value in field.enum:
+                assert described.get(value, "").strip(), f"{table.path}: {field.name}: allowed value {value!r} has no description"
+
+
+def test_every_table_cites_sources():
+    for table in schema.tables().values():
+        if table.name == "sources":
+            continue
+        field = table.field("source_ids")
+        assert field.required and field.references == "sources", table.name
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_csv_is_in_canonical_form(name):
+    table = schema.table(name)
+    assert table.path not in canonical.files_not_canonical(), (
+        f"data/{table.path} is not in canonical form (schema column order, sorted by id, LF); "
+        "run `python -m nhs_industry format`")
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_loader_types_partial_dates_and_lists(name):
+    frame = data.load(name)
+    table = schema.table(name)
+    assert list(frame[table.primary_key]) == sorted(frame[table.primary_key])
+    for field in table.fields:
+        if field.partial_date:
+            filled = frame[frame[field.name] != ""]
+            assert (filled[f"{field.name}_start"] <= filled[f"{field.name}_end"]).all()
+        if field.is_list:
+            assert frame[field.name].map(lambda v: isinstance(v, list)).all()
+
+
+def test_seed_articles_are_all_sources():
+    seeds = data.load("sources").query("seed_file != ''")
+    assert len(seeds) == 5
+    assert seeds["seed_file"].is_unique
+
+
+def test_partial_dates_keep_their_precision():
+    assert dates.parse("1994").precision == "year"
+    assert dates.parse("2000-11").label == "Nov 2000"
+    assert dates.parse("2024-11-18").label == "18 Nov 2024"
+    assert dates.parse("2000-02").end.day == 29  # a leap year
+    with pytest.raises(ValueError):
+        dates.parse("2000-02-30")
+    with pytest.raises(ValueError):
+        dates.parse("c. 2000")
+
+
+def test_today_can_be_fixed_for_reproducible_checks(monkeypatch):
+    monkeypatch.setenv(dates.TODAY_VARIABLE, "2020-05-01")
+    assert dates.today().isoformat() == "2020-05-01"

@@ -1,0 +1,223 @@
+"""The validator accepts the real data and rejects each kind of bad input with file, line and column."""
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nhs_industry import paths, schema, validate
+
+
+def test_real_data_is_valid():
+    problems = validate.problems()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+# ---------------------------------------------------------------- helpers that break a copy of data/
+
+
+def line_of(data_dir: Path, table: str, row_id: str) -> int:
+    """Physical line of the row whose first cell is row_id."""
+    for number, line in enumerate((data_dir / f"{table}.csv").read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{row_id},"):
+            return number
+    raise AssertionError(f"{row_id} not found in {table}.csv")
+
+
+def first_id(data_dir: Path, table: str, where=lambda row: True) -> str:
+    key = schema.table(table, data_dir).primary_key
+    with open(data_dir / f"{table}.csv", encoding="utf-8", newline="") as stream:
+        return next(row[key] for row in csv.DictReader(stream) if where(row))
+
+
+def set_cell(data_dir: Path, table: str, row_id: str, column: str, value: str) -> int:
+    """Change one cell, keeping every other line as it is; returns the row's line."""
+    path = data_dir / f"{table}.csv"
+    key = schema.table(table, data_dir).primary_key
+    line = line_of(data_dir, table, row_id)  # before the change, which may be to the id itself
+    with open(path, encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        header, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        if row[key] == row_id:
+            row[column] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return line
+
+
+def rewrite_columns(data_dir: Path, table: str, change) -> None:
+    """Apply change(header, rows) -> (header, rows) to a whole file."""
+    path = data_dir / f"{table}.csv"
+    with open(path, encoding="utf-8", newline="") as stream:
+        records = list(csv.reader(stream))
+    header, rows = change(records[0], records[1:])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header] + rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- one case per kind of bad input
+# Each case breaks the copy and returns (file, line, column, words the message must contain).
+
+
+def bad_date(d):
+    row = first_id(d, "instruments")
+    return "instruments.csv", set_cell(d, "instruments", row, "published_date", "2000-13-01"), "published_date", "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+
+
+def bad_encoding(d):
+    path = d / "sources.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", "\u00e9,".encode("latin-1"), 1)
+    path.write_bytes(b"\n".join(lines))
+    return "sources.csv", 3, "", "is not UTF-8"
+
+
+def missing_column(d):
+    rewrite_columns(d, "people", lambda h, rows: (h[:-1], [r[:-1] for r in rows]))
+    return "people.csv", 1, "notes", "column is missing"
+
+
+def extra_column(d):
+    rewrite_columns(d, "figures", lambda h, rows: (h + ["colour"], [r + ["red"] for r in rows]))
+    return "figures.csv", 1, "colour", "not in the schema"
+
+
+def empty_file(d):
+    (d / "organisations.csv").write_text("", encoding="utf-8")
+    return "organisations.csv", 1, "", "file is empty"
+
+
+def duplicate_id(d):
+    path = d / "people.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append(lines[1])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "people.csv", len(lines), "person_id", "is a duplicate; it is already used on line 2"
+
+
+def dangling_reference(d):
+    row = first_id(d, "instruments")
+    return "instruments.csv", set_cell(d, "instruments", row, "issuer_ids", "ministry-of-magic"), "issuer_ids", "'ministry-of-magic' is not a organisation_id"
+
+
+def dangling_reference_in_list(d):
+    row = first_id(d, "quotes")
+    return "quotes.csv", set_cell(d, "quotes", row, "source_ids", "seed-hsj-package-deals;no-such-source"), "source_ids", "'no-such-source' is not a source_id"
+
+
+def unknown_category(d):
+    row = first_id(d, "instruments")
+    return "instruments.csv", set_cell(d, "instruments", row, "kind", "law"), "kind", "'law' is not an allowed value"
+
+
+def unknown_item_in_list(d):
+    row = first_id(d, "instruments")
+    return "instruments.csv", set_cell(d, "instruments", row, "themes", "sponsorship;pizza"), "themes", "'pizza' is not an allowed value"
+
+
+def future_date(d):
+    row = first_id(d, "quotes")
+    return "quotes.csv", set_cell(d, "quotes", row, "said_date", "2031-02"), "said_date", "is in the future"
+
+
+def withdrawn_before_published(d):
+    row = first_id(d, "instruments", lambda r: r["published_date"] >= "1990")
+    return "instruments.csv", set_cell(d, "instruments", row, "withdrawn_date", "1980"), "withdrawn_date", "withdrawn before it was published"
+
+
+def dissolved_before_founded(d):
+    row = first_id(d, "organisations")
+    set_cell(d, "organisations", row, "founded_date", "2001-05")
+    return "organisations.csv", set_cell(d, "organisations", row, "dissolved_date", "2001-04-30"), "dissolved_date", "dissolved before it was founded"
+
+
+def malformed_url(d):
+    row = first_id(d, "sources")
+    return "sources.csv", set_cell(d, "sources", row, "url", "www.example.org/report"), "url", "a web address starting http"
+
+
+def required_field_empty(d):
+    row = first_id(d, "instruments")
+    return "instruments.csv", set_cell(d, "instruments", row, "summary", ""), "summary", "is empty; it is required"
+
+
+def missing_source(d):
+    row = first_id(d, "people")
+    return "people.csv", set_cell(d, "people", row, "source_ids", ""), "source_ids", "is empty; it is required"
+
+
+def bad_id(d):
+    row = first_id(d, "figures")
+    return "figures.csv", set_cell(d, "figures", row, "figure_id", "Capio Hospitals"), "figure_id", "does not match the expected form (an id"
+
+
+def successor_loop(d):
+    first = first_id(d, "organisations")
+    second = first_id(d, "organisations", lambda r: r["organisation_id"] != first)
+    set_cell(d, "organisations", second, "successor_ids", first)
+    return "organisations.csv", set_cell(d, "organisations", first, "successor_ids", second), "successor_ids", "leads back to itself"
+
+
+def short_row(d):
+    path = d / "figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append("lonely-figure,only two cells")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "figures.csv", len(lines), "", "has 2 cells but the header has"
+
+
+def quoted_newline_keeps_lines(d):
+    """A note with a line break inside quotes must not shift the line numbers of later rows."""
+    first = first_id(d, "figures")
+    set_cell(d, "figures", first, "notes", "first line\nsecond line")
+    second = first_id(d, "figures", lambda r: r["figure_id"] != first)
+    line = set_cell(d, "figures", second, "unit", "")
+    return "figures.csv", line, "unit", "is empty; it is required"
+
+
+CASES = [bad_date, bad_encoding, missing_column, extra_column, empty_file, duplicate_id, dangling_reference,
+         dangling_reference_in_list, unknown_category, unknown_item_in_list, future_date,
+         withdrawn_before_published, dissolved_before_founded, malformed_url, required_field_empty,
+         missing_source, bad_id, successor_loop, short_row, quoted_newline_keeps_lines]
+
+
+@pytest.mark.parametrize("break_data", CASES, ids=[case.__name__ for case in CASES])
+def test_each_kind_of_bad_input_is_reported_where_it_is(break_data, data_copy, monkeypatch):
+    monkeypatch.setenv("NHS_INDUSTRY_TODAY", "2026-01-01")
+    file, line, column, words = break_data(data_copy)
+    problems = validate.problems(data_copy)
+    located = [p for p in problems if p.file.endswith(f"data/{file}") and p.line == line and p.column == column]
+    assert located, f"expected {file}:{line}: {column}: ...{words}... among:\n" + "\n".join(map(str, problems))
+    assert any(words in p.message for p in located), "\n".join(map(str, located))
+
+
+def test_command_line_prints_one_line_per_problem_and_no_traceback(data_copy):
+    bad_date(data_copy)
+    empty_file(data_copy)
+    result = subprocess.run([sys.executable, "-m", "nhs_industry", "validate", "--data-dir", str(data_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert any(line.endswith("instruments.csv:2: published_date: '2000-13-01' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") for line in lines), lines
+    assert any("organisations.csv:1: file is empty" in line for line in lines), lines
+
+
+def test_command_line_accepts_the_real_data():
+    result = subprocess.run([sys.executable, "-m", "nhs_industry", "validate"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_unreadable_datapackage_is_reported_without_traceback(data_copy):
+    (data_copy / "datapackage.json").write_text("{not json", encoding="utf-8")
+    problems = validate.problems(data_copy)
+    assert len(problems) == 1 and "datapackage.json" in problems[0].file and "cannot be read" in problems[0].message
