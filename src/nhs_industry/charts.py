@@ -12,6 +12,8 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from plotly.io._base_renderers import MimetypeRenderer
 
+from .entries import Entry
+
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999", "#882255"]
 
@@ -111,18 +113,21 @@ def table_html(frame: pd.DataFrame, caption: str) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
+def figure_html(body: str, caption: str, table: pd.DataFrame) -> str:
+    """A chart's markup with its caption and its data as a table (for no-JS and screen readers)."""
+    return (f'<figure class="nhs-figure">{body}'
+            f"<figcaption>{html.escape(caption)}</figcaption>"
+            f'<details class="nhs-table"><summary>The data in this chart as a table ({len(table)} rows)</summary>'
+            f"{table_html(table, caption)}</details></figure>")
+
+
 def figure(chart, caption: str, alt_text: str, table: pd.DataFrame) -> None:
-    """Show a chart with its caption, a text alternative, and its data as a table (for no-JS and screen readers)."""
+    """Show a plotly or altair chart with its caption, a text alternative and its data as a table."""
     if isinstance(chart, go.Figure):
         body = chart_html("plotly", plotly_spec(chart), alt_text)
     else:
         body = chart_html("vega", json.dumps(chart.to_dict(), sort_keys=True, separators=(",", ":")), alt_text)
-    display(HTML(
-        f'<figure class="nhs-figure">{body}'
-        f"<figcaption>{html.escape(caption)}</figcaption>"
-        f'<details class="nhs-table"><summary>The data in this chart as a table ({len(table)} rows)</summary>'
-        f"{table_html(table, caption)}</details></figure>"
-    ))
+    display(HTML(figure_html(body, caption, table)))
 
 
 # ---------------------------------------------------------------- builders
@@ -134,12 +139,12 @@ def _hover(row) -> str:
         f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
         f"Issued by: {html.escape(row['issuer_names'])}",
         f"Kind: {KIND_LABELS.get(row['kind'], row['kind'])} · confidence: {row['confidence']}",
-        _wrap(row["summary"]),
+        wrap(row["summary"]),
     ]
     return "<br>".join(lines)
 
 
-def _wrap(text: str, width: int = 70) -> str:
+def wrap(text: str, width: int = 70) -> str:
     """Break long hover text into lines; plotly does not wrap hover labels itself."""
     words, lines, line = text.split(), [], ""
     for word in words:
@@ -152,9 +157,11 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(html.escape(part) for part in lines)
 
 
-def instrument_timeline(instruments: pd.DataFrame, organisation_names: dict[str, str]) -> go.Figure:
-    """One mark per instrument at its publication date, one row (and colour) per kind."""
+def instrument_timeline(instruments: pd.DataFrame, organisation_names: dict[str, str],
+                        highlight: str | None = None, slider: bool = True) -> go.Figure:
+    """One mark per instrument at its publication date, one row (and colour) per kind; a click opens its page."""
     frame = instruments.copy()
+    frame["url"] = frame["instrument_id"].map(lambda i: Entry("instruments", i).url)
     frame["issuer_names"] = frame["issuer_ids"].map(lambda ids: ", ".join(organisation_names.get(i, i) for i in ids))
     frame["hover"] = frame.apply(_hover, axis=1)
     # A date known only to a year or month is drawn at the middle of its span.
@@ -166,15 +173,16 @@ def instrument_timeline(instruments: pd.DataFrame, organisation_names: dict[str,
             continue
         fig.add_trace(go.Scatter(
             x=rows["x"], y=[label] * len(rows), mode="markers", name=label,
-            marker={"color": KIND_COLOURS[kind], "size": 13, "line": {"width": 1, "color": "#333"},
+            marker={"color": KIND_COLOURS[kind], "size": [20 if i == highlight else 13 for i in rows["instrument_id"]],
+                    "line": {"width": [3 if i == highlight else 1 for i in rows["instrument_id"]], "color": "#333"},
                     "symbol": [CONFIDENCE_SYMBOLS[c] for c in rows["confidence"]]},
-            customdata=rows[["instrument_id"]].values,
+            customdata=rows[["instrument_id", "url"]].values,
             hovertext=rows["hover"], hoverinfo="text",
         ))
     fig.update_layout(
-        height=220 + 45 * len(fig.data), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        template="plotly_white", height=220 + 45 * len(fig.data), margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, hoverlabel={"align": "left"},
-        xaxis={"type": "date", "rangeslider": {"visible": True, "thickness": 0.12}, "title": None},
+        xaxis={"type": "date", "rangeslider": {"visible": slider, "thickness": 0.12}, "title": None},
         yaxis={"title": None, "automargin": True},
     )
     return fig

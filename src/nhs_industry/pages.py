@@ -1,10 +1,226 @@
-"""Generates one page per entry from the data at build time (written under book/entries/, never committed)."""
+"""Generates one page per instrument, organisation and partnership from the data (under book/entries/, never committed)."""
 from __future__ import annotations
 
-from . import paths
+from pathlib import Path
+
+import pandas as pd
+
+from . import charts, data, dates, paths, schema
+from .entries import ENTRY_TABLES, Entry
+
+def md(text: str) -> str:
+    """Text safe to put in MyST markdown: characters with markup meaning are escaped."""
+    for char in "\\`*_[]<>{}|#$":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")
+
+
+def link(table: str, entry_id: str, text: str, from_table: str | None) -> str:
+    """A markdown link from an entry page (from_table set) or an index page (None) to an entry page."""
+    target = f"{entry_id}.md" if from_table == table else (f"../{table}/{entry_id}.md" if from_table else f"{table}/{entry_id}.md")
+    return f"[{md(text)}]({target})"
+
+
+class Site:
+    """Everything the entry pages need, loaded once."""
+
+    def __init__(self):
+        self.tables = {name: data.load(name) for name in schema.tables()}
+        self.rows = {name: frame.set_index(schema.table(name).primary_key, drop=False)
+                     for name, frame in self.tables.items()}
+        self.org_names = data.names("organisations")
+
+    def title(self, table: str, entry_id: str) -> str:
+        row = self.rows[table].loc[entry_id]
+        return row.get("name") if table == "organisations" else row["title"]
+
+    def link(self, table: str, entry_id: str, from_table: str | None) -> str:
+        return link(table, entry_id, self.title(table, entry_id), from_table)
+
+
+def mentioning(frame: pd.DataFrame, list_columns: list[str], entry_id: str) -> pd.DataFrame:
+    """Rows whose list columns contain entry_id (empty frames keep their columns)."""
+    mask = [any(entry_id in row[c] for c in list_columns) for _, row in frame.iterrows()]
+    return frame[pd.Series(mask, index=frame.index, dtype=bool)]
+
+
+def date_text(row, field: str) -> str:
+    if not row[field]:
+        return ""
+    parsed = dates.parse(row[field])
+    return f"{parsed.label} (known to the {parsed.precision})"
+
+
+def source_line(source) -> str:
+    parts = [f"[{md(source['title'])}]({source['url']})" if source["url"] else f"*{md(source['title'])}*"]
+    if source["author"]:
+        parts.append(md(source["author"]))
+    parts.append(md(source["publisher"]))
+    parts.append(date_text(source, "published_date") or "date not known")
+    if source["seed_file"]:
+        parts.append(f"seed article `{source['seed_file']}`")
+    return ", ".join(parts)
+
+
+def field_table(rows: list[tuple[str, str]]) -> str:
+    lines = ["| | |", "|---|---|"]
+    lines += [f"| {name} | {value} |" for name, value in rows if value]
+    return "\n".join(lines)
+
+
+def describe_value(table: str, field: str, value: str) -> str:
+    return dict(schema.table(table).field(field).enum_descriptions).get(value, value)
+
+
+# ---------------------------------------------------------------- the three kinds of entry
+
+
+def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
+    superseded_by = mentioning(site.tables["instruments"], ["supersedes_ids"], row["instrument_id"])
+    return [
+        ("Kind", charts.KIND_LABELS[row["kind"]]),
+        ("Reference", md(row["reference"])),
+        ("Issued by", ", ".join(site.link("organisations", i, "instruments") for i in row["issuer_ids"])),
+        ("Published", date_text(row, "published_date")),
+        ("In force", date_text(row, "in_force_date")),
+        ("Withdrawn", date_text(row, "withdrawn_date")),
+        ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
+        ("Superseded by", ", ".join(site.link("instruments", i, "instruments") for i in superseded_by["instrument_id"])),
+        ("Themes", ", ".join(md(describe_value("instruments", "themes", t)) for t in row["themes"])),
+        ("Confidence", f"{row['confidence']}: {describe_value('instruments', 'confidence', row['confidence'])}"),
+    ]
+
+
+def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
+    orgs = site.tables["organisations"]
+    predecessors = mentioning(orgs, ["successor_ids"], row["organisation_id"])
+    return [
+        ("Short name", md(row["short_name"])),
+        ("Kind", md(describe_value("organisations", "kind", row["kind"]))),
+        ("Based in", row["country"]),
+        ("Founded", date_text(row, "founded_date")),
+        ("Dissolved", date_text(row, "dissolved_date")),
+        ("Succeeded by", ", ".join(site.link("organisations", i, "organisations") for i in row["successor_ids"])),
+        ("Took over from", ", ".join(site.link("organisations", i, "organisations") for i in predecessors["organisation_id"])),
+        ("Confidence", f"{row['confidence']}: {describe_value('organisations', 'confidence', row['confidence'])}"),
+    ]
+
+
+def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
+    return [
+        ("NHS partners", ", ".join(site.link("organisations", i, "partnerships") for i in row["nhs_partner_ids"])),
+        ("Industry partners", ", ".join(site.link("organisations", i, "partnerships") for i in row["industry_partner_ids"])),
+        ("Began", date_text(row, "start_date")),
+        ("Ended", date_text(row, "end_date")),
+        ("Status", md(describe_value("partnerships", "status", row["status"]))),
+        ("Model", md(describe_value("partnerships", "model", row["model"]))),
+        ("Clinical areas", ", ".join(md(describe_value("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
+        ("Region", md(row["region"])),
+        ("Confidence", f"{row['confidence']}: {describe_value('partnerships', 'confidence', row['confidence'])}"),
+    ]
+
+
+def organisation_related(site: Site, row) -> list[str]:
+    """Instruments it issued, partnerships it joined, people who spoke for it."""
+    org = row["organisation_id"]
+    lines = []
+    issued = mentioning(site.tables["instruments"], ["issuer_ids"], org)
+    lines += [f"- Issued: {site.link('instruments', i, 'organisations')}" for i in issued["instrument_id"]]
+    joined = mentioning(site.tables["partnerships"], ["nhs_partner_ids", "industry_partner_ids"], org)
+    lines += [f"- Partner in: {site.link('partnerships', i, 'organisations')}" for i in joined["partnership_id"]]
+    people = mentioning(site.tables["people"], ["organisation_ids"], org)
+    lines += [f"- Person: {md(p['name'])}, {md(p['role'])}" for _, p in people.iterrows()]
+    return lines
+
+
+def related(site: Site, table: str, row) -> list[str]:
+    if table == "organisations":
+        return organisation_related(site, row)
+    if table == "instruments":
+        return [f"- Issuer: {site.link('organisations', i, 'instruments')}" for i in row["issuer_ids"]]
+    return []
+
+
+FACTS = {"instruments": instrument_facts, "organisations": organisation_facts, "partnerships": partnership_facts}
+DATE_FIELD = {"instruments": "published_date", "organisations": "founded_date", "partnerships": "start_date"}
+HEADINGS = {"instruments": "Policy instruments", "organisations": "Organisations", "partnerships": "Partnerships"}
+
+
+def context_chart(site: Site, table: str, row) -> str:
+    """A small timeline placing this entry among the instruments of the surrounding years."""
+    field = DATE_FIELD[table]
+    if not row[field]:
+        return ""
+    when = dates.parse(row[field])
+    instruments = site.tables["instruments"]
+    window = instruments[(instruments["published_date_start"].dt.year - when.start.year).abs() <= 5]
+    if window.empty:
+        return ""
+    fig = charts.instrument_timeline(window, site.org_names, highlight=row.get("instrument_id"), slider=False)
+    alt_text = f"Timeline of the {len(window)} instruments published within five years of {when.label}."
+    return "\n".join([
+        "## In context", "",
+        f"Instruments published within five years of {when.label}. Click a mark to open its page.", "",
+        f'<figure class="nhs-figure">{charts.chart_html("plotly", charts.plotly_spec(fig), alt_text)}'
+        f"<figcaption>{alt_text}</figcaption></figure>", "",
+    ])
+
+
+def entry_page(site: Site, table: str, row) -> str:
+    entry = Entry(table, row[schema.table(table).primary_key])
+    title = site.title(table, entry.entry_id)
+    sources = site.rows["sources"].loc[row["source_ids"]]
+    parts = [
+        f"({entry.label})=",
+        f"# {md(title)}", "",
+        field_table(FACTS[table](site, row)), "",
+    ]
+    if "summary" in row and row["summary"]:
+        parts += ["## Summary", "", md(row["summary"]), ""]
+    if row["notes"]:
+        parts += ["## Notes on the evidence", "", md(row["notes"]), ""]
+    parts += ["## Sources", ""] + [f"1. {source_line(s)}" for _, s in sources.iterrows()] + [""]
+    links = related(site, table, row)
+    if links:
+        parts += ["## Related entries", ""] + links + [""]
+    parts.append(context_chart(site, table, row))
+    parts += [f"[All {HEADINGS[table].lower()}](../{table}.md)", ""]
+    return "\n".join(parts)
+
+
+def index_page(site: Site, table: str) -> str:
+    frame = site.tables[table]
+    date_field = DATE_FIELD[table]
+    ordered = frame.sort_values([f"{date_field}_start", schema.table(table).primary_key], na_position="last")
+    lines = [f"# {HEADINGS[table]}", "",
+             f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.", "",
+             "| Entry | Date | Confidence |", "|---|---|---|"]
+    for _, row in ordered.iterrows():
+        lines.append(f"| {site.link(table, row[schema.table(table).primary_key], None)} | {row[f'{date_field}_label']} | {row['confidence']} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Only touch files whose content changed, so Sphinx rebuilds only those pages."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
 
 
 def generate() -> list[str]:
-    """Write the entry pages; returns their paths relative to the book. (Entry pages come with issue 4.)"""
-    paths.GENERATED_DIR.mkdir(parents=True, exist_ok=True)
-    return []
+    """Write every entry page and the three index pages; remove pages of entries that no longer exist."""
+    site = Site()
+    wanted: dict[Path, str] = {}
+    for table in ENTRY_TABLES:
+        wanted[paths.GENERATED_DIR / f"{table}.md"] = index_page(site, table)
+        for _, row in site.tables[table].iterrows():
+            wanted[paths.GENERATED_DIR / table / f"{row[schema.table(table).primary_key]}.md"] = entry_page(site, table, row)
+    for path, text in wanted.items():
+        write_if_changed(path, text)
+    if paths.GENERATED_DIR.exists():
+        for stale in set(paths.GENERATED_DIR.rglob("*.md")) - set(wanted):
+            stale.unlink()
+    return sorted(p.relative_to(paths.BOOK_DIR).as_posix() for p in wanted)

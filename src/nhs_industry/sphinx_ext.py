@@ -30,13 +30,16 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     """Load each chart library once, and only where a chart is on the page."""
     body = context.get("body", "")
     wanted = []
-    if 'class="nhs-plotly"' in body:
+    if 'class="nhs-plotly"' in body or 'class="nhs-timeline"' in body:
         wanted += PLOTLY_SCRIPTS
     if 'class="nhs-vega"' in body:
         wanted += VEGA_SCRIPTS
-    if wanted:
-        for script in wanted + ["nhs-charts.js"]:
-            app.add_js_file(script)
+    if 'class="nhs-timeline"' in body:
+        wanted.append("nhs-timeline.js")
+    if 'class="nhs-plotly"' in body or 'class="nhs-vega"' in body:
+        wanted.append("nhs-charts.js")
+    for script in wanted:
+        app.add_js_file(script)
     _drop_repeated_inline_scripts(context)
 
 

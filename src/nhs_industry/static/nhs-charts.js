@@ -8,12 +8,18 @@
     return holder ? JSON.parse(holder.textContent) : null;
   }
 
-  // A mark whose customdata starts with a page path opens that page on click.
+  // Page paths in chart data are relative to the site root; Sphinx records where that is.
+  function siteUrl(path) {
+    var root = document.documentElement.dataset.content_root || "./";
+    return new URL(root + path, window.location.href).href;
+  }
+
+  // A mark whose customdata is [id, page path] opens that page on click.
   function openEntryOnClick(element) {
     element.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
       var target = point && point.customdata && point.customdata[1];
-      if (target) { window.location.href = target; }
+      if (target) { window.location.href = siteUrl(target); }
     });
   }
 

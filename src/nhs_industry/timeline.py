@@ -1,0 +1,143 @@
+"""The interactive timeline: rows, bands and lanes computed from the data, drawn in the browser by nhs-timeline.js."""
+from __future__ import annotations
+
+import html
+import json
+
+import pandas as pd
+
+from . import charts, data, schema
+from .entries import Entry
+
+PARTNERSHIP_LANE = "Partnerships"
+QUOTE_LANE = "Voices (quotations)"
+# Layers take colours outside the kind palette so they never read as a kind of instrument.
+LAYER_COLOURS = {"partnership": "#7570b3", "quote": "#8c510a"}
+# Party colours are conventional but also labelled in text, so colour is never the only cue.
+BAND_COLOURS = {"commissioning-era": ["#f2f2f2", "#e4e4e4"], "government": ["#dfe8f3", "#f3e3df"]}
+
+
+def _iso(value) -> str | None:
+    return None if pd.isna(value) else value.date().isoformat()
+
+
+def _span(row, field: str) -> dict:
+    start, end = row[f"{field}_start"], row[f"{field}_end"]
+    middle = start + (end - start) / 2
+    return {"start": _iso(start), "end": _iso(end), "mid": _iso(middle),
+            "precision": row[f"{field}_precision"], "label": row[f"{field}_label"]}
+
+
+def _names(ids, names: dict[str, str]) -> str:
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+def instrument_rows(instruments: pd.DataFrame, org_names: dict[str, str]) -> list[dict]:
+    rows = []
+    for _, row in instruments.iterrows():
+        rows.append({
+            "id": row["instrument_id"], "layer": "instrument", "title": row["title"],
+            "lane": charts.KIND_LABELS[row["kind"]], "kind": row["kind"], "colour": charts.KIND_COLOURS[row["kind"]],
+            "themes": row["themes"], "confidence": row["confidence"],
+            "url": Entry("instruments", row["instrument_id"]).url,
+            "supersedes": row["supersedes_ids"],
+            **_span(row, "published_date"),
+            "hover": "<br>".join([
+                f"<b>{html.escape(row['title'])}</b>",
+                f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
+                f"Issued by: {html.escape(_names(row['issuer_ids'], org_names))}",
+                f"Kind: {charts.KIND_LABELS[row['kind']]} · confidence: {row['confidence']}",
+                charts.wrap(row["summary"]),
+                "Click to open its page",
+            ]),
+        })
+    return rows
+
+
+def partnership_rows(partnerships: pd.DataFrame, org_names: dict[str, str]) -> list[dict]:
+    rows = []
+    for _, row in partnerships[partnerships["start_date"] != ""].iterrows():
+        rows.append({
+            "id": row["partnership_id"], "layer": "partnership", "title": row["title"], "lane": PARTNERSHIP_LANE,
+            "kind": "partnership", "colour": LAYER_COLOURS["partnership"], "themes": [], "confidence": row["confidence"],
+            "url": Entry("partnerships", row["partnership_id"]).url, "supersedes": [],
+            **_span(row, "start_date"),
+            "hover": "<br>".join([
+                f"<b>{html.escape(row['title'])}</b>",
+                f"Began {html.escape(row['start_date_label'])} (known to the {row['start_date_precision']}) · {row['status']}",
+                f"NHS: {html.escape(_names(row['nhs_partner_ids'], org_names))}",
+                f"Industry: {html.escape(_names(row['industry_partner_ids'], org_names))}",
+                charts.wrap(row["summary"]),
+                "Click to open its page",
+            ]),
+        })
+    return rows
+
+
+def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: dict[str, str]) -> list[dict]:
+    speakers = people.set_index("person_id")["name"].to_dict()
+    rows = []
+    for _, row in quotes[quotes["said_date"] != ""].iterrows():
+        speaker = speakers.get(row["person_id"]) or f"A spokesperson for {org_names.get(row['organisation_id'])}"
+        rows.append({
+            "id": row["quote_id"], "layer": "quote", "title": f"{speaker}: {row['text'][:60]}", "lane": QUOTE_LANE,
+            "kind": "quote", "colour": LAYER_COLOURS["quote"], "themes": [], "confidence": row["confidence"],
+            "url": None, "supersedes": [],
+            **_span(row, "said_date"),
+            "hover": "<br>".join([
+                f"<b>{html.escape(speaker)}</b> ({html.escape(org_names.get(row['organisation_id'], ''))})",
+                f"{html.escape(row['said_date_label'])} · stance: {row['stance']}",
+                charts.wrap(f"“{row['text']}”"),
+            ]),
+        })
+    return rows
+
+
+def band_rows(periods: pd.DataFrame, until) -> list[dict]:
+    bands = []
+    for kind, group in periods.sort_values("start_date_start").groupby("kind", sort=False):
+        for index, (_, row) in enumerate(group.iterrows()):
+            end = row["end_date_end"] if row["end_date"] else pd.Timestamp(until)
+            bands.append({"kind": kind, "label": row["label"], "start": _iso(row["start_date_start"]),
+                          "end": _iso(end), "colour": BAND_COLOURS[kind][index % 2]})
+    return bands
+
+
+def lanes() -> dict[str, list[str]]:
+    """Lane order for each way of grouping: by kind (the schema's order) or by theme."""
+    themes = schema.table("instruments").field("themes").enum
+    return {"kind": list(charts.KIND_LABELS.values()) + [PARTNERSHIP_LANE, QUOTE_LANE],
+            "theme": list(themes) + [PARTNERSHIP_LANE, QUOTE_LANE]}
+
+
+def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: tuple[str, ...] = ()) -> dict:
+    """Everything the browser needs to draw the timeline. window limits the rows to a date range."""
+    from . import dates
+
+    org_names = data.names("organisations")
+    instruments = data.load("instruments")
+    rows = (instrument_rows(instruments, org_names)
+            + partnership_rows(data.load("partnerships"), org_names)
+            + quote_rows(data.load("quotes"), data.load("people"), org_names))
+    if window:
+        rows = [r for r in rows if window[0] <= r["mid"] <= window[1]]
+    themes = dict(schema.table("instruments").field("themes").enum_descriptions)
+    return {
+        "rows": rows,
+        "bands": band_rows(data.load("periods"), dates.today()),
+        "lanes": lanes(),
+        "kinds": [{"value": k, "label": v, "colour": charts.KIND_COLOURS[k]} for k, v in charts.KIND_LABELS.items()],
+        "themes": [{"value": k, "label": v} for k, v in themes.items()],
+        "window": list(window) if window else None,
+        "controls": controls,
+        "layers": list(layers),
+        "config": charts.PLOTLY_CONFIG,
+    }
+
+
+def show(caption: str, alt_text: str, table: pd.DataFrame, **options) -> None:
+    """Display the interactive timeline with its caption, text alternative and data table."""
+    from IPython.display import HTML, display
+
+    payload = json.dumps(spec(**options), sort_keys=True, separators=(",", ":"))
+    display(HTML(charts.figure_html(charts.chart_html("timeline", payload, alt_text), caption, table)))
