@@ -186,3 +186,128 @@ def instrument_timeline(instruments: pd.DataFrame, organisation_names: dict[str,
         yaxis={"title": None, "automargin": True},
     )
     return fig
+
+
+ORGANISATION_KIND_COLOURS = {
+    "government": PALETTE[7], "parliament": PALETTE[8], "nhs-national": PALETTE[0], "nhs-regional": PALETTE[4],
+    "nhs-commissioner": PALETTE[4], "nhs-provider": PALETTE[0], "regulator": PALETTE[5], "industry-body": PALETTE[2],
+    "self-regulatory-body": PALETTE[2], "company": PALETTE[1], "overseas-provider": PALETTE[3],
+    "private-provider": PALETTE[3], "think-tank": PALETTE[9], "professional-body": PALETTE[6], "other": PALETTE[8],
+}
+
+
+def organisation_lifespans(organisations: pd.DataFrame, until) -> go.Figure:
+    """A bar from founding to dissolution (or today) for each organisation whose founding date is known."""
+    known = organisations[organisations["founded_date"] != ""].sort_values(["founded_date_start", "organisation_id"])
+    fig = go.Figure()
+    end = known["dissolved_date_end"].fillna(pd.Timestamp(until))
+    labels = known["short_name"].where(known["short_name"] != "", known["name"])
+    for kind, colour in ORGANISATION_KIND_COLOURS.items():
+        rows = known["kind"] == kind
+        if not rows.any():
+            continue
+        x, y, hover = [], [], []
+        for (_, row), finish, label in zip(known[rows].iterrows(), end[rows], labels[rows]):
+            x += [row["founded_date_start"], finish, None]
+            y += [label, label, None]
+            span = f"{row['founded_date_label']} – {row['dissolved_date_label'] or 'today'}"
+            hover += [f"<b>{html.escape(row['name'])}</b><br>{span}"] * 2 + [None]
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=kind, line={"color": colour, "width": 8},
+                                 hovertext=hover, hoverinfo="text"))
+    fig.update_layout(template="plotly_white", height=max(300, 18 * len(known) + 120),
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+                      xaxis={"type": "date", "title": None}, yaxis={"autorange": "reversed", "automargin": True, "title": None,
+                                                                   "categoryorder": "array", "categoryarray": list(labels)})
+    return fig
+
+
+def network(organisations: pd.DataFrame, instruments: pd.DataFrame, partnerships: pd.DataFrame) -> go.Figure:
+    """Organisations (left) joined to what they issued or partnered in (right, in date order)."""
+    edges = [(i, row["instrument_id"], "instruments") for _, row in instruments.iterrows() for i in row["issuer_ids"]]
+    edges += [(i, row["partnership_id"], "partnerships") for _, row in partnerships.iterrows()
+              for i in row["nhs_partner_ids"] + row["industry_partner_ids"]]
+    linked = sorted({org for org, _, _ in edges})
+    org_rows = organisations.set_index("organisation_id").loc[linked].sort_values(["kind", "name"])
+    entries = pd.concat([
+        instruments.assign(entry_id=instruments["instrument_id"], table="instruments", when=instruments["published_date_start"]),
+        partnerships.assign(entry_id=partnerships["partnership_id"], table="partnerships", when=partnerships["start_date_start"]),
+    ]).sort_values(["when", "entry_id"])
+    left = {org: index for index, org in enumerate(org_rows.index)}
+    right = {(row["table"], row["entry_id"]): index for index, (_, row) in enumerate(entries.iterrows())}
+    scale = max(len(left), len(right), 1)
+    y_left = {org: -i * scale / max(len(left), 1) for org, i in left.items()}
+    y_right = {key: -i * scale / max(len(right), 1) for key, i in right.items()}
+    x, y = [], []
+    for org, entry, table in edges:
+        x += [0, 1, None]
+        y += [y_left[org], y_right[(table, entry)], None]
+    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", line={"color": "rgba(80,80,80,0.35)", "width": 1}, hoverinfo="skip", name="link"))
+    fig.add_trace(go.Scatter(
+        x=[0] * len(left), y=list(y_left.values()), mode="markers+text", name="organisations", textposition="middle left",
+        text=[org_rows.loc[o, "short_name"] or org_rows.loc[o, "name"] for o in left],
+        marker={"size": 9, "color": [ORGANISATION_KIND_COLOURS[k] for k in org_rows["kind"]]},
+        hovertext=[org_rows.loc[o, "name"] for o in left], hoverinfo="text",
+        customdata=[[o, Entry("organisations", o).url] for o in left]))
+    fig.add_trace(go.Scatter(
+        x=[1] * len(right), y=list(y_right.values()), mode="markers+text", name="instruments and partnerships",
+        textposition="middle right", text=[row["short_title"] if row.get("short_title") else row["title"] for _, row in entries.iterrows()],
+        marker={"size": 9, "color": [KIND_COLOURS.get(row.get("kind"), "#7570b3") if row["table"] == "instruments" else "#7570b3"
+                                     for _, row in entries.iterrows()]},
+        hovertext=entries["title"].tolist(), hoverinfo="text",
+        customdata=[[row["entry_id"], Entry(row["table"], row["entry_id"]).url] for _, row in entries.iterrows()]))
+    fig.update_layout(template="plotly_white", height=max(400, 16 * scale + 100), showlegend=False,
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      xaxis={"visible": False, "range": [-0.9, 1.9], "fixedrange": True}, yaxis={"visible": False})
+    return fig
+
+
+def partnership_timeline(partnerships: pd.DataFrame, organisation_names: dict[str, str]) -> go.Figure:
+    """One mark per dated partnership, one row per model of working; a click opens its page."""
+    dated = partnerships[partnerships["start_date"] != ""]
+    fig = go.Figure()
+    for index, (model, rows) in enumerate(dated.groupby("model")):
+        middle = rows["start_date_start"] + (rows["start_date_end"] - rows["start_date_start"]) / 2
+        hover = [f"<b>{html.escape(r['title'])}</b><br>{r['start_date_label']} · {r['status']}<br>"
+                 f"{html.escape(', '.join(organisation_names.get(i, i) for i in r['industry_partner_ids']))}<br>{wrap(r['summary'])}"
+                 for _, r in rows.iterrows()]
+        fig.add_trace(go.Scatter(
+            x=middle, y=[model] * len(rows), mode="markers", name=model,
+            marker={"size": 13, "color": PALETTE[index % len(PALETTE)], "line": {"width": 1, "color": "#333"},
+                    "symbol": [CONFIDENCE_SYMBOLS[c] for c in rows["confidence"]]},
+            hovertext=hover, hoverinfo="text",
+            customdata=[[r["partnership_id"], Entry("partnerships", r["partnership_id"]).url] for _, r in rows.iterrows()]))
+    fig.update_layout(template="plotly_white", height=160 + 45 * len(fig.data), showlegend=False,
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10}, hoverlabel={"align": "left"},
+                      xaxis={"type": "date", "title": None}, yaxis={"automargin": True, "title": None})
+    return fig
+
+
+def counts_by_period_chart(counts: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: instruments per period, coloured by kind with the site's kind colours."""
+    frame = counts.assign(kind_label=counts["kind"].map(KIND_LABELS))
+    kinds = [label for kind, label in KIND_LABELS.items() if kind in set(counts["kind"])]
+    colours = [KIND_COLOURS[kind] for kind in KIND_LABELS if kind in set(counts["kind"])]
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("period:N", title="Period", sort="ascending"),
+        y=alt.Y("instruments:Q", title="Instruments"),
+        color=alt.Color("kind_label:N", title="Kind", scale=alt.Scale(domain=kinds, range=colours)),
+        tooltip=["period", "kind_label", "instruments"],
+    ).properties(width="container", height=300)
+
+
+def themes_heatmap(themes: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(themes).mark_rect().encode(
+        x=alt.X("period:N", title="Period", sort="ascending"),
+        y=alt.Y("theme:N", title=None),
+        color=alt.Color("instruments:Q", title="Instruments", scale=alt.Scale(scheme="blues")),
+        tooltip=["period", "theme", "instruments"],
+    ).properties(width="container", height=alt.Step(18))
+
+
+def partnerships_by_area_chart(areas: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(areas).mark_bar().encode(
+        y=alt.Y("clinical_areas:N", title=None, sort="-x"),
+        x=alt.X("partnerships:Q", title="Partnerships"),
+        color=alt.Color("model:N", title="Model", scale=alt.Scale(range=PALETTE)),
+        tooltip=["clinical_areas", "model", "partnerships"],
+    ).properties(width="container", height=alt.Step(22))

@@ -13,8 +13,16 @@ VENDOR_FILES = {
     "vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
     "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
 }
-PLOTLY_SCRIPTS = ["vendor/plotly-basic.min.js"]
-VEGA_SCRIPTS = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js"]
+PLOTLY = ["vendor/plotly-basic.min.js"]
+VEGA = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js"]
+# Marker class in a page's HTML -> the scripts that bring it to life, in load order.
+WIDGET_SCRIPTS = {
+    "nhs-plotly": PLOTLY + ["nhs-charts.js"],
+    "nhs-vega": VEGA + ["nhs-charts.js"],
+    "nhs-timeline": PLOTLY + ["nhs-timeline.js"],
+    "nhs-in-force": ["nhs-explorers.js"],
+    "nhs-table-explorer": ["nhs-explorers.js"],
+}
 
 
 def missing_vendor_files() -> list[str]:
@@ -29,15 +37,10 @@ def _add_package_static(app) -> None:
 def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     """Load each chart library once, and only where a chart is on the page."""
     body = context.get("body", "")
-    wanted = []
-    if 'class="nhs-plotly"' in body or 'class="nhs-timeline"' in body:
-        wanted += PLOTLY_SCRIPTS
-    if 'class="nhs-vega"' in body:
-        wanted += VEGA_SCRIPTS
-    if 'class="nhs-timeline"' in body:
-        wanted.append("nhs-timeline.js")
-    if 'class="nhs-plotly"' in body or 'class="nhs-vega"' in body:
-        wanted.append("nhs-charts.js")
+    wanted: list[str] = []
+    for marker, scripts in WIDGET_SCRIPTS.items():
+        if f'class="{marker}"' in body:
+            wanted += [script for script in scripts if script not in wanted]
     for script in wanted:
         app.add_js_file(script)
     _drop_repeated_inline_scripts(context)
@@ -69,6 +72,15 @@ def _copy_vendor_files(app, exception) -> None:
         shutil.copyfile(paths.NODE_MODULES / source, target / name)
 
 
+def _publish_data(app, exception) -> None:
+    """Serve the data package at stable addresses (data/<file>) and as one zip."""
+    if exception or app.builder.format != "html":
+        return
+    from . import downloads
+
+    downloads.publish(Path(app.outdir) / "data")
+
+
 def setup(app):
     missing = missing_vendor_files()
     if missing:
@@ -77,4 +89,5 @@ def setup(app):
     # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
     app.connect("html-page-context", _scripts_for_page, priority=900)
     app.connect("build-finished", _copy_vendor_files)
+    app.connect("build-finished", _publish_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
