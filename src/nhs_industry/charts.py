@@ -67,7 +67,8 @@ def _script_json(spec: str) -> str:
 def chart_html(kind: str, spec: str, label: str = "") -> str:
     """The markup the site's nhs-charts.js turns into a chart: an empty box plus its spec as JSON."""
     element_id = _stable_id(kind, spec)
-    aria = f' role="img" aria-label="{html.escape(label)}"' if label else ""
+    # "group", not "img": charts hold controls (zoom, save, filters) that an img role would hide.
+    aria = f' role="group" aria-label="{html.escape(label)}"' if label else ""
     return (
         f'<div class="nhs-{kind}" id="{element_id}" data-spec="{element_id}-spec"{aria}></div>\n'
         f'<script type="application/json" id="{element_id}-spec">{_script_json(spec)}</script>'

@@ -32,6 +32,7 @@ def missing_vendor_files() -> list[str]:
 def _add_package_static(app) -> None:
     app.config.html_static_path.append(str(paths.PACKAGE_STATIC))
     app.add_css_file("nhs.css")
+    app.add_js_file("nhs-site.js")
 
 
 def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:

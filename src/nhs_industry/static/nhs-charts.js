@@ -40,6 +40,9 @@
       renderer: "svg",
       actions: { export: true, source: false, compiled: false, editor: false }
     }).then(function () {
+      // vega-embed's menu button is an icon only; give it a name screen readers can announce.
+      var menu = element.querySelector("details > summary");
+      if (menu) { menu.setAttribute("aria-label", "Save this chart as an image"); }
       element.dispatchEvent(new CustomEvent("nhs-chart-ready", { bubbles: true }));
     });
   }

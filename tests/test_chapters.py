@@ -1,0 +1,177 @@
+"""Every chapter in Chromium: charts draw one mark per row, widgets respond, and pages are usable by everyone."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nhs_industry import analysis, dates, data, entries
+
+pytestmark = pytest.mark.browser
+
+CHAPTERS = ["index", "timeline", "in-force", "organisations", "partnerships", "patterns", "data"]
+MARKS = ".cartesianlayer .scatterlayer .point"
+
+
+def visit(page, base_url, path):
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_loads_cleanly_on_localhost_only(page, base_url, chapter):
+    visit(page, base_url, f"/book/{chapter}.html")
+    page.wait_for_timeout(300)
+    assert page.log.console_errors == []
+    assert page.log.offsite_requests == []
+    assert page.log.failed_requests == []
+
+
+def test_master_timeline_draws_each_instrument_once(page, base_url):
+    visit(page, base_url, "/book/timeline.html")
+    page.wait_for_selector(f".nhs-timeline {MARKS}")
+    assert page.locator(f".nhs-timeline-plot {MARKS}").count() == len(data.load("instruments"))
+
+
+def test_timeline_layers_and_filters_change_the_marks_and_the_address(page, base_url):
+    instruments, partnerships = data.load("instruments"), data.load("partnerships")
+    quotes = data.load("quotes")
+    visit(page, base_url, "/book/timeline.html")
+    page.wait_for_selector(f".nhs-timeline {MARKS}")
+    page.get_by_role("checkbox", name="partnerships").check()
+    page.get_by_role("checkbox", name="quotations").check()
+    expected = len(instruments) + (partnerships["start_date"] != "").sum() + (quotes["said_date"] != "").sum()
+    page.wait_for_function(f"document.querySelectorAll('.nhs-timeline-plot {MARKS}').length === {expected}")
+    assert "layers=partnership%2Cquote" in page.url or "layers=partnership,quote" in page.url
+    page.get_by_role("checkbox", name="partnerships").uncheck()
+    page.get_by_role("checkbox", name="quotations").uncheck()
+    page.get_by_role("checkbox", name="low-confidence entries (hollow marks)").uncheck()
+    shown = (instruments["confidence"] != "low").sum()
+    page.wait_for_function(f"document.querySelectorAll('.nhs-timeline-plot {MARKS}').length === {shown}")
+    # The address alone reproduces the view.
+    shared = page.url
+    visit(page, base_url, shared.replace(base_url, ""))
+    page.wait_for_selector(".nhs-timeline-plot .cartesianlayer")
+    page.wait_for_function(f"document.querySelectorAll('.nhs-timeline-plot {MARKS}').length === {shown}")
+
+
+def test_timeline_by_theme_places_an_instrument_in_each_of_its_themes(page, base_url):
+    instruments = data.load("instruments")
+    visit(page, base_url, "/book/timeline.html?lanes=theme")
+    expected = int(instruments["themes"].map(len).sum())
+    page.wait_for_function(f"document.querySelectorAll('.nhs-timeline-plot {MARKS}').length === {expected}")
+
+
+def test_clicking_a_timeline_mark_opens_that_entry(page, base_url):
+    visit(page, base_url, "/book/timeline.html")
+    mark = page.locator(f".nhs-timeline-plot {MARKS}").first
+    mark.wait_for()
+    mark.click(force=True)
+    page.wait_for_url(re.compile(r"/book/entries/instruments/[a-z0-9-]+\.html$"))
+    entry_id = page.url.rsplit("/", 1)[1].removesuffix(".html")
+    title = data.load("instruments").set_index("instrument_id").loc[entry_id, "title"]
+    assert page.get_by_role("heading", level=1).inner_text().strip().startswith(title[:40])
+
+
+def test_date_picker_changes_the_rules_in_force(page, base_url):
+    instruments = data.load("instruments")
+    visit(page, base_url, "/book/in-force.html")
+    slider = page.locator("#nhs-in-force-date")
+    first_year = int(analysis.rules(instruments)["in_force_from"].min().year)
+    counts = {}
+    for year in (first_year, 2005, 2015, dates.today().year):
+        months = (year - first_year) * 12 + 6
+        slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", months)
+        heading = page.locator(".nhs-in-force-output h3").first.inner_text()
+        expected = len(analysis.instruments_in_force(instruments, dates.parse(f"{year}-07-01").start))
+        assert heading.startswith(f"{expected} rules in force"), (year, heading)
+        counts[year] = expected
+    assert len(set(counts.values())) > 1, "the data should give different answers on different dates"
+
+
+def test_partnership_table_can_be_searched_and_filtered(page, base_url):
+    partnerships = data.load("partnerships")
+    visit(page, base_url, "/book/partnerships.html")
+    rows = page.locator(".nhs-table-explorer tbody tr")
+    assert rows.count() == len(partnerships)
+    page.get_by_placeholder("Search the table").fill("zzzz-nothing-matches")
+    assert page.locator(".nhs-table-explorer tbody tr:not([hidden])").count() == 0
+    page.get_by_placeholder("Search the table").fill("")
+    model = partnerships["model"].iloc[0]
+    page.get_by_label("Filter by Model").select_option(model)
+    assert page.locator(".nhs-table-explorer tbody tr:not([hidden])").count() == (partnerships["model"] == model).sum()
+
+
+def test_partnership_timeline_draws_each_dated_partnership(page, base_url):
+    partnerships = data.load("partnerships")
+    visit(page, base_url, "/book/partnerships.html")
+    page.wait_for_selector(f".nhs-plotly {MARKS}")
+    assert page.locator(f".nhs-plotly {MARKS}").count() == (partnerships["start_date"] != "").sum()
+
+
+def test_patterns_draw_their_altair_charts(page, base_url):
+    visit(page, base_url, "/book/patterns.html")
+    page.wait_for_selector(".nhs-vega svg.marks")
+    assert page.locator(".nhs-vega svg.marks").count() == 3
+    bars = page.locator(".nhs-vega").first.locator("path[aria-roledescription='bar']")
+    counts = analysis.counts_by_period(data.load("instruments"))
+    assert bars.count() == len(counts)
+
+
+@pytest.mark.parametrize("table", entries.ENTRY_TABLES)
+def test_every_entry_has_a_page_that_links_back(site, table):
+    frame = data.load(table)
+    key = {"instruments": "instrument_id", "organisations": "organisation_id", "partnerships": "partnership_id"}[table]
+    for entry_id in frame[key]:
+        page_path = site / entries.Entry(table, entry_id).url
+        assert page_path.exists(), page_path
+        assert f'href="../{table}.html"' in page_path.read_text(encoding="utf-8"), f"{page_path} has no link back to its index"
+    index = (site / "book" / "entries" / f"{table}.html").read_text(encoding="utf-8")
+    assert all(f'href="{table}/{entry_id}.html"' in index for entry_id in frame[key])
+
+
+def test_no_built_page_loads_anything_from_another_host(site):
+    offending = []
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', text):
+            offending.append(f"{path.relative_to(site)}: {match.group(0)}")
+    assert offending == []
+
+
+def test_data_downloads_are_served(page, base_url):
+    visit(page, base_url, "/book/data.html")
+    links = page.locator("a[href*='data/']")
+    assert links.count() >= len(data.load("sources").columns) // 10
+    for href in links.evaluate_all("els => els.map(e => e.href)"):
+        assert page.request.get(href).ok, href
+
+
+@pytest.mark.parametrize("chapter", ["timeline", "in-force", "partnerships"])
+def test_phone_width_has_no_sideways_scroll(chromium, base_url, chapter):
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/book/{chapter}.html")
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 1
+
+
+def test_timeline_filters_work_from_the_keyboard(page, base_url):
+    visit(page, base_url, "/book/timeline.html")
+    page.wait_for_selector(f".nhs-timeline {MARKS}")
+    page.locator("input[name=lanes][value=theme]").focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search.includes('lanes=theme')")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_serious_accessibility_violations(page, base_url, chapter):
+    from axe_playwright_python.sync_playwright import Axe
+
+    visit(page, base_url, f"/book/{chapter}.html")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
