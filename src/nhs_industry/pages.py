@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, data, dates, paths, schema
+from . import bibliography, charts, data, dates, paths, schema
 from .entries import ENTRY_TABLES, Entry
 
 def md(text: str) -> str:
@@ -59,7 +59,7 @@ def source_line(source) -> str:
     parts.append(date_text(source, "published_date") or "date not known")
     if source["seed_file"]:
         parts.append(f"seed article `{source['seed_file']}`")
-    return ", ".join(parts)
+    return ", ".join(parts) + f" {{cite:p}}`{source['source_id']}`"
 
 
 def field_table(rows: list[tuple[str, str]]) -> str:
@@ -218,9 +218,10 @@ def generate() -> list[str]:
         wanted[paths.GENERATED_DIR / f"{table}.md"] = index_page(site, table)
         for _, row in site.tables[table].iterrows():
             wanted[paths.GENERATED_DIR / table / f"{row[schema.table(table).primary_key]}.md"] = entry_page(site, table, row)
+    wanted[paths.ROOT / bibliography.BIB_PATH_IN_BOOK] = bibliography.bibtex(site.tables["sources"])
     for path, text in wanted.items():
         write_if_changed(path, text)
     if paths.GENERATED_DIR.exists():
-        for stale in set(paths.GENERATED_DIR.rglob("*.md")) - set(wanted):
+        for stale in set(paths.GENERATED_DIR.rglob("*.md")) - set(wanted):  # entries since removed from data/
             stale.unlink()
     return sorted(p.relative_to(paths.BOOK_DIR).as_posix() for p in wanted)

@@ -29,6 +29,16 @@ def missing_vendor_files() -> list[str]:
     return [source for source in VENDOR_FILES.values() if not (paths.NODE_MODULES / source).exists()]
 
 
+def _set_footer(app, config) -> None:
+    """Every page states the version it was built from and the licences."""
+    from . import citation
+
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = (f"<p>Version {citation.site_version()}. Text and data: CC BY 4.0; code: MIT. "
+                               "Every entry cites its sources.</p>")
+    config.html_theme_options = options
+
+
 def _add_package_static(app) -> None:
     app.config.html_static_path.append(str(paths.PACKAGE_STATIC))
     app.add_css_file("nhs.css")
@@ -44,6 +54,10 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
             wanted += [script for script in scripts if script not in wanted]
     for script in wanted:
         app.add_js_file(script)
+    if "body" in context and pagename not in ("genindex", "search"):
+        from . import citation
+
+        context["body"] += citation.citation_html(context.get("title", pagename), pagename)
     _drop_repeated_inline_scripts(context)
 
 
@@ -86,6 +100,7 @@ def setup(app):
     missing = missing_vendor_files()
     if missing:
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
+    app.connect("config-inited", _set_footer)
     app.connect("builder-inited", _add_package_static)
     # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
     app.connect("html-page-context", _scripts_for_page, priority=900)

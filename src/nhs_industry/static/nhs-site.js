@@ -11,3 +11,29 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", nameNavigationToggles); } else { nameNavigationToggles(); }
 })();
+
+// "Cite this page": fill in the page's own address and today's date, and make the copy buttons work.
+(function () {
+  "use strict";
+  function fillCitations() {
+    var accessed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    var url = window.location.href.split("#")[0].split("?")[0];
+    document.querySelectorAll(".nhs-cite-text").forEach(function (pre) {
+      pre.textContent = pre.textContent.replace("{url}", url).replace("{accessed}", accessed);
+    });
+    document.querySelectorAll(".nhs-copy").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var text = button.parentElement.querySelector(".nhs-cite-text").textContent;
+        var done = function () { button.textContent = "Copied"; };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done);
+        } else {
+          var area = document.createElement("textarea");
+          area.value = text; document.body.appendChild(area); area.select();
+          document.execCommand("copy"); area.remove(); done();
+        }
+      });
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", fillCitations); } else { fillCitations(); }
+})();
