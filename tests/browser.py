@@ -1,48 +1,13 @@
-"""Serving the built site on localhost and driving Debian's Chromium with Playwright, for the browser tests."""
+"""Watching what a page does in the browser tests: console errors and requests that leave localhost."""
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import socketserver
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlparse
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
-]
+from nhs_industry.browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: F401  (re-exported for the fixtures)
+
 # Messages that are not the site's fault: the theme's first-visit notice and the missing favicon.
 HARMLESS_CONSOLE = ("Got invalid theme mode", "favicon.ico")
-
-
-def chromium_path() -> str:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise RuntimeError("Chromium not found: install Debian's chromium package (the README's test command does)")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(directory: Path):
-    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
 
 
 @dataclass

@@ -42,6 +42,12 @@ def run_build(args) -> int:
     return build.build(clean=args.clean)
 
 
+def run_handout(_args) -> int:
+    from . import handout
+
+    return handout.main()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nhs_industry", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -54,5 +60,6 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="validate, then build the site into _build/html")
     build_cmd.add_argument("--clean", action="store_true", help="discard the execution cache and build from scratch")
     build_cmd.set_defaults(run=run_build)
+    commands.add_parser("handout", help="print the built timeline as an A4 PDF (_build/handout/timeline-a4.pdf)").set_defaults(run=run_handout)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -214,6 +214,20 @@
     return form;
   }
 
+  // A key under the chart, so the colours and shapes read on paper too (the filters are not printed).
+  function legend(spec) {
+    var present = {};
+    spec.rows.forEach(function (row) { present[row.kind] = row.colour; });
+    var items = spec.kinds.filter(function (k) { return present[k.value]; }).map(function (k) { return [k.colour, k.label]; });
+    if (present.partnership) { items.push([present.partnership, "Partnership"]); }
+    if (present.quote) { items.push([present.quote, "Quotation"]); }
+    var list = el("ul", { class: "nhs-timeline-legend", "aria-label": "Key to the timeline" }, items.map(function (item) {
+      return el("li", {}, [el("span", { class: "nhs-swatch", style: "background:" + item[0], "aria-hidden": "true" }), " " + item[1]]);
+    }));
+    list.appendChild(el("li", {}, ["● well sourced · ◆ one secondary source · ○ uncertain · grey bar: date known only to the year or month · dotted line: replaced"]));
+    return list;
+  }
+
   function setUp(element) {
     var holder = document.getElementById(element.dataset.spec);
     if (!holder || !window.Plotly) { return; }
@@ -232,6 +246,7 @@
     if (spec.controls) { element.appendChild(controls(spec, state, update)); }
     element.appendChild(status);
     element.appendChild(plot);
+    element.appendChild(legend(spec));
     update(state);
     plot.on("plotly_click", function (event) {
       var point = event.points && event.points[0];

@@ -1,0 +1,39 @@
+"""Prints the timeline page as an A4 landscape PDF handout with the project's own Chromium."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import browser, paths
+
+HANDOUT = paths.BUILD_DIR / "handout" / "timeline-a4.pdf"
+# A4 landscape at 96 dpi, so the chart is laid out at the width it will be printed.
+A4_LANDSCAPE = {"width": 1123, "height": 794}
+
+
+def make_handout(html_dir: Path = paths.HTML_DIR, output: Path = HANDOUT) -> Path:
+    from playwright.sync_api import sync_playwright
+
+    if not (html_dir / "book" / "timeline.html").exists():
+        raise FileNotFoundError(f"{html_dir} has no built timeline; run `./run site` first")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with browser.serve(html_dir) as base, sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser.chromium_path(), args=browser.CHROMIUM_ARGS)
+        page = chromium.new_page(viewport=A4_LANDSCAPE)
+        page.goto(f"{base}/book/timeline.html?layers=partnership")
+        page.wait_for_selector(".nhs-timeline-plot .cartesianlayer .point")
+        page.emulate_media(media="print")
+        page.pdf(path=str(output), format="A4", landscape=True, print_background=True,
+                 margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"})
+        chromium.close()
+    return output
+
+
+def main() -> int:
+    try:
+        path = make_handout()
+    except (FileNotFoundError, RuntimeError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Handout written: {path}")
+    return 0
