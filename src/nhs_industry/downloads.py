@@ -9,13 +9,13 @@ from . import paths, schema
 
 ZIP_NAME = "nhs-industry-data.zip"
 # Files that travel with the CSVs so the zip stands alone: schema, documentation, licence, citation.
-COMPANIONS = ["datapackage.json", "README.md", "LICENSE.md", "CHANGELOG.md"]
+COMPANIONS = ["datapackage.json", "README.md", "LICENSE.md"]
 
 
 def files() -> list[Path]:
     """Every file of the data package that exists, CSVs first in the data package's order."""
     csvs = [paths.DATA_DIR / table.path for table in schema.tables(paths.DATA_DIR).values()]
-    extras = [paths.DATA_DIR / name for name in COMPANIONS] + [paths.ROOT / "CITATION.cff"]
+    extras = [paths.DATA_DIR / name for name in COMPANIONS] + [paths.ROOT / "CITATION.cff", paths.ROOT / "CHANGELOG.md"]
     return csvs + [path for path in extras if path.exists()]
 
 
