@@ -1,0 +1,79 @@
+"""The five periods the era chapters tell, and what each contains: instruments, partnerships and voices."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import data
+from .entries import Entry
+
+
+@dataclass(frozen=True)
+class Era:
+    slug: str
+    title: str
+    start: str  # ISO dates, inclusive
+    end: str
+
+    def contains(self, column: pd.Series) -> pd.Series:
+        """Rows whose date (a Timestamp column, the start of each date's span) falls in the era."""
+        return (column >= pd.Timestamp(self.start)) & (column <= pd.Timestamp(self.end))
+
+
+# Chapter boundaries follow turning points in the rules: the 2000 sponsorship guidance, the 2008
+# joint working guidance (prepared in 2007), the 2013 reorganisation, and the 2019-21 code changes.
+ERAS = [
+    Era("to-2000", "Before 2000", "1900-01-01", "1999-12-31"),
+    Era("2000-2007", "2000 to 2007", "2000-01-01", "2007-06-30"),
+    Era("2007-2013", "2007 to 2013", "2007-07-01", "2013-03-31"),
+    Era("2013-2019", "2013 to 2019", "2013-04-01", "2018-12-31"),
+    Era("2019-today", "2019 to today", "2019-01-01", "2099-12-31"),
+]
+
+
+def era(slug: str) -> Era:
+    return next(e for e in ERAS if e.slug == slug)
+
+
+def instruments_in(era_: Era) -> pd.DataFrame:
+    frame = data.load("instruments")
+    return frame[era_.contains(frame["published_date_start"])].sort_values(["published_date_start", "instrument_id"])
+
+
+def partnerships_in(era_: Era) -> pd.DataFrame:
+    frame = data.load("partnerships")
+    return frame[era_.contains(frame["start_date_start"])].sort_values(["start_date_start", "partnership_id"])
+
+
+def entry_list_html(table: str, frame: pd.DataFrame, date_field: str, relative_root: str) -> str:
+    key = {"instruments": "instrument_id", "partnerships": "partnership_id"}[table]
+    items = "".join(
+        f'<li>{html.escape(row[f"{date_field}_label"])}: <a href="{relative_root}{Entry(table, row[key]).url}">'
+        f"{html.escape(row['title'])}</a></li>" for _, row in frame.iterrows())
+    return f"<ul>{items}</ul>" if items else "<p>None in the data yet.</p>"
+
+
+def _quotes_html(quotes: pd.DataFrame) -> str:
+    return "".join(
+        f"<blockquote><p>{html.escape(r['text'])}</p><footer>{html.escape(r['speaker'])}, "
+        f"{html.escape(r['organisation'] or '')}, {html.escape(r['said_date_label'] or 'date not known')} (stance: {r['stance']})</footer></blockquote>"
+        for _, r in quotes.iterrows())
+
+
+def voices_html(era_: Era) -> str:
+    """The dated quotations of the era, in date order."""
+    from . import teaching
+
+    quotes = teaching.quotes_with_speakers()
+    inside = quotes[era_.contains(quotes["said_date_start"])]
+    return _quotes_html(inside) if not inside.empty else "<p>No dated quotations from this period in the data yet.</p>"
+
+
+def voices_from_source(source_id: str) -> str:
+    """The quotations printed in one source, for sources whose date is known only as a window."""
+    from . import teaching
+
+    quotes = teaching.quotes_with_speakers()
+    return _quotes_html(quotes[quotes["source_ids"].map(lambda ids: source_id in ids)])
