@@ -165,8 +165,7 @@ def instrument_timeline(instruments: pd.DataFrame, organisation_names: dict[str,
     frame["url"] = frame["instrument_id"].map(lambda i: Entry("instruments", i).url)
     frame["issuer_names"] = frame["issuer_ids"].map(lambda ids: ", ".join(organisation_names.get(i, i) for i in ids))
     frame["hover"] = frame.apply(_hover, axis=1)
-    # A date known only to a year or month is drawn at the middle of its span.
-    frame["x"] = frame["published_date_start"] + (frame["published_date_end"] - frame["published_date_start"]) / 2
+    frame["x"] = frame["published_date_mid"]  # a date known only to a year or month sits mid-span
     fig = go.Figure()
     for kind, label in KIND_LABELS.items():
         rows = frame[frame["kind"] == kind]
@@ -267,7 +266,7 @@ def partnership_timeline(partnerships: pd.DataFrame, organisation_names: dict[st
     dated = partnerships[partnerships["start_date"] != ""]
     fig = go.Figure()
     for index, (model, rows) in enumerate(dated.groupby("model")):
-        middle = rows["start_date_start"] + (rows["start_date_end"] - rows["start_date_start"]) / 2
+        middle = rows["start_date_mid"]
         hover = [f"<b>{html.escape(r['title'])}</b><br>{r['start_date_label']} · {r['status']}<br>"
                  f"{html.escape(', '.join(organisation_names.get(i, i) for i in r['industry_partner_ids']))}<br>{wrap(r['summary'])}"
                  for _, r in rows.iterrows()]

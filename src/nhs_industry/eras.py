@@ -18,7 +18,7 @@ class Era:
     end: str
 
     def contains(self, column: pd.Series) -> pd.Series:
-        """Rows whose date (a Timestamp column, the start of each date's span) falls in the era."""
+        """Rows whose date (a Timestamp column: the middle of each date's span, where it is drawn) falls in the era."""
         return (column >= pd.Timestamp(self.start)) & (column <= pd.Timestamp(self.end))
 
 
@@ -39,12 +39,12 @@ def era(slug: str) -> Era:
 
 def instruments_in(era_: Era) -> pd.DataFrame:
     frame = data.load("instruments")
-    return frame[era_.contains(frame["published_date_start"])].sort_values(["published_date_start", "instrument_id"])
+    return frame[era_.contains(frame["published_date_mid"])].sort_values(["published_date_start", "instrument_id"])
 
 
 def partnerships_in(era_: Era) -> pd.DataFrame:
     frame = data.load("partnerships")
-    return frame[era_.contains(frame["start_date_start"])].sort_values(["start_date_start", "partnership_id"])
+    return frame[era_.contains(frame["start_date_mid"])].sort_values(["start_date_start", "partnership_id"])
 
 
 def entry_list_html(table: str, frame: pd.DataFrame, date_field: str, relative_root: str) -> str:
@@ -67,7 +67,7 @@ def voices_html(era_: Era) -> str:
     from . import teaching
 
     quotes = teaching.quotes_with_speakers()
-    inside = quotes[era_.contains(quotes["said_date_start"])]
+    inside = quotes[era_.contains(quotes["said_date_mid"])]
     return _quotes_html(inside) if not inside.empty else "<p>No dated quotations from this period in the data yet.</p>"
 
 

@@ -22,9 +22,7 @@ def _iso(value) -> str | None:
 
 
 def _span(row, field: str) -> dict:
-    start, end = row[f"{field}_start"], row[f"{field}_end"]
-    middle = start + (end - start) / 2
-    return {"start": _iso(start), "end": _iso(end), "mid": _iso(middle),
+    return {"start": _iso(row[f"{field}_start"]), "end": _iso(row[f"{field}_end"]), "mid": _iso(row[f"{field}_mid"]),
             "precision": row[f"{field}_precision"], "label": row[f"{field}_label"]}
 
 
