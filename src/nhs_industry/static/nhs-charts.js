@@ -8,11 +8,7 @@
     return holder ? JSON.parse(holder.textContent) : null;
   }
 
-  // Page paths in chart data are relative to the site root; Sphinx records where that is.
-  function siteUrl(path) {
-    var root = document.documentElement.dataset.content_root || "./";
-    return new URL(root + path, window.location.href).href;
-  }
+  var siteUrl = window.NHS.siteUrl;
 
   // A mark whose customdata is [id, page path] opens that page on click.
   function openEntryOnClick(element) {

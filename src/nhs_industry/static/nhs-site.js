@@ -1,4 +1,24 @@
-// Small fixes to the theme that every page needs.
+// Shared helpers for the site's scripts (loaded on every page, before any chart script),
+// and small fixes to the theme that every page needs.
+window.NHS = (function () {
+  "use strict";
+  return {
+    // Page paths in chart data are relative to the site root; Sphinx records where that is.
+    siteUrl: function (path) {
+      var root = document.documentElement.dataset.content_root || "./";
+      return new URL(root + path, window.location.href).href;
+    },
+    el: function (tag, attributes, children) {
+      var node = document.createElement(tag);
+      Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+      (children || []).forEach(function (child) {
+        node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+      });
+      return node;
+    }
+  };
+})();
+
 (function () {
   "use strict";
   // The theme's expand/collapse toggles in the page list have no text; screen readers need a name.

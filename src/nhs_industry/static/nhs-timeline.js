@@ -4,19 +4,8 @@
 (function () {
   "use strict";
 
-  function siteUrl(path) {
-    var root = document.documentElement.dataset.content_root || "./";
-    return new URL(root + path, window.location.href).href;
-  }
-
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
+  var el = window.NHS.el;
+  var siteUrl = window.NHS.siteUrl;
 
   // ------------------------------------------------------------ state <-> address
 
