@@ -22,7 +22,7 @@
   function drawPlotly(element) {
     var spec = specFor(element);
     if (!spec || !window.Plotly) { return; }
-    window.Plotly.newPlot(element, spec.data, spec.layout, spec.config).then(function () {
+    window.Plotly.newPlot(element, spec.data, spec.layout, window.NHS.withSvgButton(spec.config)).then(function () {
       openEntryOnClick(element);
       element.dispatchEvent(new CustomEvent("nhs-chart-ready", { bubbles: true }));
     });

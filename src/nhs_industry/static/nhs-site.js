@@ -8,6 +8,16 @@ window.NHS = (function () {
       var root = document.documentElement.dataset.content_root || "./";
       return new URL(root + path, window.location.href).href;
     },
+    // Plotly's own camera button saves PNG; this adds SVG, drawn in the browser like the PNG.
+    withSvgButton: function (config) {
+      var copy = Object.assign({}, config);
+      copy.modeBarButtonsToAdd = (copy.modeBarButtonsToAdd || []).concat([{
+        name: "Download plot as SVG",
+        icon: window.Plotly.Icons.camera,
+        click: function (graph) { window.Plotly.downloadImage(graph, { format: "svg", filename: "chart" }); }
+      }]);
+      return copy;
+    },
     el: function (tag, attributes, children) {
       var node = document.createElement(tag);
       Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });

@@ -148,7 +148,7 @@
       yaxis: { type: "category", categoryorder: "array", categoryarray: lanes.slice().reverse(), automargin: true, fixedrange: true }
     };
     plot.dataset.marks = String(items.length);
-    return window.Plotly.react(plot, traces, layout, spec.config);
+    return window.Plotly.react(plot, traces, layout, window.NHS.withSvgButton(spec.config));
   }
 
   // ------------------------------------------------------------ controls (native inputs: keyboard and screen-reader friendly)
