@@ -175,3 +175,10 @@ def test_no_serious_accessibility_violations(page, base_url, chapter):
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+
+def test_charts_can_be_saved_as_png_and_svg(page, base_url):
+    visit(page, base_url, "/book/partnerships.html")
+    page.wait_for_selector(f".nhs-plotly {MARKS}")
+    titles = page.locator(".nhs-plotly .modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    assert "Download plot as a png" in titles and "Download plot as SVG" in titles

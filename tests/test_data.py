@@ -66,3 +66,17 @@ def test_partial_dates_keep_their_precision():
 def test_today_can_be_fixed_for_reproducible_checks(monkeypatch):
     monkeypatch.setenv(dates.TODAY_VARIABLE, "2020-05-01")
     assert dates.today().isoformat() == "2020-05-01"
+
+
+def test_every_seed_article_is_cited_by_the_data():
+    cited = {source for name in schema.tables() if name != "sources"
+             for ids in data.load(name)["source_ids"] for source in ids}
+    seeds = data.load("sources").query("seed_file != ''")["source_id"]
+    assert set(seeds) <= cited
+
+
+def test_every_source_is_cited_somewhere():
+    cited = {source for name in schema.tables() if name != "sources"
+             for ids in data.load(name)["source_ids"] for source in ids}
+    unused = set(data.load("sources")["source_id"]) - cited
+    assert unused == set(), "sources listed but never cited: " + ", ".join(sorted(unused))
