@@ -50,7 +50,10 @@ PLOTLY_CONFIG = {
     "responsive": True,
     # Saving an image is done in the browser; nothing is sent anywhere.
     "toImageButtonOptions": {"format": "png", "scale": 2},
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    # plotly.js 4 offers "Share chart...", which uploads the chart to Plotly Cloud: nothing leaves the site.
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud", "sendDataToCloud"],
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
 }
 
 
