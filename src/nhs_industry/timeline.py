@@ -127,6 +127,7 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
         "kinds": [{"value": k, "label": v, "colour": charts.KIND_COLOURS[k]} for k, v in charts.KIND_LABELS.items()],
         "themes": [{"value": k, "label": v} for k, v in themes.items()],
         "window": list(window) if window else None,
+        "today": dates.today().isoformat(),
         "controls": controls,
         "layers": list(layers),
         "config": charts.PLOTLY_CONFIG,

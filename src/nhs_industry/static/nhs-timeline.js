@@ -115,17 +115,36 @@
              line: { color: "#555", width: 1, dash: "dot" }, name: "supersedes" };
   }
 
+  // Government strip: short party names in the strip, the full label on hover.
+  var PARTY_SHORT = { "Conservative": "Con", "Labour": "Lab", "Conservative–Liberal Democrat coalition": "Coalition" };
+
   function bandShapes(spec) {
     var shapes = [], annotations = [];
     spec.bands.forEach(function (band) {
       var top = band.kind === "government";
       shapes.push({ type: "rect", xref: "x", yref: "paper", x0: band.start, x1: band.end,
                     y0: top ? 1.0 : 0, y1: top ? 1.06 : 1.0, fillcolor: band.colour, line: { width: 0 }, layer: "below" });
-      annotations.push({ x: band.start, xref: "x", xanchor: "left", yref: "paper", y: top ? 1.03 : -0.001,
-                         yanchor: top ? "middle" : "top", text: band.label, showarrow: false,
-                         font: { size: 10, color: "#333" } });
+      var party = band.label.replace(/ \(.*\)$/, "");
+      annotations.push(top ? {
+        x: band.start, xref: "x", xanchor: "left", yref: "paper", y: 1.03, yanchor: "middle",
+        text: PARTY_SHORT[party] || party.split(" ")[0], hovertext: band.label, showarrow: false,
+        font: { size: 10, color: "#333" }
+      } : {
+        // Era names run up the left edge of their band, so narrow eras do not collide.
+        x: band.start, xref: "x", xanchor: "left", yref: "paper", y: 0.02, yanchor: "bottom",
+        text: band.label, textangle: -90, showarrow: false, font: { size: 9, color: "#555" }
+      });
     });
     return { shapes: shapes, annotations: annotations };
+  }
+
+  // Open on the years most entries fall in; the range slider still reaches every entry.
+  function initialRange(spec, items) {
+    if (spec.window) { return spec.window; }
+    var dates = items.map(function (i) { return i.row.mid; }).sort();
+    if (!dates.length) { return undefined; }
+    var first = dates[Math.floor(dates.length * 0.05)];
+    return [String(Number(first.slice(0, 4)) - 2) + "-01-01", spec.today];
   }
 
   function laneOrder(spec, state, items) {
@@ -143,8 +162,8 @@
       template: "plotly_white", height: Math.max(320, 140 + 42 * lanes.length),
       margin: { l: 10, r: 10, t: 40, b: 30 }, hovermode: "closest", hoverlabel: { align: "left" },
       showlegend: false, shapes: bands.shapes, annotations: bands.annotations,
-      xaxis: { type: "date", rangeslider: { visible: true, thickness: 0.08 },
-               range: spec.window || undefined, autorange: !spec.window },
+      xaxis: { type: "date", rangeslider: { visible: true, thickness: 0.08, autorange: true },
+               range: initialRange(spec, items) },
       yaxis: { type: "category", categoryorder: "array", categoryarray: lanes.slice().reverse(), automargin: true, fixedrange: true }
     };
     plot.dataset.marks = String(items.length);
