@@ -44,3 +44,20 @@ def watch(page) -> PageLog:
     page.on("requestfailed", on_failed)
     page.route("**/*", on_request)
     return log
+
+
+FIRST_MARK_IN_VIEW = """(selector) => {
+    // The timeline opens on the busy years; marks outside the range are drawn off the plot area.
+    const marks = [...document.querySelectorAll(selector)];
+    const area = document.querySelector('.nhs-timeline-plot .nsewdrag').getBoundingClientRect();
+    return marks.findIndex(m => { const r = m.getBoundingClientRect();
+        return r.left >= area.left && r.right <= area.right && r.top >= area.top && r.bottom <= area.bottom; });
+}"""
+
+
+def mark_in_view(page, selector: str):
+    """A locator for the first timeline mark drawn inside the visible plot area."""
+    page.locator(selector).first.wait_for(state="attached")
+    index = page.evaluate(FIRST_MARK_IN_VIEW, selector)
+    assert index >= 0, "no timeline mark is inside the plot area"
+    return page.locator(selector).nth(index)

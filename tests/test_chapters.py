@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+import browser
 from nhs_industry import analysis, dates, data, entries
 
 pytestmark = pytest.mark.browser
@@ -65,8 +66,7 @@ def test_timeline_by_theme_places_an_instrument_in_each_of_its_themes(page, base
 
 def test_clicking_a_timeline_mark_opens_that_entry(page, base_url):
     visit(page, base_url, "/book/timeline.html")
-    mark = page.locator(f".nhs-timeline-plot {MARKS}").first
-    mark.wait_for()
+    mark = browser.mark_in_view(page, f".nhs-timeline-plot {MARKS}")
     mark.click(force=True)
     page.wait_for_url(re.compile(r"/book/entries/instruments/[a-z0-9-]+\.html$"))
     entry_id = page.url.rsplit("/", 1)[1].removesuffix(".html")
