@@ -6,7 +6,7 @@ import re
 import pytest
 
 import browser
-from nhs_industry import analysis, dates, data, entries
+from nhs_industry import analysis, dates, data, downloads, entries, schema
 
 pytestmark = pytest.mark.browser
 
@@ -122,7 +122,7 @@ def test_patterns_draw_their_altair_charts(page, base_url):
 @pytest.mark.parametrize("table", entries.ENTRY_TABLES)
 def test_every_entry_has_a_page_that_links_back(site, table):
     frame = data.load(table)
-    key = {"instruments": "instrument_id", "organisations": "organisation_id", "partnerships": "partnership_id"}[table]
+    key = schema.table(table).primary_key
     for entry_id in frame[key]:
         page_path = site / entries.Entry(table, entry_id).url
         assert page_path.exists(), page_path
@@ -143,7 +143,8 @@ def test_no_built_page_loads_anything_from_another_host(site):
 def test_data_downloads_are_served(page, base_url):
     visit(page, base_url, "/book/data.html")
     links = page.locator("a[href*='data/']")
-    assert links.count() >= len(data.load("sources").columns) // 10
+    # One link per file of the data package, plus the zip of them all.
+    assert links.count() == len(downloads.files()) + 1
     for href in links.evaluate_all("els => els.map(e => e.href)"):
         assert page.request.get(href).ok, href
 

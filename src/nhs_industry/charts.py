@@ -62,7 +62,7 @@ def _stable_id(kind: str, spec: str) -> str:
     return f"{kind}-{hashlib.sha1(spec.encode('utf-8')).hexdigest()[:12]}"
 
 
-def _script_json(spec: str) -> str:
+def script_json(spec: str) -> str:
     """JSON safe to place inside a <script> element."""
     return spec.replace("</", "<\\/")
 
@@ -74,7 +74,7 @@ def chart_html(kind: str, spec: str, label: str = "") -> str:
     aria = f' role="group" aria-label="{html.escape(label)}"' if label else ""
     return (
         f'<div class="nhs-{kind}" id="{element_id}" data-spec="{element_id}-spec"{aria}></div>\n'
-        f'<script type="application/json" id="{element_id}-spec">{_script_json(spec)}</script>'
+        f'<script type="application/json" id="{element_id}-spec">{script_json(spec)}</script>'
     )
 
 

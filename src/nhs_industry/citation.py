@@ -60,14 +60,16 @@ def bibtex(title: str, docname: str) -> str:
     ])
 
 
+def _citation_block(kind: str, body: str) -> str:
+    return (f'<div class="nhs-cite-block"><p class="nhs-cite-label">{kind}</p>'
+            f'<pre class="nhs-cite-text" data-cite="{kind}">{html.escape(body)}</pre>'
+            f'<button type="button" class="nhs-copy" data-copies="{kind}">Copy {kind} citation</button></div>')
+
+
 def citation_html(title: str, docname: str) -> str:
     """The 'Cite this page' box placed at the foot of every page."""
     text = plain(title)
-    block = lambda kind, body: (  # noqa: E731  (two near-identical blocks)
-        f'<div class="nhs-cite-block"><p class="nhs-cite-label">{kind}</p>'
-        f'<pre class="nhs-cite-text" data-cite="{kind}">{html.escape(body)}</pre>'
-        f'<button type="button" class="nhs-copy" data-copies="{kind}">Copy {kind} citation</button></div>')
     return (f'<aside class="nhs-cite" aria-label="Cite this page" data-docname="{html.escape(docname)}">'
             f"<h2>Cite this page</h2>"
             f"<p>Version {html.escape(site_version())}. The address below is this page's own; it does not change while the entry's id does not.</p>"
-            f"{block('APA', apa(text))}{block('BibTeX', bibtex(text, docname))}</aside>")
+            f"{_citation_block('APA', apa(text))}{_citation_block('BibTeX', bibtex(text, docname))}</aside>")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data
+from . import data, schema
 from .entries import Entry
 
 
@@ -48,7 +48,7 @@ def partnerships_in(era_: Era) -> pd.DataFrame:
 
 
 def entry_list_html(table: str, frame: pd.DataFrame, date_field: str, relative_root: str) -> str:
-    key = {"instruments": "instrument_id", "partnerships": "partnership_id"}[table]
+    key = schema.table(table).primary_key
     items = "".join(
         f'<li>{html.escape(row[f"{date_field}_label"])}: <a href="{relative_root}{Entry(table, row[key]).url}">'
         f"{html.escape(row['title'])}</a></li>" for _, row in frame.iterrows())

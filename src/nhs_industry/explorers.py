@@ -42,7 +42,7 @@ def in_force_widget(instruments: pd.DataFrame, initial: dt.date, first_year: int
     spec_id = "in-force-spec"
     return (f'<div class="nhs-in-force" data-spec="{spec_id}">'
             f'<noscript>JavaScript is off: the lists below show the rules in force on a few fixed dates.</noscript></div>'
-            f'<script type="application/json" id="{spec_id}">{charts._script_json(payload)}</script>')
+            f'<script type="application/json" id="{spec_id}">{charts.script_json(payload)}</script>')
 
 
 def table_explorer(frame: pd.DataFrame, caption: str, filters: list[str],

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import schema
 from .charts import KIND_LABELS
 from .entries import Entry
 
@@ -35,7 +36,7 @@ def _names(ids, names: dict[str, str]) -> str:
 
 def entry_urls(table: str, frame: pd.DataFrame, relative_root: str) -> list[str]:
     """Addresses of the entry pages of a frame's rows, relative to the page that links to them."""
-    key = {"instruments": "instrument_id", "organisations": "organisation_id", "partnerships": "partnership_id"}[table]
+    key = schema.table(table).primary_key
     return [relative_root + Entry(table, entry_id).url for entry_id in frame[key]]
 
 
