@@ -129,9 +129,89 @@ def future_date(d):
     return "quotes.csv", set_cell(d, "quotes", row, "said_date", "2031-02"), "said_date", "is in the future"
 
 
-def withdrawn_before_published(d):
+def ended_before_published(d):
     row = first_id(d, "instruments", lambda r: r["published_date"] >= "1990")
-    return "instruments.csv", set_cell(d, "instruments", row, "withdrawn_date", "1980"), "withdrawn_date", "withdrawn before it was published"
+    set_cell(d, "instruments", row, "end_reason", "withdrawn")
+    return "instruments.csv", set_cell(d, "instruments", row, "end_date", "1980"), "end_date", "ends before it was published"
+
+
+def end_date_without_reason(d):
+    row = first_id(d, "instruments", lambda r: r["published_date"] >= "1990" and not r["end_date"])
+    return "instruments.csv", set_cell(d, "instruments", row, "end_date", "2025"), "end_reason", "say why it ended"
+
+
+def add_series(d, series_id="test-series"):
+    with open(d / "series.csv", "a", encoding="utf-8") as stream:
+        stream.write(f"{series_id},A test series,Editions for a test.,seed-hsj-package-deals,high,\n")
+    return series_id
+
+
+def rules_of_kind(d, count):
+    """Ids of `count` rule-setting instruments with day-precise, distinct publication dates, oldest first."""
+    with open(d / "instruments.csv", encoding="utf-8", newline="") as stream:
+        rows = [r for r in csv.DictReader(stream) if r["kind"] in ("guidance", "circular", "act") and len(r["published_date"]) == 10
+                and not r["series_id"] and not r["in_force_date"]]
+    rows.sort(key=lambda r: r["published_date"])
+    chosen, seen = [], set()
+    for row in rows:
+        if row["published_date"] not in seen:
+            chosen.append(row["instrument_id"])
+            seen.add(row["published_date"])
+    return chosen[:count]
+
+
+def edition_not_chained(d):
+    """Two editions of one series: the later must name the earlier in supersedes_ids."""
+    series = add_series(d)
+    first, second = rules_of_kind(d, 2)
+    set_cell(d, "instruments", first, "series_id", series)
+    return "instruments.csv", set_cell(d, "instruments", second, "series_id", series), "supersedes_ids", "does not list it in supersedes_ids"
+
+
+def edition_skips_its_predecessor(d):
+    series = add_series(d)
+    first, second, third = rules_of_kind(d, 3)
+    for row in (first, second, third):
+        set_cell(d, "instruments", row, "series_id", series)
+    set_cell(d, "instruments", second, "supersedes_ids", first)
+    return "instruments.csv", set_cell(d, "instruments", third, "supersedes_ids", f"{first};{second}"), "supersedes_ids", "came between them"
+
+
+def editions_in_force_together(d):
+    series = add_series(d)
+    first, second = sorted(rules_of_kind(d, 2))  # with equal dates, editions are ordered by id
+    for row in (first, second):
+        set_cell(d, "instruments", row, "series_id", series)
+        set_cell(d, "instruments", row, "in_force_date", "2020-01-01")
+    return "instruments.csv", set_cell(d, "instruments", second, "supersedes_ids", first), "in_force_date", "would both be in force"
+
+
+def supersession_leaves_the_old_rule_running(d):
+    first, second = rules_of_kind(d, 2)
+    set_cell(d, "instruments", second, "supersedes_ids", first)
+    set_cell(d, "instruments", first, "end_reason", "withdrawn")
+    return "instruments.csv", set_cell(d, "instruments", first, "end_date", "2026"), "end_date", "leaves it in force after"
+
+
+def anachronistic_term(d):
+    row = first_id(d, "partnerships")
+    set_cell(d, "partnerships", row, "start_date", "2005")
+    return "partnerships.csv", set_cell(d, "partnerships", row, "model", "collaborative-working"), "model", "use the term of its time"
+
+
+def date_source_not_cited(d):
+    row = first_id(d, "instruments")
+    return "instruments.csv", set_cell(d, "instruments", row, "date_source_id", "seed-gp-pct-private-firms"), "date_source_id", "is not among this row's source_ids"
+
+
+def unknown_category_names_the_nearest(d):
+    row = first_id(d, "partnerships")
+    return "partnerships.csv", set_cell(d, "partnerships", row, "region", "Londn"), "region", "did you mean 'London'?"
+
+
+def javascript_url(d):
+    row = first_id(d, "sources")
+    return "sources.csv", set_cell(d, "sources", row, "url", "javascript:alert(1)"), "url", "a web address starting http"
 
 
 def dissolved_before_founded(d):
@@ -186,8 +266,11 @@ def quoted_newline_keeps_lines(d):
 
 CASES = [bad_date, bad_encoding, missing_column, extra_column, empty_file, duplicate_id, dangling_reference,
          dangling_reference_in_list, unknown_category, unknown_item_in_list, future_date,
-         withdrawn_before_published, dissolved_before_founded, malformed_url, required_field_empty,
-         missing_source, bad_id, successor_loop, short_row, quoted_newline_keeps_lines]
+         ended_before_published, dissolved_before_founded, malformed_url, required_field_empty,
+         missing_source, bad_id, successor_loop, short_row, quoted_newline_keeps_lines,
+         end_date_without_reason, edition_not_chained, edition_skips_its_predecessor, editions_in_force_together,
+         supersession_leaves_the_old_rule_running, anachronistic_term, date_source_not_cited,
+         unknown_category_names_the_nearest, javascript_url]
 
 
 @pytest.mark.parametrize("break_data", CASES, ids=[case.__name__ for case in CASES])

@@ -12,38 +12,22 @@ import plotly.io as pio
 from IPython.display import HTML, display
 from plotly.io._base_renderers import MimetypeRenderer
 
+from . import schema
 from .entries import Entry
 
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999", "#882255"]
 
-# One kind, one colour, across the whole site. Keys are the allowed values of instruments.kind.
-KIND_COLOURS = {
-    "act": PALETTE[0],
-    "statutory-instrument": PALETTE[4],
-    "circular": PALETTE[5],
-    "guidance": PALETTE[1],
-    "industry-code": PALETTE[2],
-    "agreement": PALETTE[3],
-    "strategy": PALETTE[7],
-    "report": PALETTE[8],
-    "ruling": PALETTE[9],
-    "consultation": PALETTE[6],
-}
-KIND_LABELS = {
-    "act": "Act of Parliament",
-    "statutory-instrument": "Statutory instrument",
-    "circular": "Circular or executive letter",
-    "guidance": "Guidance",
-    "industry-code": "Industry code",
-    "agreement": "Agreement or scheme",
-    "strategy": "Strategy or white paper",
-    "report": "Report",
-    "ruling": "Ruling",
-    "consultation": "Consultation or draft",
-}
-# Marker shapes add a second cue besides colour.
-CONFIDENCE_SYMBOLS = {"high": "circle", "medium": "diamond", "low": "circle-open"}
+# Labels, colours and marker shapes come from data/datapackage.json (the one vocabulary); these
+# are shorthands for the ones every chart uses.
+KIND_LABELS = schema.labels("instruments", "kind")
+KIND_COLOURS = schema.colours("instruments", "kind")
+CONFIDENCE_SYMBOLS = schema.symbols("instruments", "confidence")
+ORGANISATION_KIND_COLOURS = schema.colours("organisations", "kind")
+ORGANISATION_KIND_LABELS = schema.labels("organisations", "kind")
+MODEL_LABELS = schema.labels("partnerships", "model")
+MODEL_COLOURS = schema.colours("partnerships", "model")
+CONFIDENCE_LABELS = schema.labels("instruments", "confidence")
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -136,13 +120,45 @@ def figure(chart, caption: str, alt_text: str, table: pd.DataFrame) -> None:
 
 # ---------------------------------------------------------------- builders
 
+PARTNERSHIP_COLOUR = "#7570b3"  # partnerships are not a kind of instrument, so they take a colour outside that palette
+LABEL_CHARACTERS = 42  # network labels longer than this end in an ellipsis; the full name is on hover
+
+
+def display_title(row) -> str:
+    """The short title where a row has one, else its title (never a missing value shown as 'nan')."""
+    short = row.get("short_title") if hasattr(row, "get") else None
+    return short if isinstance(short, str) and short else row["title"]
+
+
+def short_label(text: str, limit: int = LABEL_CHARACTERS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def date_range(starts: pd.Series, ends: pd.Series) -> list[str] | None:
+    """An axis range covering every span from starts to ends, padded by a twentieth (at least six months)."""
+    starts, ends = starts.dropna(), ends.dropna()
+    if starts.empty:
+        return None
+    first, last = starts.min(), max(ends.max() if not ends.empty else starts.max(), starts.max())
+    pad = max((last - first) / 20, pd.Timedelta(days=182))
+    return [(first - pad).date().isoformat(), (last + pad).date().isoformat()]
+
+
+def not_drawn_html(what: str, reason: str, titles_and_urls: list[tuple[str, str]]) -> str:
+    """A note beside a chart naming the rows it cannot draw, and why, so nothing vanishes silently."""
+    if not titles_and_urls:
+        return ""
+    items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for title, url in titles_and_urls)
+    return (f'<div class="nhs-not-drawn"><p>{len(titles_and_urls)} {html.escape(what)} not drawn: {html.escape(reason)}.</p>'
+            f"<details><summary>List them</summary><ul>{items}</ul></details></div>")
+
 
 def _hover(row) -> str:
     lines = [
         f"<b>{html.escape(row['title'])}</b>",
         f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
         f"Issued by: {html.escape(row['issuer_names'])}",
-        f"Kind: {KIND_LABELS.get(row['kind'], row['kind'])} · confidence: {row['confidence']}",
+        f"Kind: {KIND_LABELS[row['kind']]} · confidence: {CONFIDENCE_LABELS[row['confidence']].lower()}",
         wrap(row["summary"]),
     ]
     return "<br>".join(lines)
@@ -185,18 +201,11 @@ def instrument_timeline(instruments: pd.DataFrame, organisation_names: dict[str,
     fig.update_layout(
         template="plotly_white", height=220 + 45 * len(fig.data), margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, hoverlabel={"align": "left"},
-        xaxis={"type": "date", "rangeslider": {"visible": slider, "thickness": 0.12}, "title": None},
+        xaxis={"type": "date", "rangeslider": {"visible": slider, "thickness": 0.12}, "title": None,
+               "range": date_range(frame["published_date_start"], frame["published_date_end"])},
         yaxis={"title": None, "automargin": True},
     )
     return fig
-
-
-ORGANISATION_KIND_COLOURS = {
-    "government": PALETTE[7], "parliament": PALETTE[8], "nhs-national": PALETTE[0], "nhs-regional": PALETTE[4],
-    "nhs-commissioner": PALETTE[4], "nhs-provider": PALETTE[0], "regulator": PALETTE[5], "industry-body": PALETTE[2],
-    "self-regulatory-body": PALETTE[2], "company": PALETTE[1], "overseas-provider": PALETTE[3],
-    "private-provider": PALETTE[3], "think-tank": PALETTE[9], "professional-body": PALETTE[6], "other": PALETTE[8],
-}
 
 
 def organisation_lifespans(organisations: pd.DataFrame, until) -> go.Figure:
@@ -215,11 +224,12 @@ def organisation_lifespans(organisations: pd.DataFrame, until) -> go.Figure:
             y += [label, label, None]
             span = f"{row['founded_date_label']} – {row['dissolved_date_label'] or 'today'}"
             hover += [f"<b>{html.escape(row['name'])}</b><br>{span}"] * 2 + [None]
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=kind, line={"color": colour, "width": 8},
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=ORGANISATION_KIND_LABELS[kind], line={"color": colour, "width": 8},
                                  hovertext=hover, hoverinfo="text"))
     fig.update_layout(template="plotly_white", height=max(300, 18 * len(known) + 120),
                       margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
-                      xaxis={"type": "date", "title": None}, yaxis={"autorange": "reversed", "automargin": True, "title": None,
+                      xaxis={"type": "date", "title": None, "range": date_range(known["founded_date_start"], end)},
+                      yaxis={"autorange": "reversed", "automargin": True, "title": None,
                                                                    "categoryorder": "array", "categoryarray": list(labels)})
     return fig
 
@@ -247,20 +257,21 @@ def network(organisations: pd.DataFrame, instruments: pd.DataFrame, partnerships
     fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", line={"color": "rgba(80,80,80,0.35)", "width": 1}, hoverinfo="skip", name="link"))
     fig.add_trace(go.Scatter(
         x=[0] * len(left), y=list(y_left.values()), mode="markers+text", name="organisations", textposition="middle left",
-        text=[org_rows.loc[o, "short_name"] or org_rows.loc[o, "name"] for o in left],
+        text=[short_label(org_rows.loc[o, "short_name"] or org_rows.loc[o, "name"]) for o in left],
         marker={"size": 9, "color": [ORGANISATION_KIND_COLOURS[k] for k in org_rows["kind"]]},
         hovertext=[org_rows.loc[o, "name"] for o in left], hoverinfo="text",
         customdata=[[o, Entry("organisations", o).url] for o in left]))
     fig.add_trace(go.Scatter(
         x=[1] * len(right), y=list(y_right.values()), mode="markers+text", name="instruments and partnerships",
-        textposition="middle right", text=[row["short_title"] if row.get("short_title") else row["title"] for _, row in entries.iterrows()],
-        marker={"size": 9, "color": [KIND_COLOURS.get(row.get("kind"), "#7570b3") if row["table"] == "instruments" else "#7570b3"
+        textposition="middle right", text=[short_label(display_title(row)) for _, row in entries.iterrows()],
+        marker={"size": 9, "color": [KIND_COLOURS[row["kind"]] if row["table"] == "instruments" else PARTNERSHIP_COLOUR
                                      for _, row in entries.iterrows()]},
         hovertext=entries["title"].tolist(), hoverinfo="text",
         customdata=[[row["entry_id"], Entry(row["table"], row["entry_id"]).url] for _, row in entries.iterrows()]))
     fig.update_layout(template="plotly_white", height=max(400, 16 * scale + 100), showlegend=False,
                       margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      xaxis={"visible": False, "range": [-0.9, 1.9], "fixedrange": True}, yaxis={"visible": False})
+                      # Room for labels of up to LABEL_CHARACTERS on both sides, so none is cut off at the edges.
+                      xaxis={"visible": False, "range": [-1.6, 2.6], "fixedrange": True}, yaxis={"visible": False})
     return fig
 
 
@@ -268,20 +279,24 @@ def partnership_timeline(partnerships: pd.DataFrame, organisation_names: dict[st
     """One mark per dated partnership, one row per model of working; a click opens its page."""
     dated = partnerships[partnerships["start_date"] != ""]
     fig = go.Figure()
-    for index, (model, rows) in enumerate(dated.groupby("model")):
+    for model, label in MODEL_LABELS.items():
+        rows = dated[dated["model"] == model]
+        if rows.empty:
+            continue
         middle = rows["start_date_mid"]
-        hover = [f"<b>{html.escape(r['title'])}</b><br>{r['start_date_label']} · {r['status']}<br>"
+        hover = [f"<b>{html.escape(r['title'])}</b><br>{r['start_date_label']} · {schema.label('partnerships', 'status', r['status']).lower()}<br>"
                  f"{html.escape(', '.join(organisation_names.get(i, i) for i in r['industry_partner_ids']))}<br>{wrap(r['summary'])}"
                  for _, r in rows.iterrows()]
         fig.add_trace(go.Scatter(
-            x=middle, y=[model] * len(rows), mode="markers", name=model,
-            marker={"size": 13, "color": PALETTE[index % len(PALETTE)], "line": {"width": 1, "color": "#333"},
+            x=middle, y=[label] * len(rows), mode="markers", name=label,
+            marker={"size": 13, "color": MODEL_COLOURS[model], "line": {"width": 1, "color": "#333"},
                     "symbol": [CONFIDENCE_SYMBOLS[c] for c in rows["confidence"]]},
             hovertext=hover, hoverinfo="text",
             customdata=[[r["partnership_id"], Entry("partnerships", r["partnership_id"]).url] for _, r in rows.iterrows()]))
     fig.update_layout(template="plotly_white", height=160 + 45 * len(fig.data), showlegend=False,
                       margin={"l": 10, "r": 10, "t": 10, "b": 10}, hoverlabel={"align": "left"},
-                      xaxis={"type": "date", "title": None}, yaxis={"automargin": True, "title": None})
+                      xaxis={"type": "date", "title": None, "range": date_range(dated["start_date_start"], dated["start_date_end"])},
+                      yaxis={"automargin": True, "title": None})
     return fig
 
 
@@ -294,23 +309,32 @@ def counts_by_period_chart(counts: pd.DataFrame) -> alt.Chart:
         x=alt.X("period:N", title="Period", sort="ascending"),
         y=alt.Y("instruments:Q", title="Instruments"),
         color=alt.Color("kind_label:N", title="Kind", scale=alt.Scale(domain=kinds, range=colours)),
-        tooltip=["period", "kind_label", "instruments"],
+        tooltip=[alt.Tooltip("period", title="Period"), alt.Tooltip("kind_label", title="Kind"),
+                 alt.Tooltip("instruments", title="Instruments")],
     ).properties(width="container", height=300)
 
 
 def themes_heatmap(themes: pd.DataFrame) -> alt.Chart:
+    labels = schema.labels("instruments", "themes")
+    themes = themes.assign(theme=themes["theme"].map(labels))
     return alt.Chart(themes).mark_rect().encode(
         x=alt.X("period:N", title="Period", sort="ascending"),
-        y=alt.Y("theme:N", title=None),
+        y=alt.Y("theme:N", title=None, sort=[v for v in labels.values() if v in set(themes["theme"])]),
         color=alt.Color("instruments:Q", title="Instruments", scale=alt.Scale(scheme="blues")),
-        tooltip=["period", "theme", "instruments"],
+        tooltip=[alt.Tooltip("period", title="Period"), alt.Tooltip("theme", title="Theme"),
+                 alt.Tooltip("instruments", title="Instruments")],
     ).properties(width="container", height=alt.Step(18))
 
 
 def partnerships_by_area_chart(areas: pd.DataFrame) -> alt.Chart:
+    areas = areas.assign(clinical_areas=areas["clinical_areas"].map(schema.labels("partnerships", "clinical_areas")),
+                         model=areas["model"].map(MODEL_LABELS))
+    models = [label for label in MODEL_LABELS.values() if label in set(areas["model"])]
+    colours = [MODEL_COLOURS[value] for value, label in MODEL_LABELS.items() if label in set(areas["model"])]
     return alt.Chart(areas).mark_bar().encode(
         y=alt.Y("clinical_areas:N", title=None, sort="-x"),
         x=alt.X("partnerships:Q", title="Partnerships"),
-        color=alt.Color("model:N", title="Model", scale=alt.Scale(range=PALETTE)),
-        tooltip=["clinical_areas", "model", "partnerships"],
+        color=alt.Color("model:N", title="Model", scale=alt.Scale(domain=models, range=colours)),
+        tooltip=[alt.Tooltip("clinical_areas", title="Clinical area"), alt.Tooltip("model", title="Model"),
+                 alt.Tooltip("partnerships", title="Partnerships")],
     ).properties(width="container", height=alt.Step(22))

@@ -7,58 +7,74 @@ import json
 
 import pandas as pd
 
-from . import analysis, charts
+from . import charts, in_force, schema
 from .entries import Entry
 
 
-def _iso(value) -> str | None:
-    return None if pd.isna(value) else value.date().isoformat()
-
-
 def in_force_rows(instruments: pd.DataFrame) -> list[dict]:
-    frame = analysis.rules(instruments)
-    return [{
-        "id": row["instrument_id"], "title": row["title"], "kind": charts.KIND_LABELS[row["kind"]],
-        "colour": charts.KIND_COLOURS[row["kind"]], "from": _iso(row["in_force_from"]),
-        "from_label": row["in_force_from_label"], "until": _iso(row["in_force_until"]),
-        "until_label": row["withdrawn_date_label"], "url": Entry("instruments", row["instrument_id"]).url,
-    } for _, row in frame.iterrows()]
+    """The spans the browser view reads, with each rule's title and page."""
+    titles = instruments.set_index("instrument_id")["title"]
+    return [{**row, "title": titles[row["id"]], "url": Entry("instruments", row["id"]).url}
+            for row in in_force.browser_rows(instruments)]
+
+
+def _rule_items(frame: pd.DataFrame, relative_root: str, describe) -> str:
+    return "".join(f'<li><a href="{relative_root}{Entry("instruments", r["instrument_id"]).url}">{html.escape(r["title"])}</a> '
+                   f"({html.escape(describe(r))})</li>" for _, r in frame.iterrows())
 
 
 def snapshot_html(instruments: pd.DataFrame, on: dt.date, relative_root: str) -> str:
-    """The rules in force on one date as a list grouped by kind (what readers without JavaScript see)."""
-    live = analysis.instruments_in_force(instruments, on)
-    parts = [f"<h3>In force on {on.strftime('%-d %B %Y')}: {len(live)} instruments</h3>"]
-    for kind, group in live.groupby("kind", sort=False):
-        items = "".join(f'<li><a href="{relative_root}{Entry("instruments", r["instrument_id"]).url}">{html.escape(r["title"])}</a> '
-                        f"(from {html.escape(r['in_force_from_label'])})</li>" for _, r in group.iterrows())
-        parts.append(f"<h4>{charts.KIND_LABELS[kind]}</h4><ul>{items}</ul>")
+    """The rules in force on one date, grouped by kind, then the uncertain ones (what readers without JavaScript see)."""
+    live = in_force.instruments_in_force(instruments, on)
+    unsure = in_force.uncertain_on(instruments, on)
+    parts = [f"<h3>In force on {on.strftime('%-d %B %Y')}: {len(live)} rules</h3>"]
+    for kind, label in schema.labels("instruments", "kind").items():
+        group = live[live["kind"] == kind]
+        if not group.empty:
+            parts.append(f"<h4>{html.escape(label)}</h4><ul>"
+                         + _rule_items(group, relative_root, lambda r: f"from {r['in_force_from_label']}; {r['end_text']}") + "</ul>")
+    if not unsure.empty:
+        parts.append(f"<p>Uncertain on this date ({len(unsure)}): the start or end is known only to the year or month.</p><ul>"
+                     + _rule_items(unsure, relative_root, lambda r: (f"coming into force some time in {r['in_force_from_label']}"
+                                                                     if r["status"] == in_force.STARTING else r["end_text"])) + "</ul>")
     return "".join(parts)
 
 
 def in_force_widget(instruments: pd.DataFrame, initial: dt.date, first_year: int, last: dt.date, relative_root: str) -> str:
-    payload = json.dumps({"rows": in_force_rows(instruments), "initial": initial.isoformat(), "first_year": first_year,
-                          "last": last.isoformat(), "root": relative_root}, sort_keys=True, separators=(",", ":"))
+    kinds = [{"value": c.value, "label": c.label} for c in schema.categories("instruments", "kind")]
+    payload = json.dumps({"rows": in_force_rows(instruments), "kinds": kinds, "initial": initial.isoformat(),
+                          "first_year": first_year, "last": last.isoformat(), "root": relative_root},
+                         sort_keys=True, separators=(",", ":"))
     spec_id = "in-force-spec"
     return (f'<div class="nhs-in-force" data-spec="{spec_id}">'
             f'<noscript>JavaScript is off: the lists below show the rules in force on a few fixed dates.</noscript></div>'
             f'<script type="application/json" id="{spec_id}">{charts.script_json(payload)}</script>')
 
 
-def table_explorer(frame: pd.DataFrame, caption: str, filters: list[str],
-                   link_column: str | None = None, urls: list[str] | None = None) -> str:
+def table_explorer(frame: pd.DataFrame, caption: str, filters: list[str], link_column: str | None = None,
+                   urls: list[str] | None = None, sort_keys: dict[str, list[str]] | None = None) -> str:
     """A plain HTML table that nhs-explorers.js makes searchable, sortable and filterable by the named columns.
 
-    If link_column is given, each cell of that column links to the matching address in urls."""
+    urls and sort_keys are lists in the frame's own row order: link_column's cells link to urls, and a
+    column in sort_keys sorts by those values (ISO dates) rather than by its text. Filter columns carry
+    their values whole, so a filter matches a value exactly, never a part of one."""
+    if urls is not None and len(urls) != len(frame):
+        raise ValueError(f"{len(urls)} links for {len(frame)} rows")
     head = "".join(f'<th scope="col" data-filter="{"1" if c in filters else ""}">{html.escape(c)}</th>' for c in frame.columns)
     body = []
     for position, (_, row) in enumerate(frame.iterrows()):
         cells = []
         for column in frame.columns:
-            text = html.escape(str(row[column]))
+            value = str(row[column])
+            text = html.escape(value)
             if column == link_column and urls:
                 text = f'<a href="{html.escape(urls[position])}">{text}</a>'
-            cells.append(f"<td>{text}</td>")
+            attributes = ""
+            if sort_keys and column in sort_keys:
+                attributes += f' data-sort="{html.escape(sort_keys[column][position])}"'
+            if column in filters:
+                attributes += f' data-values="{html.escape(json.dumps(value.split("; ")))}"'
+            cells.append(f"<td{attributes}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="nhs-table-explorer"><table class="nhs-data-table"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import bibliography, charts, data, dates, paths, schema
+from . import bibliography, charts, data, dates, in_force, paths, schema
 from .entries import ENTRY_TABLES, Entry
 
 def md(text: str) -> str:
@@ -29,6 +29,35 @@ class Site:
         self.rows = {name: frame.set_index(schema.table(name).primary_key, drop=False)
                      for name, frame in self.tables.items()}
         self.org_names = data.names("organisations")
+        self.spans = in_force.spans([row for _, row in self.tables["instruments"].iterrows()])
+        self.editions = {series_id: [e["instrument_id"] for e in editions]
+                         for series_id, editions in in_force.series_editions(
+                             [row for _, row in self.tables["instruments"].iterrows()]).items()}
+        self.series = self.tables["series"].set_index("series_id")["title"].to_dict() if "series" in self.tables else {}
+
+    def series_title(self, series_id: str) -> str:
+        return self.series.get(series_id, "") if series_id else ""
+
+    def neighbours(self, row) -> tuple[str | None, str | None]:
+        """The previous and next editions of an instrument's series."""
+        order = self.editions.get(row["series_id"], [])
+        if row["instrument_id"] not in order:
+            return None, None
+        i = order.index(row["instrument_id"])
+        return (order[i - 1] if i else None), (order[i + 1] if i + 1 < len(order) else None)
+
+    def in_force_text(self, instrument_id: str) -> str:
+        """How long a rule applied, in words, from the one in-force computation; empty for non-rules."""
+        span = self.spans.get(instrument_id)
+        if not span:
+            return ""
+        start = span.start.label if span.start.precision == "day" else f"some time in {span.start.label}"
+        reason = ""
+        if span.ended_by:
+            reason = f" (replaced by {self.title('instruments', span.ended_by)})"
+        elif span.end_reason and not span.lapsed:
+            reason = f" ({schema.label('instruments', 'end_reason', span.end_reason).lower()})"
+        return f"from {start}, {span.end_text}{reason}"
 
     def title(self, table: str, entry_id: str) -> str:
         row = self.rows[table].loc[entry_id]
@@ -59,6 +88,7 @@ def source_line(source) -> str:
     parts.append(date_text(source, "published_date") or "date not known")
     if source["seed_file"]:
         parts.append(f"seed article `{source['seed_file']}`")
+    parts.append(f"**{label_of('sources', 'evidence', source['evidence']).lower()}**")
     return ", ".join(parts) + f" {{cite:p}}`{source['source_id']}`"
 
 
@@ -69,7 +99,13 @@ def field_table(rows: list[tuple[str, str]]) -> str:
 
 
 def describe_value(table: str, field: str, value: str) -> str:
-    return dict(schema.table(table).field(field).enum_descriptions).get(value, value)
+    """A category's label and, where it says more, its description."""
+    category = schema.table(table).field(field).category(value)
+    return f"{category.label}: {category.description}" if category.description else category.label
+
+
+def label_of(table: str, field: str, value: str) -> str:
+    return schema.label(table, field, value)
 
 
 # ---------------------------------------------------------------- the three kinds of entry
@@ -77,17 +113,22 @@ def describe_value(table: str, field: str, value: str) -> str:
 
 def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
     superseded_by = mentioning(site.tables["instruments"], ["supersedes_ids"], row["instrument_id"])
+    previous, following = site.neighbours(row)
     return [
-        ("Kind", charts.KIND_LABELS[row["kind"]]),
+        ("Kind", label_of("instruments", "kind", row["kind"])),
         ("Reference", md(row["reference"])),
+        ("Series", md(site.series_title(row["series_id"]))),
+        ("Previous edition", site.link("instruments", previous, "instruments") if previous else ""),
+        ("Next edition", site.link("instruments", following, "instruments") if following else ""),
         ("Issued by", ", ".join(site.link("organisations", i, "instruments") for i in row["issuer_ids"])),
         ("Published", date_text(row, "published_date")),
-        ("In force", date_text(row, "in_force_date")),
-        ("Withdrawn", date_text(row, "withdrawn_date")),
+        ("Took effect", date_text(row, "in_force_date")),
+        ("In force", md(site.in_force_text(row["instrument_id"]))),
         ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
         ("Superseded by", ", ".join(site.link("instruments", i, "instruments") for i in superseded_by["instrument_id"])),
-        ("Themes", ", ".join(md(describe_value("instruments", "themes", t)) for t in row["themes"])),
-        ("Confidence", f"{row['confidence']}: {describe_value('instruments', 'confidence', row['confidence'])}"),
+        ("Themes", ", ".join(md(label_of("instruments", "themes", t)) for t in row["themes"])),
+        ("Key milestone", "yes" if row["milestone"] == "yes" else ""),
+        ("Confidence", md(describe_value("instruments", "confidence", row["confidence"]))),
     ]
 
 
@@ -102,7 +143,7 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Dissolved", date_text(row, "dissolved_date")),
         ("Succeeded by", ", ".join(site.link("organisations", i, "organisations") for i in row["successor_ids"])),
         ("Took over from", ", ".join(site.link("organisations", i, "organisations") for i in predecessors["organisation_id"])),
-        ("Confidence", f"{row['confidence']}: {describe_value('organisations', 'confidence', row['confidence'])}"),
+        ("Confidence", md(describe_value("organisations", "confidence", row["confidence"]))),
     ]
 
 
@@ -114,9 +155,9 @@ def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Ended", date_text(row, "end_date")),
         ("Status", md(describe_value("partnerships", "status", row["status"]))),
         ("Model", md(describe_value("partnerships", "model", row["model"]))),
-        ("Clinical areas", ", ".join(md(describe_value("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
+        ("Clinical areas", ", ".join(md(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
         ("Region", md(row["region"])),
-        ("Confidence", f"{row['confidence']}: {describe_value('partnerships', 'confidence', row['confidence'])}"),
+        ("Confidence", md(describe_value("partnerships", "confidence", row["confidence"]))),
     ]
 
 

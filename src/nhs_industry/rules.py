@@ -6,7 +6,8 @@ from .schema import Table
 
 # (table, earlier field, later field, what the later field means) – the later must not come first.
 DATE_ORDER = [
-    ("instruments", "published_date", "withdrawn_date", "withdrawn before it was published"),
+    ("instruments", "published_date", "end_date", "ends before it was published"),
+    ("instruments", "in_force_date", "end_date", "ends before it came into force"),
     ("organisations", "founded_date", "dissolved_date", "dissolved before it was founded"),
     ("partnerships", "start_date", "end_date", "ends before it starts"),
     ("periods", "start_date", "end_date", "ends before it starts"),
@@ -83,7 +84,104 @@ def _loop_from(start: str, links: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
+def check_end_reason(dataset, tables: dict[str, Table]) -> None:
+    """An end date needs its reason, and a reason needs its date."""
+    table = tables.get("instruments")
+    for row in dataset.rows.get("instruments", []) if table else []:
+        if row["end_date"] and not row["end_reason"]:
+            dataset.report(table, row.line, "end_reason", f"is empty but end_date is {row['end_date']!r}; say why it ended "
+                           f"({', '.join(table.field('end_reason').enum)})")
+        if row["end_reason"] and not row["end_date"]:
+            dataset.report(table, row.line, "end_date", f"is empty but end_reason is {row['end_reason']!r}; give the date it ended, "
+                           "or clear end_reason if the next edition or a superseding instrument ends it")
+
+
+def check_rule_ends(dataset, tables: dict[str, Table]) -> None:
+    """A rule's own end_date may not leave it running after what replaces it has taken effect."""
+    from . import in_force
+
+    table = tables.get("instruments")
+    if not table:
+        return
+    rows = dataset.rows.get("instruments", [])
+    implied = in_force.implied_ends(rows)
+    for row in rows:
+        own = _date(row["end_date"])
+        if row["instrument_id"] not in implied or not own:
+            continue
+        other, _, by = implied[row["instrument_id"]]
+        if own.start > other.end:
+            dataset.report(table, row.line, "end_date",
+                           f"{row['end_date']!r} leaves it in force after {by!r} replaced it ({other.label}); "
+                           f"clear end_date, or correct the dates")
+
+
+def check_series(dataset, tables: dict[str, Table]) -> None:
+    """Editions of a series form one chain: each names the edition before it, and no two are in force on one day."""
+    from . import in_force
+
+    table = tables.get("instruments")
+    if not table:
+        return
+    rows = dataset.rows.get("instruments", [])
+    spans = in_force.spans(rows)
+    for series_id, editions in in_force.series_editions(rows).items():
+        order = [e["instrument_id"] for e in editions]
+        for position, edition in enumerate(editions):
+            earlier = order[:position]
+            named = [i for i in table.field("supersedes_ids").split(edition["supersedes_ids"]) if i in earlier]
+            if position and order[position - 1] not in named:
+                dataset.report(table, edition.line, "supersedes_ids",
+                               f"{edition['instrument_id']!r} is the edition of series {series_id!r} after {order[position - 1]!r} "
+                               f"but does not list it in supersedes_ids")
+            for skipped in (i for i in named if i != order[position - 1]):
+                dataset.report(table, edition.line, "supersedes_ids",
+                               f"names {skipped!r}, but {order[position - 1]!r} came between them in series {series_id!r}; "
+                               "an edition supersedes the one immediately before it")
+        # An explicit end_date that outlives the next edition is reported by check_rule_ends; what is left
+        # is two editions taking effect together, when neither can end the other.
+        for first, second in zip(editions, editions[1:]):
+            a, b = spans.get(first["instrument_id"]), spans.get(second["instrument_id"])
+            if a and b and a.start.text == b.start.text:
+                dataset.report(table, second.line, "in_force_date",
+                               f"{second['instrument_id']!r} and {first['instrument_id']!r} of series {series_id!r} "
+                               f"would both be in force from {b.start.label}; editions take effect one after another")
+
+
+def check_terms_of_their_time(dataset, tables: dict[str, Table]) -> None:
+    """A category whose term came into use on a date (x-term-from) cannot label something certainly earlier."""
+    table = tables.get("partnerships")
+    if not table:
+        return
+    for category in table.field("model").categories:
+        if not category.term_from:
+            continue
+        for row in dataset.rows.get("partnerships", []):
+            start = _date(row["start_date"])
+            if row["model"] == category.value and start and start.end.isoformat() < category.term_from:
+                dataset.report(table, row.line, "model",
+                               f"{row['model']!r} is a term in use only from {category.term_from}, but this began {start.label}; "
+                               "use the term of its time")
+
+
+def check_date_sources(dataset, tables: dict[str, Table]) -> None:
+    """The source that verified a row's dates must be one of the row's sources."""
+    for name, table in tables.items():
+        if "date_source_id" not in table.field_names:
+            continue
+        for row in dataset.rows.get(name, []):
+            cited = table.field("source_ids").split(row["source_ids"])
+            if row["date_source_id"] and row["date_source_id"] not in cited:
+                dataset.report(table, row.line, "date_source_id",
+                               f"{row['date_source_id']!r} is not among this row's source_ids ({', '.join(cited)})")
+
+
 def check_all(dataset, tables: dict[str, Table]) -> None:
     check_date_order(dataset, tables)
     check_issuers_existed(dataset, tables)
     check_no_loops(dataset, tables)
+    check_end_reason(dataset, tables)
+    check_rule_ends(dataset, tables)
+    check_series(dataset, tables)
+    check_terms_of_their_time(dataset, tables)
+    check_date_sources(dataset, tables)

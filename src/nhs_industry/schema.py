@@ -10,6 +10,18 @@ from . import paths
 
 
 @dataclass(frozen=True)
+class Category:
+    """One allowed value of a field, with what readers see instead of the code."""
+
+    value: str
+    label: str
+    description: str = ""
+    colour: str | None = None  # x-colour: the one colour this value has on every chart
+    symbol: str | None = None  # x-symbol: a marker shape, a second cue beside colour
+    term_from: str | None = None  # x-term-from: first date the term was in use (ISO)
+
+
+@dataclass(frozen=True)
 class Field:
     """One column of one table, as the data package declares it."""
 
@@ -19,11 +31,29 @@ class Field:
     required: bool = False
     unique: bool = False
     pattern: str | None = None
-    enum: tuple[str, ...] = ()  # allowed values (for a list field: allowed items)
-    enum_descriptions: tuple[tuple[str, str], ...] = ()
+    categories: tuple[Category, ...] = ()  # allowed values in display order (for a list field: allowed items)
     list_separator: str | None = None  # set for fields that hold several values
     references: str | None = None  # table whose primary key the values must match
     partial_date: bool = False
+
+    @property
+    def enum(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.categories)
+
+    @property
+    def enum_descriptions(self) -> tuple[tuple[str, str], ...]:
+        return tuple((c.value, c.description) for c in self.categories)
+
+    def category(self, value: str) -> Category:
+        """The category of a value; a KeyError here means the validator was bypassed."""
+        for category in self.categories:
+            if category.value == value:
+                return category
+        raise KeyError(f"{self.name}: {value!r} is not described in datapackage.json")
+
+    def label(self, value: str) -> str:
+        """What readers see for a value: its label, never the code."""
+        return self.category(value).label
 
     @property
     def is_list(self) -> bool:
@@ -59,8 +89,10 @@ class Table:
 
 def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
     constraints = raw.get("constraints", {})
-    described = raw.get("x-enum-descriptions", {})
-    enum = constraints.get("enum") or raw.get("x-list-enum") or []
+    categories = tuple(
+        Category(value=c["value"], label=c["label"], description=c.get("description", ""),
+                 colour=c.get("x-colour"), symbol=c.get("x-symbol"), term_from=c.get("x-term-from"))
+        for c in raw.get("categories", []))
     references = raw.get("x-references", {}).get("resource") or foreign_keys.get(raw["name"])
     return Field(
         name=raw["name"],
@@ -69,8 +101,7 @@ def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
         required=bool(constraints.get("required")),
         unique=bool(constraints.get("unique")),
         pattern=constraints.get("pattern"),
-        enum=tuple(enum),
-        enum_descriptions=tuple(described.items()),
+        categories=categories,
         list_separator=raw.get("x-list-separator"),
         references=references,
         partial_date=bool(raw.get("x-partial-date")),
@@ -104,3 +135,35 @@ def tables(data_dir: Path = paths.DATA_DIR) -> dict[str, Table]:
 
 def table(name: str, data_dir: Path = paths.DATA_DIR) -> Table:
     return tables(data_dir)[name]
+
+
+def categories(table_name: str, field_name: str) -> tuple[Category, ...]:
+    """The allowed values of one field, in display order, with labels and colours."""
+    return table(table_name).field(field_name).categories
+
+
+def label(table_name: str, field_name: str, value: str) -> str:
+    """The reader-facing label of one category value."""
+    return table(table_name).field(field_name).label(value)
+
+
+def vocabulary() -> dict:
+    """Every categorical field's values, labels, colours and symbols, for the browser (JSON-ready)."""
+    return {f"{t.name}.{f.name}": [{"value": c.value, "label": c.label, "colour": c.colour, "symbol": c.symbol}
+                                   for c in f.categories]
+            for t in tables().values() for f in t.fields if f.categories}
+
+
+def labels(table_name: str, field_name: str) -> dict[str, str]:
+    """Value -> label for one field, in display order."""
+    return {c.value: c.label for c in categories(table_name, field_name)}
+
+
+def colours(table_name: str, field_name: str) -> dict[str, str]:
+    """Value -> colour for one field, in display order (only fields whose categories carry x-colour)."""
+    return {c.value: c.colour for c in categories(table_name, field_name) if c.colour}
+
+
+def symbols(table_name: str, field_name: str) -> dict[str, str]:
+    """Value -> marker symbol for one field (confidence: solid, diamond, hollow)."""
+    return {c.value: c.symbol for c in categories(table_name, field_name) if c.symbol}

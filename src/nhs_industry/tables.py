@@ -1,22 +1,34 @@
-"""Reader-facing tables and text summaries that stand beside charts (and in for them without JavaScript)."""
+"""Reader-facing tables and text summaries that stand beside charts (and in for them without JavaScript).
+
+Every category is shown by its label from the data package, never its code."""
 from __future__ import annotations
 
 import pandas as pd
 
 from . import schema
-from .charts import KIND_LABELS
 from .entries import Entry
+
+
+def _labels(table: str, field: str, values) -> str:
+    """A list cell's values as labels, joined for reading."""
+    names = schema.labels(table, field)
+    return "; ".join(names[v] for v in values)
+
+
+def _names(ids, names: dict[str, str]) -> str:
+    return "; ".join(names.get(i, i) for i in ids)
 
 
 def instrument_table(instruments: pd.DataFrame, organisation_names: dict[str, str]) -> pd.DataFrame:
     """One row per instrument, in date order, with the columns a reader needs."""
     ordered = instruments.sort_values(["published_date_start", "instrument_id"])
+    kinds, confidence = schema.labels("instruments", "kind"), schema.labels("instruments", "confidence")
     return pd.DataFrame({
         "Date": ordered["published_date_label"],
         "Title": ordered["title"],
-        "Kind": ordered["kind"].map(KIND_LABELS),
-        "Issued by": ordered["issuer_ids"].map(lambda ids: ", ".join(organisation_names.get(i, i) for i in ids)),
-        "Confidence": ordered["confidence"],
+        "Kind": ordered["kind"].map(kinds),
+        "Issued by": ordered["issuer_ids"].map(lambda ids: _names(ids, organisation_names)),
+        "Confidence": ordered["confidence"].map(confidence),
     })
 
 
@@ -30,38 +42,56 @@ def timeline_summary(instruments: pd.DataFrame) -> str:
             f"({first['title']}) to {last['published_date_label']} ({last['title']}).")
 
 
-def _names(ids, names: dict[str, str]) -> str:
-    return "; ".join(names.get(i, i) for i in ids)
-
-
 def entry_urls(table: str, frame: pd.DataFrame, relative_root: str) -> list[str]:
-    """Addresses of the entry pages of a frame's rows, relative to the page that links to them."""
+    """Addresses of the entry pages of a frame's rows, in the frame's own order, relative to the linking page."""
     key = schema.table(table).primary_key
     return [relative_root + Entry(table, entry_id).url for entry_id in frame[key]]
 
 
+def ordered_partnerships(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Partnerships in the order every table shows them: by start, undated last, then id."""
+    return partnerships.sort_values(["start_date_start", "partnership_id"], na_position="last")
+
+
 def partnership_table(partnerships: pd.DataFrame, organisation_names: dict[str, str]) -> pd.DataFrame:
-    """One row per partnership, in date order, with the columns readers filter on."""
-    ordered = partnerships.sort_values(["start_date_start", "partnership_id"], na_position="last")
+    """One row per partnership, in date order, with the columns readers filter on.
+
+    The index holds each row's partnership_id, so links and sort keys come from the same rows."""
+    ordered = ordered_partnerships(partnerships)
+    status = schema.labels("partnerships", "status")
+    models = schema.labels("partnerships", "model")
     return pd.DataFrame({
         "Partnership": ordered["title"],
-        "Began": ordered["start_date_label"],
+        "Began": ordered["start_date_label"].where(ordered["start_date"] != "", "not known"),
         "NHS partners": ordered["nhs_partner_ids"].map(lambda ids: _names(ids, organisation_names)),
-        "Companies": ordered["industry_partner_ids"].map(lambda ids: _names(ids, organisation_names)),
-        "Clinical areas": ordered["clinical_areas"].map(lambda v: "; ".join(v)),
+        "Companies": ordered["industry_partner_ids"].map(lambda ids: _names(ids, organisation_names) or "none named"),
+        "Clinical areas": ordered["clinical_areas"].map(lambda v: _labels("partnerships", "clinical_areas", v)),
         "Region": ordered["region"],
-        "Model": ordered["model"],
-        "Status": ordered["status"],
-    })
+        "Model": ordered["model"].map(models),
+        "Status": ordered["status"].map(status),
+    }).set_axis(ordered["partnership_id"].tolist())
+
+
+def row_urls(table: str, frame: pd.DataFrame, relative_root: str) -> list[str]:
+    """Entry addresses for a table whose index holds the entries' ids, row for row."""
+    return [relative_root + Entry(table, entry_id).url for entry_id in frame.index]
+
+
+def partnership_sort_keys(partnerships: pd.DataFrame, frame: pd.DataFrame) -> dict[str, list[str]]:
+    """Machine-sortable values, row for row with frame, for columns whose text does not sort as it reads (dates)."""
+    starts = partnerships.set_index("partnership_id")["start_date_start"]
+    # Undated rows sort after every date.
+    return {"Began": [starts[i].date().isoformat() if not pd.isna(starts[i]) else "9999" for i in frame.index]}
 
 
 def organisation_table(organisations: pd.DataFrame) -> pd.DataFrame:
     ordered = organisations.sort_values(["founded_date_start", "organisation_id"], na_position="last")
+    kinds = schema.labels("organisations", "kind")
     return pd.DataFrame({
         "Organisation": ordered["name"],
-        "Kind": ordered["kind"],
-        "Founded": ordered["founded_date_label"],
-        "Dissolved": ordered["dissolved_date_label"],
+        "Kind": ordered["kind"].map(kinds),
+        "Founded": ordered["founded_date_label"].where(ordered["founded_date"] != "", "not known"),
+        "Dissolved": ordered["dissolved_date_label"].where(ordered["dissolved_date"] != "", "—"),
     })
 
 

@@ -5,7 +5,7 @@ import html
 
 import pandas as pd
 
-from . import analysis, data, dates, schema
+from . import data, dates, in_force, schema
 
 
 def quotes_with_speakers() -> pd.DataFrame:
@@ -20,7 +20,7 @@ def quotes_with_speakers() -> pd.DataFrame:
 
 def voices_html(quotes: pd.DataFrame) -> str:
     """Quotations grouped by stance, each with speaker, organisation and date."""
-    labels = dict(schema.table("quotes").field("stance").enum_descriptions)
+    labels = schema.labels("quotes", "stance")
     parts = []
     for stance in ("for", "against", "mixed", "neutral"):
         group = quotes[quotes["stance"] == stance]
@@ -46,7 +46,7 @@ def confidence_shares() -> pd.DataFrame:
 
 def replaced_between(instruments: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
     """Rules in force on the first date, and whether each was still in force on the second."""
-    before = analysis.instruments_in_force(instruments, dates.parse(first).start)
-    still = set(analysis.instruments_in_force(instruments, dates.parse(second).start)["instrument_id"])
+    before = in_force.instruments_in_force(instruments, dates.parse(first).start)
+    still = set(in_force.instruments_in_force(instruments, dates.parse(second).start)["instrument_id"])
     return pd.DataFrame({"instrument": before["title"], "in force from": before["in_force_from_label"],
                          f"still in force on {second}": before["instrument_id"].isin(still).map({True: "yes", False: "no"})})

@@ -44,7 +44,7 @@ def instrument_rows(instruments: pd.DataFrame, org_names: dict[str, str]) -> lis
                 f"<b>{html.escape(row['title'])}</b>",
                 f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
                 f"Issued by: {html.escape(_names(row['issuer_ids'], org_names))}",
-                f"Kind: {charts.KIND_LABELS[row['kind']]} · confidence: {row['confidence']}",
+                f"Kind: {charts.KIND_LABELS[row['kind']]} · confidence: {charts.CONFIDENCE_LABELS[row['confidence']].lower()}",
                 charts.wrap(row["summary"]),
                 "Click to open its page",
             ]),
@@ -62,7 +62,8 @@ def partnership_rows(partnerships: pd.DataFrame, org_names: dict[str, str]) -> l
             **_span(row, "start_date"),
             "hover": "<br>".join([
                 f"<b>{html.escape(row['title'])}</b>",
-                f"Began {html.escape(row['start_date_label'])} (known to the {row['start_date_precision']}) · {row['status']}",
+                f"Began {html.escape(row['start_date_label'])} (known to the {row['start_date_precision']}) · "
+                f"{schema.label('partnerships', 'status', row['status']).lower()}",
                 f"NHS: {html.escape(_names(row['nhs_partner_ids'], org_names))}",
                 f"Industry: {html.escape(_names(row['industry_partner_ids'], org_names))}",
                 charts.wrap(row["summary"]),
@@ -84,7 +85,7 @@ def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: dict[str, 
             **_span(row, "said_date"),
             "hover": "<br>".join([
                 f"<b>{html.escape(speaker)}</b> ({html.escape(org_names.get(row['organisation_id'], ''))})",
-                f"{html.escape(row['said_date_label'])} · stance: {row['stance']}",
+                f"{html.escape(row['said_date_label'])} · {schema.label('quotes', 'stance', row['stance']).lower()}",
                 charts.wrap(f"“{row['text']}”"),
             ]),
         })
@@ -102,10 +103,33 @@ def band_rows(periods: pd.DataFrame, until) -> list[dict]:
 
 
 def lanes() -> dict[str, list[str]]:
-    """Lane order for each way of grouping: by kind (the schema's order) or by theme."""
-    themes = schema.table("instruments").field("themes").enum
+    """Lane order (as readers see the lane names) for each way of grouping: by kind or by theme, in the schema's order."""
+    themes = schema.labels("instruments", "themes")
     return {"kind": list(charts.KIND_LABELS.values()) + [PARTNERSHIP_LANE, QUOTE_LANE],
-            "theme": list(themes) + [PARTNERSHIP_LANE, QUOTE_LANE]}
+            "theme": list(themes.values()) + [PARTNERSHIP_LANE, QUOTE_LANE]}
+
+
+def axis_range(rows: list[dict]) -> list[str] | None:
+    """A date range that covers every row's span with modest padding (a twentieth of the span, at least six months)."""
+    if not rows:
+        return None
+    first = min(pd.Timestamp(r["start"]) for r in rows)
+    last = max(pd.Timestamp(r["end"]) for r in rows)
+    pad = max((last - first) / 20, pd.Timedelta(days=182))
+    return [(first - pad).date().isoformat(), (last + pad).date().isoformat()]
+
+
+def undated(options_layers: tuple[str, ...], org_names: dict[str, str]) -> list[dict]:
+    """Entries of the shown layers that have no date and so cannot be drawn: listed beside the chart instead."""
+    out = []
+    if "partnership" in options_layers:
+        frame = data.load("partnerships")
+        out += [{"layer": "partnership", "title": r["title"], "url": Entry("partnerships", r["partnership_id"]).url}
+                for _, r in frame[frame["start_date"] == ""].iterrows()]
+    if "quote" in options_layers:
+        frame = data.load("quotes")
+        out += [{"layer": "quote", "title": f"“{r['text'][:80]}”", "url": None} for _, r in frame[frame["said_date"] == ""].iterrows()]
+    return out
 
 
 def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: tuple[str, ...] = ()) -> dict:
@@ -119,13 +143,15 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
             + quote_rows(data.load("quotes"), data.load("people"), org_names))
     if window:
         rows = [r for r in rows if window[0] <= r["mid"] <= window[1]]
-    themes = dict(schema.table("instruments").field("themes").enum_descriptions)
     return {
         "rows": rows,
+        "range": axis_range(rows),
+        "undated": undated(("partnership", "quote"), org_names),
+        "symbols": schema.symbols("instruments", "confidence"),
         "bands": band_rows(data.load("periods"), dates.today()),
         "lanes": lanes(),
         "kinds": [{"value": k, "label": v, "colour": charts.KIND_COLOURS[k]} for k, v in charts.KIND_LABELS.items()],
-        "themes": [{"value": k, "label": v} for k, v in themes.items()],
+        "themes": [{"value": k, "label": v} for k, v in schema.labels("instruments", "themes").items()],
         "window": list(window) if window else None,
         "today": dates.today().isoformat(),
         "controls": controls,
@@ -134,9 +160,14 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
     }
 
 
+def figure_html(caption: str, alt_text: str, table: pd.DataFrame, **options) -> str:
+    """The interactive timeline with its caption, text alternative and data table, as HTML."""
+    payload = json.dumps(spec(**options), sort_keys=True, separators=(",", ":"))
+    return charts.figure_html(charts.chart_html("timeline", payload, alt_text), caption, table)
+
+
 def show(caption: str, alt_text: str, table: pd.DataFrame, **options) -> None:
     """Display the interactive timeline with its caption, text alternative and data table."""
     from IPython.display import HTML, display
 
-    payload = json.dumps(spec(**options), sort_keys=True, separators=(",", ":"))
-    display(HTML(charts.figure_html(charts.chart_html("timeline", payload, alt_text), caption, table)))
+    display(HTML(figure_html(caption, alt_text, table, **options)))

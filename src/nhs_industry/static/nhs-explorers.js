@@ -12,42 +12,48 @@
   function iso(date) { return date.toISOString().slice(0, 10); }
   function label(date) { return date.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }); }
 
-  function inForce(rows, on) {
-    return rows.filter(function (r) { return r.from <= on && (!r.until || r.until > on); });
-  }
-
-  // Milestones: every date on which some rule took effect or was withdrawn.
-  function milestones(rows) {
-    var all = {};
-    rows.forEach(function (r) { all[r.from] = true; if (r.until) { all[r.until] = true; } });
-    return Object.keys(all).sort();
+  // The same rule as nhs_industry.in_force.Span.status: a start or end known only to a year or a
+  // month is a span, and while it could fall either side of the date the status is uncertain.
+  function status(r, on) {
+    if (on < r.start_first) { return "not yet"; }
+    if (on <= r.start_last && !r.start_day) { return "starting"; }
+    if (!r.end_first) { return "in force"; }
+    if (r.lapsed) { return on >= r.end_first ? "ended" : "ending"; }
+    if (on < r.end_first) { return "in force"; }
+    if (on <= r.end_last && !r.end_day) { return "ending"; }
+    return "ended";
   }
 
   function entryLink(spec, row) {
     return el("a", { href: spec.root + row.url }, [row.title]);
   }
 
+  function listByKind(spec, rows, describe) {
+    var out = [];
+    spec.kinds.forEach(function (kind) {
+      var group = rows.filter(function (r) { return r.kind === kind.value; });
+      if (!group.length) { return; }
+      out.push(el("h4", {}, [kind.label]));
+      out.push(el("ul", {}, group.map(function (r) { return el("li", {}, [entryLink(spec, r), " (" + describe(r) + ")"]); })));
+    });
+    return out;
+  }
+
   function renderInForce(spec, output, on) {
     output.innerHTML = "";
-    var live = inForce(spec.rows, on);
+    var withStatus = spec.rows.map(function (r) { return { row: r, status: status(r, on) }; });
+    var live = withStatus.filter(function (s) { return s.status === "in force"; }).map(function (s) { return s.row; });
+    var unsure = withStatus.filter(function (s) { return s.status === "starting" || s.status === "ending"; });
     output.appendChild(el("h3", {}, [live.length + " rules in force on 1 " + label(new Date(on))]));
-    var byKind = {};
-    live.forEach(function (r) { (byKind[r.kind] = byKind[r.kind] || []).push(r); });
-    Object.keys(byKind).forEach(function (kind) {
-      output.appendChild(el("h4", {}, [kind]));
-      output.appendChild(el("ul", {}, byKind[kind].map(function (r) {
-        return el("li", {}, [entryLink(spec, r), " (from " + r.from_label + ")"]);
+    listByKind(spec, live, function (r) { return "from " + r.start_label + "; " + r.end_text; })
+      .forEach(function (node) { output.appendChild(node); });
+    if (unsure.length) {
+      output.appendChild(el("h3", {}, ["Uncertain on this date (" + unsure.length + ")"]));
+      output.appendChild(el("p", {}, ["Their start or end is known only to the year or month, and this date falls inside it."]));
+      output.appendChild(el("ul", { class: "nhs-uncertain" }, unsure.map(function (s) {
+        var why = s.status === "starting" ? "coming into force some time in " + s.row.start_label : s.row.end_text;
+        return el("li", {}, [entryLink(spec, s.row), " (" + why + ")"]);
       })));
-    });
-    var passed = milestones(spec.rows).filter(function (m) { return m <= on; });
-    if (passed.length) {
-      var latest = passed[passed.length - 1], previous = passed.length > 1 ? passed[passed.length - 2] : "0000";
-      var began = spec.rows.filter(function (r) { return r.from > previous && r.from <= latest; });
-      var ended = spec.rows.filter(function (r) { return r.until && r.until > previous && r.until <= latest; });
-      var change = el("div", { class: "nhs-changes" }, [el("h3", {}, ["What changed at the latest milestone (" + latest + ")"])]);
-      change.appendChild(el("ul", {}, began.map(function (r) { return el("li", {}, ["Took effect: ", entryLink(spec, r)]); })
-        .concat(ended.map(function (r) { return el("li", {}, ["Withdrawn: ", entryLink(spec, r)]); }))));
-      output.appendChild(change);
     }
   }
 
@@ -74,6 +80,14 @@
 
   // ------------------------------------------------------------ searchable, sortable tables
 
+  // A filter cell's values, whole: from data-values (written by the build), else the cell's text.
+  function cellValues(td) {
+    return td.dataset.values ? JSON.parse(td.dataset.values) : [td.textContent.trim()];
+  }
+
+  // Dates sort by their ISO form in data-sort, not by how they read ("1 Sep 2021" vs "2003").
+  function sortValue(td) { return td.dataset.sort !== undefined ? td.dataset.sort : td.textContent; }
+
   function setUpTable(element) {
     var table = element.querySelector("table");
     var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
@@ -85,9 +99,7 @@
     headers.forEach(function (th, column) {
       if (!th.dataset.filter) { return; }
       var values = {};
-      rows.forEach(function (tr) {
-        tr.children[column].textContent.split(/;\s*|,\s*/).forEach(function (v) { if (v.trim()) { values[v.trim()] = true; } });
-      });
+      rows.forEach(function (tr) { cellValues(tr.children[column]).forEach(function (v) { values[v] = true; }); });
       var select = el("select", { "aria-label": "Filter by " + th.textContent }, [el("option", { value: "" }, ["Any " + th.textContent.toLowerCase()])]);
       Object.keys(values).sort().forEach(function (v) { select.appendChild(el("option", { value: v }, [v])); });
       select.dataset.column = String(column);
@@ -104,7 +116,8 @@
         var text = tr.textContent.toLowerCase();
         var ok = !words || text.indexOf(words) >= 0;
         selects.forEach(function (select) {
-          if (select.value && tr.children[Number(select.dataset.column)].textContent.indexOf(select.value) < 0) { ok = false; }
+          // Whole values only: "London" must not match "South London".
+          if (select.value && cellValues(tr.children[Number(select.dataset.column)]).indexOf(select.value) < 0) { ok = false; }
         });
         tr.hidden = !ok;
         if (ok) { shown += 1; }
@@ -123,7 +136,7 @@
         headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         rows.sort(function (a, b) {
-          var x = a.children[column].textContent, y = b.children[column].textContent;
+          var x = sortValue(a.children[column]), y = sortValue(b.children[column]);
           return (ascending ? 1 : -1) * x.localeCompare(y, "en", { numeric: true });
         });
         var body = table.querySelector("tbody");

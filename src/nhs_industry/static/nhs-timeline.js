@@ -55,11 +55,13 @@
   }
 
   // An instrument with several themes stands in each of its theme lanes.
-  function placed(rows, state) {
+  function placed(spec, rows, state) {
+    var themeLabel = {};
+    spec.themes.forEach(function (t) { themeLabel[t.value] = t.label; });
     var out = [];
     rows.forEach(function (row) {
       if (state.lanes === "theme" && row.layer === "instrument") {
-        row.themes.forEach(function (theme) { out.push({ row: row, lane: theme }); });
+        row.themes.forEach(function (theme) { out.push({ row: row, lane: themeLabel[theme] }); });
       } else {
         out.push({ row: row, lane: row.lane });
       }
@@ -69,7 +71,7 @@
 
   // ------------------------------------------------------------ plotly traces and layout
 
-  function markerTraces(items) {
+  function markerTraces(spec, items) {
     var byColour = {};
     items.forEach(function (item) {
       var key = item.row.colour + "|" + item.row.layer + "|" + item.row.kind;
@@ -86,7 +88,7 @@
         marker: {
           color: group[0].row.colour, size: 13, line: { width: 1, color: "#333" },
           // Hollow marks: entries we are less sure of.
-          symbol: group.map(function (i) { return i.row.confidence === "low" ? "circle-open" : (i.row.confidence === "medium" ? "diamond" : "circle"); })
+          symbol: group.map(function (i) { return spec.symbols[i.row.confidence]; })
         }
       };
     });
@@ -138,14 +140,8 @@
     return { shapes: shapes, annotations: annotations };
   }
 
-  // Open on the years most entries fall in; the range slider still reaches every entry.
-  function initialRange(spec, items) {
-    if (spec.window) { return spec.window; }
-    var dates = items.map(function (i) { return i.row.mid; }).sort();
-    if (!dates.length) { return undefined; }
-    var first = dates[Math.floor(dates.length * 0.05)];
-    return [String(Number(first.slice(0, 4)) - 2) + "-01-01", spec.today];
-  }
+  // The axis covers every entry's date span with modest padding, computed from the data at build time.
+  function initialRange(spec) { return spec.range || undefined; }
 
   function laneOrder(spec, state, items) {
     var used = {};
@@ -154,19 +150,21 @@
   }
 
   function draw(plot, spec, state) {
-    var items = placed(visibleRows(spec, state), state);
+    var rows = visibleRows(spec, state);
+    var items = placed(spec, rows, state);
     var lanes = laneOrder(spec, state, items);
     var bands = bandShapes(spec);
-    var traces = [spanTrace(items), supersessionTrace(items)].concat(markerTraces(items));
+    var traces = [spanTrace(items), supersessionTrace(items)].concat(markerTraces(spec, items));
     var layout = {
       template: "plotly_white", height: Math.max(320, 140 + 42 * lanes.length),
       margin: { l: 10, r: 10, t: 40, b: 30 }, hovermode: "closest", hoverlabel: { align: "left" },
       showlegend: false, shapes: bands.shapes, annotations: bands.annotations,
       xaxis: { type: "date", rangeslider: { visible: true, thickness: 0.08, autorange: true },
-               range: initialRange(spec, items) },
+               range: initialRange(spec) },
       yaxis: { type: "category", categoryorder: "array", categoryarray: lanes.slice().reverse(), automargin: true, fixedrange: true }
     };
     plot.dataset.marks = String(items.length);
+    plot.dataset.entries = String(rows.length);
     return window.Plotly.react(plot, traces, layout, window.NHS.withSvgButton(spec.config));
   }
 
@@ -236,6 +234,19 @@
     return list;
   }
 
+  // Entries of a shown layer that have no date cannot be placed on the axis: say so, and list them.
+  function renderUndated(box, spec, state) {
+    box.innerHTML = "";
+    var missing = (spec.undated || []).filter(function (u) { return state.layers.indexOf(u.layer) >= 0; });
+    if (!missing.length) { return; }
+    box.appendChild(el("p", {}, [missing.length + " shown " + (missing.length === 1 ? "entry has" : "entries have") +
+      " no known date and " + (missing.length === 1 ? "is" : "are") + " not drawn:"]));
+    box.appendChild(el("ul", {}, missing.map(function (u) {
+      var what = u.layer === "quote" ? "Quotation: " : "Partnership: ";
+      return el("li", {}, [what, u.url ? el("a", { href: siteUrl(u.url) }, [u.title]) : u.title]);
+    })));
+  }
+
   function setUp(element) {
     var holder = document.getElementById(element.dataset.spec);
     if (!holder || !window.Plotly) { return; }
@@ -247,7 +258,10 @@
       state = next;
       if (spec.controls) { writeState(spec, state); }
       draw(plot, spec, state).then(function () {
-        status.textContent = plot.dataset.marks + " entries shown.";
+        var entries = Number(plot.dataset.entries), marks = Number(plot.dataset.marks);
+        status.textContent = entries + (entries === 1 ? " entry" : " entries") + " shown" +
+          (marks !== entries ? " (" + marks + " marks: an instrument with several themes appears in each)." : ".");
+        renderUndated(undatedBox, spec, state);
         element.dispatchEvent(new CustomEvent("nhs-chart-ready", { bubbles: true }));
       });
     }
@@ -255,6 +269,8 @@
     element.appendChild(status);
     element.appendChild(plot);
     element.appendChild(legend(spec));
+    var undatedBox = el("div", { class: "nhs-undated" });
+    element.appendChild(undatedBox);
     update(state);
     plot.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
