@@ -6,7 +6,7 @@ import re
 import pytest
 
 import browser
-from nhs_industry import analysis, dates, data, downloads, entries, schema
+from nhs_industry import analysis, dates, data, downloads, entries, in_force, schema
 
 pytestmark = pytest.mark.browser
 
@@ -78,13 +78,13 @@ def test_date_picker_changes_the_rules_in_force(page, base_url):
     instruments = data.load("instruments")
     visit(page, base_url, "/book/in-force.html")
     slider = page.locator("#nhs-in-force-date")
-    first_year = int(analysis.rules(instruments)["in_force_from"].min().year)
+    first_year = int(in_force.rules(instruments)["in_force_from"].min().year)
     counts = {}
     for year in (first_year, 2005, 2015, dates.today().year):
         months = (year - first_year) * 12 + 6
         slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", months)
         heading = page.locator(".nhs-in-force-output h3").first.inner_text()
-        expected = len(analysis.instruments_in_force(instruments, dates.parse(f"{year}-07-01").start))
+        expected = len(in_force.instruments_in_force(instruments, dates.parse(f"{year}-07-01").start))
         assert heading.startswith(f"{expected} rules in force"), (year, heading)
         counts[year] = expected
     assert len(set(counts.values())) > 1, "the data should give different answers on different dates"

@@ -52,3 +52,24 @@ def test_every_instrument_kind_has_a_colour_and_a_label():
 
     kinds = set(schema.table("instruments").field("kind").enum)
     assert kinds == set(charts.KIND_COLOURS) == set(charts.KIND_LABELS)
+
+
+def test_network_labels_are_names_never_nan_and_fit():
+    organisations, instruments, partnerships = data.load("organisations"), data.load("instruments"), data.load("partnerships")
+    fig = charts.network(organisations, instruments, partnerships)
+    labels = [t for trace in fig.data if trace.text for t in trace.text]
+    assert labels and all(isinstance(t, str) and t and t.lower() not in ("nan", "none") for t in labels)
+    assert max(map(len, labels)) <= charts.LABEL_CHARACTERS
+
+
+def test_partnership_chart_rows_are_labelled_models():
+    fig = charts.partnership_timeline(data.load("partnerships"), data.names("organisations"))
+    assert {trace.name for trace in fig.data} <= set(charts.MODEL_LABELS.values())
+
+
+def test_date_range_covers_its_data_with_padding():
+    import pandas as pd
+
+    starts = pd.Series(pd.to_datetime(["2000-01-01", "2010-06-01"]))
+    low, high = charts.date_range(starts, starts)
+    assert low < "2000-01-01" and high > "2010-06-01" and low > "1998" and high < "2012"

@@ -12,9 +12,26 @@ def test_every_field_and_allowed_value_is_described():
     for table in schema.tables().values():
         for field in table.fields:
             assert field.description.strip(), f"{table.path}: {field.name} has no description"
-            described = dict(field.enum_descriptions)
-            for value in field.enum:
-                assert described.get(value, "").strip(), f"{table.path}: {field.name}: allowed value {value!r} has no description"
+            for category in field.categories:
+                assert category.label.strip(), f"{table.path}: {field.name}: allowed value {category.value!r} has no label"
+
+
+@pytest.mark.parametrize("table,field", [("instruments", "kind"), ("organisations", "kind"), ("partnerships", "model"),
+                                         ("quotes", "stance"), ("periods", "parties")])
+def test_charted_categories_each_have_their_own_colour(table, field):
+    categories = schema.categories(table, field)
+    colours = [c.colour for c in categories]
+    assert all(colours), f"{table}.{field}: a value has no x-colour"
+    if field != "kind" or table != "organisations":  # organisation kinds may share a family colour
+        assert len(set(colours)) == len(colours), f"{table}.{field}: two values share a colour"
+
+
+def test_vocabulary_for_the_browser_covers_every_categorical_field():
+    vocabulary = schema.vocabulary()
+    for table in schema.tables().values():
+        for field in table.fields:
+            if field.categories:
+                assert [c["value"] for c in vocabulary[f"{table.name}.{field.name}"]] == list(field.enum)
 
 
 def test_every_table_cites_sources():

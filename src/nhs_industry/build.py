@@ -38,15 +38,34 @@ def discard_stale_cache() -> None:
     FINGERPRINT_FILE.unlink(missing_ok=True)
 
 
+def stage_book_sources() -> None:
+    """Mirror _config.yml, _toc.yml and book/ into the staging source folder, touching only files that changed
+    (so Sphinx re-reads only those) and removing files since deleted; generated entries are left alone."""
+    wanted = set()
+    for name in paths.BOOK_SOURCE_FILES:
+        source = paths.ROOT / name
+        files = [source] if source.is_file() else [p for p in source.rglob("*") if p.is_file() and "entries" not in p.relative_to(source).parts[:1]]
+        for path in files:
+            target = paths.SOURCE_DIR / path.relative_to(paths.ROOT)
+            wanted.add(target)
+            if not target.exists() or target.read_bytes() != path.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    book = paths.SOURCE_DIR / "book"
+    for stale in [p for p in book.rglob("*") if p.is_file()] if book.exists() else []:
+        if stale not in wanted and paths.GENERATED_DIR not in stale.parents:
+            stale.unlink()
+
+
 def run_jupyter_book() -> int:
     command = [
-        str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.ROOT),
+        str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.SOURCE_DIR),
         "--path-output", str(paths.STAGING_DIR),
         "--warningiserror", "--keep-going", "--nitpick",
     ]
     # The kernel's debugger warns about frozen modules on stderr; that is noise, not a build problem.
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
-    return subprocess.call(command, cwd=paths.ROOT, env=env)
+    return subprocess.call(command, cwd=paths.SOURCE_DIR, env=env)
 
 
 def publish(staged: Path) -> None:
@@ -77,6 +96,7 @@ def build(clean: bool = False) -> int:
         shutil.rmtree(paths.STAGING_DIR, ignore_errors=True)
     from . import pages
 
+    stage_book_sources()
     pages.generate()
     discard_stale_cache()
     paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)

@@ -60,7 +60,7 @@ def entry_list_html(table: str, frame: pd.DataFrame, date_field: str, relative_r
     items = "".join(
         f'<li>{html.escape(row[f"{date_field}_label"])}: <a href="{relative_root}{Entry(table, row[key]).url}">'
         f"{html.escape(row['title'])}</a></li>" for _, row in frame.iterrows())
-    return f"<ul>{items}</ul>" if items else "<p>None in the data yet.</p>"
+    return f"<ul>{items}</ul>" if items else f"<p>No {html.escape(schema.table(table).title.lower())} from this period in the data yet.</p>"
 
 
 def _quotes_html(quotes: pd.DataFrame) -> str:

@@ -259,10 +259,10 @@ def generate() -> list[str]:
         wanted[paths.GENERATED_DIR / f"{table}.md"] = index_page(site, table)
         for _, row in site.tables[table].iterrows():
             wanted[paths.GENERATED_DIR / table / f"{row[schema.table(table).primary_key]}.md"] = entry_page(site, table, row)
-    wanted[paths.ROOT / bibliography.BIB_PATH_IN_BOOK] = bibliography.bibtex(site.tables["sources"])
+    wanted[paths.SOURCE_DIR / bibliography.BIB_PATH_IN_BOOK] = bibliography.bibtex(site.tables["sources"])
     for path, text in wanted.items():
         write_if_changed(path, text)
     if paths.GENERATED_DIR.exists():
         for stale in set(paths.GENERATED_DIR.rglob("*.md")) - set(wanted):  # entries since removed from data/
             stale.unlink()
-    return sorted(p.relative_to(paths.BOOK_DIR).as_posix() for p in wanted)
+    return sorted(p.relative_to(paths.SOURCE_DIR).as_posix() for p in wanted)

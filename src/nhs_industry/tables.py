@@ -101,3 +101,11 @@ def links_table(instruments: pd.DataFrame, partnerships: pd.DataFrame, organisat
     rows += [(organisation_names.get(o, o), "partner in", r["title"]) for _, r in partnerships.iterrows()
              for o in r["nhs_partner_ids"] + r["industry_partner_ids"]]
     return pd.DataFrame(sorted(rows), columns=["Organisation", "Link", "Entry"])
+
+
+def labelled(frame: pd.DataFrame, table: str, **columns: str) -> pd.DataFrame:
+    """A copy of frame whose named columns show labels instead of codes: labelled(f, "instruments", kind="kind")."""
+    out = frame.copy()
+    for column, field in columns.items():
+        out[column] = out[column].map(schema.labels(table, field))
+    return out

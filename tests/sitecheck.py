@@ -1,0 +1,130 @@
+"""Whole-site checks on built HTML, written as functions of a site folder so a test can also run them on a
+deliberately broken copy and see them fail."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from nhs_industry import data, schema
+from nhs_industry.entries import ENTRY_TABLES, Entry
+
+LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+ID = re.compile(r'\sid="([^"]+)"')
+TAG = re.compile(r"<[^>]+>")
+# Blocks whose text is not prose: scripts and chart specs, styles, code, and the BibTeX/APA citation boxes.
+NOT_PROSE = re.compile(r"<(script|style|pre|code|template)\b.*?</\1>", re.S)
+EMPTY_WORDS = re.compile(r"(?<![\w-])(nan|NaN|None|undefined|NaT|null)(?![\w-])")
+
+
+def pages(site: Path) -> list[Path]:
+    """Every reader-facing page: not the theme's static files, the search page or the generated index."""
+    skip = ("_static", "_sources", "_images")
+    return sorted(p for p in site.rglob("*.html")
+                  if not any(part in skip for part in p.relative_to(site).parts) and p.name not in ("search.html", "genindex.html"))
+
+
+def visible_text(markup: str) -> str:
+    body = markup.split("<body", 1)[-1]
+    return html.unescape(TAG.sub(" ", NOT_PROSE.sub(" ", body)))
+
+
+def entry_names(data_dir=None) -> dict[str, set[str]]:
+    """Site path of each entry page -> the names that identify it (title, short title, name, short name)."""
+    names: dict[str, set[str]] = {}
+    for table in ENTRY_TABLES:
+        frame = data.load(table) if data_dir is None else data.load(table, data_dir)
+        key = schema.table(table).primary_key
+        for _, row in frame.iterrows():
+            own = {row.get(c) for c in ("title", "short_title", "name", "short_name")}
+            names[Entry(table, row[key]).url] = {n for n in own if isinstance(n, str) and n}
+    return names
+
+
+def _target(page: Path, site: Path, href: str) -> tuple[str, str] | None:
+    """(site path, fragment) of an internal link, or None for links that leave the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+        return None
+    if not parts.path:
+        return page.relative_to(site).as_posix(), parts.fragment
+    resolved = (page.parent / unquote(parts.path)).resolve()
+    try:
+        return resolved.relative_to(site.resolve()).as_posix(), parts.fragment
+    except ValueError:
+        return "../outside-the-site", parts.fragment
+
+
+def misdirected_links(site: Path, names: dict[str, set[str]]) -> list[str]:
+    """Links whose text names an entry but which open a different entry's page."""
+    by_name: dict[str, set[str]] = {}
+    for url, own in names.items():
+        for name in own:
+            by_name.setdefault(name, set()).add(url)
+    problems = []
+    for page in pages(site):
+        for href, inner in LINK.findall(page.read_text(encoding="utf-8")):
+            target = _target(page, site, html.unescape(href))
+            text = " ".join(html.unescape(TAG.sub("", inner)).split())
+            # Only links into entry pages: a glossary link whose text is "ABPI" names the term, not the entry.
+            if target and text in by_name and target[0] in names and target[0] not in by_name[text]:
+                problems.append(f"{page.relative_to(site)}: link {text!r} opens {target[0]}")
+    return problems
+
+
+def broken_links(site: Path) -> list[str]:
+    """Internal links to a page that does not exist, or to an anchor the page does not have."""
+    ids: dict[str, set[str]] = {}
+    problems = []
+    for page in pages(site):
+        for href, _ in LINK.findall(page.read_text(encoding="utf-8")):
+            target = _target(page, site, html.unescape(href))
+            if not target:
+                continue
+            path, fragment = target
+            file = site / path
+            if path.endswith("/") or file.is_dir():
+                file = file / "index.html"
+            if not file.exists():
+                problems.append(f"{page.relative_to(site)}: {href} does not exist")
+                continue
+            if fragment and file.suffix == ".html":
+                if file not in ids:
+                    ids[file] = set(ID.findall(file.read_text(encoding="utf-8")))
+                if fragment not in ids[file]:
+                    problems.append(f"{page.relative_to(site)}: {href} has no anchor #{fragment}")
+    return problems
+
+
+def raw_codes() -> set[str]:
+    """Category codes a reader should never see as text: those that differ from their label and read as codes."""
+    return {c.value for t in schema.tables().values() for f in t.fields for c in f.categories
+            if c.value != c.label and "-" in c.value}
+
+
+TEXT_NODE = re.compile(r">([^<>]+)<")
+
+
+def shows_a_code(text: str, codes: set[str]) -> bool:
+    """A piece of text that is a code, or a list of codes, where a label should be ('joint-working; sponsorship').
+
+    Codes inside sentences are left alone: prose may say "think-tank report" in plain English."""
+    parts = [part.strip() for part in re.split(r"[;,]", text) if part.strip()]
+    return bool(parts) and any(part in codes for part in parts) and all(len(part.split()) == 1 for part in parts)
+
+
+def visible_placeholders_and_codes(site: Path) -> list[str]:
+    """'nan', 'None', 'undefined'... anywhere in the text a reader sees, and raw category codes shown as values."""
+    codes = raw_codes()
+    problems = []
+    for page in pages(site):
+        markup = NOT_PROSE.sub(" ", page.read_text(encoding="utf-8").split("<body", 1)[-1])
+        text = html.unescape(TAG.sub(" ", markup))
+        for match in EMPTY_WORDS.finditer(text):
+            problems.append(f"{page.relative_to(site)}: {match.group(0)!r} in {text[max(0, match.start() - 40):match.end() + 40]!r}")
+        for node in TEXT_NODE.findall(markup):
+            value = html.unescape(node).strip()
+            if shows_a_code(value, codes):
+                problems.append(f"{page.relative_to(site)}: code shown as a value: {value!r}")
+    return problems

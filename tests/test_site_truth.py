@@ -1,0 +1,194 @@
+"""What a reader would check, over the whole built site: links land on the entry they name, nothing shows
+'nan' or a raw code, charts cover their data, and the in-force view agrees with the package."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+import sitecheck
+from nhs_industry import data, dates, in_force, schema
+
+pytestmark = pytest.mark.browser
+
+
+# ---------------------------------------------------------------- static crawl of every page
+
+
+def test_every_link_that_names_an_entry_opens_that_entry(site):
+    assert sitecheck.misdirected_links(site, sitecheck.entry_names()) == []
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    assert sitecheck.broken_links(site) == []
+
+
+def test_no_page_shows_a_placeholder_or_a_raw_code(site):
+    assert sitecheck.visible_placeholders_and_codes(site) == []
+
+
+def test_the_crawl_checks_can_fail(site, tmp_path):
+    """Each check catches the bug it exists for, in a broken copy of one page."""
+    copy = tmp_path / "site"
+    page = site / "book" / "partnerships.html"
+    (copy / "book").mkdir(parents=True)
+    names = sitecheck.entry_names()
+    partnerships = data.load("partnerships").sort_values("partnership_id")
+    first, second = partnerships["title"].iloc[0], partnerships["partnership_id"].iloc[1]
+    broken = (f'<body><p>Placeholder: nan.</p><td>collaborative-working</td>'
+              f'<a href="entries/partnerships/{second}.html">{first}</a> <a href="nowhere.html">x</a>'
+              f'<a href="#no-such-anchor">y</a></body>')
+    (copy / "book" / page.name).write_text(broken, encoding="utf-8")
+    (copy / "book" / "entries" / "partnerships").mkdir(parents=True)
+    (copy / "book" / "entries" / "partnerships" / f"{second}.html").write_text("<body></body>", encoding="utf-8")
+    assert sitecheck.misdirected_links(copy, names)
+    assert len(sitecheck.broken_links(copy)) == 2
+    found = sitecheck.visible_placeholders_and_codes(copy)
+    assert any("'nan'" in p for p in found) and any("collaborative-working" in p for p in found)
+
+
+# ---------------------------------------------------------------- in the browser
+
+CHAPTERS = ["index", "timeline", "eras/to-2000", "eras/2000-2007", "eras/2007-2013", "eras/2013-2019",
+            "eras/2019-today", "in-force", "organisations", "partnerships", "patterns", "teaching"]
+
+# Text a reader sees in charts and controls: SVG text (axes, keys, labels), options, and ARIA names.
+CHART_TEXT = """() => {
+  const texts = [...document.querySelectorAll('svg text, option, .legendtext, .annotation-text')].map(e => e.textContent);
+  const labels = [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'));
+  return texts.concat(labels).concat([document.body.innerText]);
+}"""
+
+
+def open_page(page, base_url, path):
+    page.goto(f"{base_url}/book/{path}.html")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(200)
+    return page
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_charts_keys_and_filters_show_labels_not_codes(page, base_url, chapter):
+    open_page(page, base_url, chapter)
+    codes = sitecheck.raw_codes()
+    shown = page.evaluate(CHART_TEXT)
+    lines = [line for t in shown for line in (t or "").splitlines()]
+    bad = [t for t in lines if sitecheck.EMPTY_WORDS.search(t) or sitecheck.shows_a_code(t.strip(), codes)]
+    assert bad == [], [b[:200] for b in bad][:5]
+
+
+AXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+  const xs = [];
+  gd.data.forEach(t => (t.x || []).forEach(x => { if (x !== null && x !== undefined) xs.push(x); }));
+  const dates = xs.filter(x => typeof x === 'string').map(x => Date.parse(x)).filter(x => !isNaN(x));
+  return {id: gd.id, range: gd.layout.xaxis.range, type: gd.layout.xaxis.type, min: Math.min(...dates), max: Math.max(...dates), n: dates.length};
+})"""
+
+
+@pytest.mark.parametrize("chapter", ["timeline", "eras/to-2000", "eras/2000-2007", "eras/2007-2013", "eras/2013-2019",
+                                     "eras/2019-today", "organisations", "partnerships"])
+def test_every_date_axis_covers_its_data_with_modest_padding(page, base_url, chapter):
+    open_page(page, base_url, chapter)
+    for axis in page.evaluate(AXES):
+        if axis["type"] != "date" or not axis["n"]:
+            continue
+        low, high = (dt.datetime.fromisoformat(str(x)[:10]).timestamp() * 1000 for x in axis["range"])
+        span = max(axis["max"] - axis["min"], 365 * 86400000)
+        assert low <= axis["min"] and high >= axis["max"], (chapter, axis)
+        # "Modest": no more than a quarter of the data's span (or a year) of empty axis on either side.
+        assert axis["min"] - low <= span / 4 + 366 * 86400000 and high - axis["max"] <= span / 4 + 366 * 86400000, (chapter, axis)
+
+
+def test_partnerships_chart_draws_every_dated_row_and_lists_the_rest(page, base_url):
+    partnerships = data.load("partnerships")
+    open_page(page, base_url, "partnerships")
+    marks = page.locator(".nhs-plotly .scatterlayer .point").count()
+    undated = partnerships[partnerships["start_date"] == ""]
+    assert marks == len(partnerships) - len(undated)
+    if len(undated):
+        note = page.locator(".nhs-not-drawn").first.inner_text()
+        assert f"{len(undated)} partnerships are not drawn" in note
+
+
+def test_in_force_view_agrees_with_the_package_every_month(page, base_url):
+    instruments = data.load("instruments")
+    open_page(page, base_url, "in-force")
+    first_year = int(in_force.rules(instruments)["in_force_from"].min().year)
+    months = (dates.today().year - first_year) * 12 + dates.today().month
+    shown = page.evaluate("""(months) => {
+        const slider = document.querySelector('#nhs-in-force-date'); const out = [];
+        for (let m = 0; m < months; m++) {
+            slider.value = String(m); slider.dispatchEvent(new Event('input'));
+            const live = [...document.querySelectorAll('.nhs-in-force-output > ul li a')].map(a => a.getAttribute('href'));
+            out.push(live.map(h => h.split('/').pop().replace('.html', '')).sort());
+        }
+        return out;
+    }""", months)
+    frame = in_force.rules(instruments)
+    spans = dict(zip(frame["instrument_id"], frame["span"]))
+    for m, ids in enumerate(shown):
+        on = dt.date(first_year + m // 12, m % 12 + 1, 1)
+        expected = sorted(i for i, s in spans.items() if s.certainly_in_force(on))
+        assert ids == expected, (on, set(ids) ^ set(expected))
+
+
+def test_partnership_explorer_links_sorts_by_date_and_filters_whole_values(page, base_url):
+    partnerships = data.load("partnerships").set_index("partnership_id")
+    open_page(page, base_url, "partnerships")
+    rows = page.locator(".nhs-table-explorer tbody tr")
+    # Every title links to its own entry.
+    for tr in rows.all():
+        link = tr.locator("td a").first
+        entry_id = link.get_attribute("href").split("/")[-1].removesuffix(".html")
+        assert link.inner_text().strip() == partnerships.loc[entry_id, "title"]
+    page.get_by_role("button", name="Began").click()
+    cells = page.locator(".nhs-table-explorer tbody tr td:nth-child(2)").evaluate_all("els => els.map(e => e.dataset.sort)")
+    assert cells == sorted(cells)
+    region = schema.categories("partnerships", "region")[5].value  # "London"
+    select = page.get_by_label("Filter by Region")
+    if region in select.locator("option").all_inner_texts():
+        select.select_option(region)
+        visible = page.locator(".nhs-table-explorer tbody tr:not([hidden]) td:nth-child(6)").all_inner_texts()
+        assert visible and set(visible) == {region}
+
+
+def test_timeline_status_counts_entries_not_marks(page, base_url):
+    instruments = data.load("instruments")
+    open_page(page, base_url, "timeline")
+    page.goto(f"{base_url}/book/timeline.html?lanes=theme")
+    page.wait_for_selector(".nhs-timeline-status:has-text('shown')")
+    status = page.locator(".nhs-timeline-status").inner_text()
+    assert status.startswith(f"{len(instruments)} entries shown"), status
+
+
+SAMPLE_ENTRIES = {"instruments": 2, "organisations": 2, "partnerships": 2}
+
+
+def sample_pages():
+    out = [f"book/{c}.html" for c in CHAPTERS + ["data", "cite", "glossary", "bibliography"]]
+    for table, count in SAMPLE_ENTRIES.items():
+        key = schema.table(table).primary_key
+        ids = list(data.load(table)[key])
+        out += [f"book/entries/{table}/{i}.html" for i in (ids[0], ids[-1])[:count]]
+    return out
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("path", sample_pages())
+def test_pages_are_clean_and_accessible_at_both_widths(chromium, base_url, path, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    import browser
+
+    context = chromium.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    page = context.new_page()
+    log = browser.watch(page)
+    page.goto(f"{base_url}/{path}")
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    context.close()
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert log.console_errors == [] and log.offsite_requests == [] and log.failed_requests == []
+    assert serious == []
