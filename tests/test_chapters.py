@@ -20,15 +20,6 @@ def visit(page, base_url, path):
     return page
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_loads_cleanly_on_localhost_only(page, base_url, chapter):
-    visit(page, base_url, f"/book/{chapter}.html")
-    page.wait_for_timeout(300)
-    assert page.log.console_errors == []
-    assert page.log.offsite_requests == []
-    assert page.log.failed_requests == []
-
-
 def test_master_timeline_draws_each_instrument_once(page, base_url):
     visit(page, base_url, "/book/timeline.html")
     page.wait_for_selector(f".nhs-timeline {MARKS}")
@@ -99,7 +90,7 @@ def test_partnership_table_can_be_searched_and_filtered(page, base_url):
     assert page.locator(".nhs-table-explorer tbody tr:not([hidden])").count() == 0
     page.get_by_placeholder("Search the table").fill("")
     model = partnerships["model"].iloc[0]
-    page.get_by_label("Filter by Model").select_option(model)
+    page.get_by_label("Filter by Model").select_option(schema.label("partnerships", "model", model))
     assert page.locator(".nhs-table-explorer tbody tr:not([hidden])").count() == (partnerships["model"] == model).sum()
 
 
@@ -166,16 +157,6 @@ def test_timeline_filters_work_from_the_keyboard(page, base_url):
     page.locator("input[name=lanes][value=theme]").focus()
     page.keyboard.press("Space")
     page.wait_for_function("location.search.includes('lanes=theme')")
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_no_serious_accessibility_violations(page, base_url, chapter):
-    from axe_playwright_python.sync_playwright import Axe
-
-    visit(page, base_url, f"/book/{chapter}.html")
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
 
 
 def test_charts_can_be_saved_as_png_and_svg(page, base_url):

@@ -14,18 +14,20 @@ def open_page(page, base_url, path):
     return page
 
 
-def test_timeline_hover_shows_the_details(page, base_url):
+def test_timeline_hover_shows_the_details_of_the_mark_under_the_mouse(page, base_url):
     open_page(page, base_url, "/book/timeline.html")
     point = browser.mark_in_view(page, ".nhs-timeline-plot .cartesianlayer .scatterlayer .point")
     point.hover(force=True)  # a real mouse move over the mark
     page.wait_for_selector(".nhs-timeline-plot .hoverlayer .hovertext")
-    hover = " ".join(page.locator(".nhs-timeline-plot .hoverlayer .hovertext").all_text_contents())
-    shown = [row for _, row in data.load("instruments").iterrows() if row["title"] in hover]
-    assert shown, hover
-    row = max(shown, key=lambda r: len(r["title"]))  # one title can contain another ("... 2014")
-    assert row["published_date_label"] in hover
-    assert f"known to the {row['published_date_precision']}" in hover
-    assert "Issued by:" in hover and row["summary"].split()[0] in hover
+    hover = " ".join(" ".join(page.locator(".nhs-timeline-plot .hoverlayer .hovertext").all_text_contents()).split())
+    # Which entry plotly says is under the mouse; its own title, date, issuers and summary must all be shown.
+    entry_id = page.evaluate("document.querySelector('.nhs-timeline-plot')._hoverdata[0].customdata[0]")
+    row = data.load("instruments").set_index("instrument_id").loc[entry_id]
+    names = data.names("organisations")
+    assert row["title"] in hover, (entry_id, hover)
+    assert row["published_date_label"] in hover and f"known to the {row['published_date_precision']}" in hover
+    assert all(names[i] in hover for i in row["issuer_ids"]), hover
+    assert " ".join(row["summary"].split()[:6]) in hover, hover
 
 
 def test_timeline_data_table_works_without_javascript(chromium, base_url):

@@ -97,7 +97,7 @@ def table_html(frame: pd.DataFrame, caption: str) -> str:
         "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    return (f'<table class="nhs-data-table"><caption>{html.escape(caption)}</caption>'
+    return (f'<table class="nhs-data-table" tabindex="0"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 

@@ -34,7 +34,7 @@ def dictionary_html() -> str:
         parts.append(
             f'<h3 id="table-{table.name}">{html.escape(table.title)} (<code>{table.path}</code>)</h3>'
             f"<p>{html.escape(table.description)} Each row is identified by <code>{table.primary_key}</code>.</p>"
-            f'<table class="nhs-data-table"><caption>Columns of {table.path}</caption><thead><tr>'
+            f'<table class="nhs-data-table" tabindex="0"><caption>Columns of {table.path}</caption><thead><tr>'
             f'<th scope="col">Column</th><th scope="col">Meaning</th><th scope="col">Rules</th><th scope="col">Allowed values</th>'
             f"</tr></thead><tbody>{rows}</tbody></table>")
     return "".join(parts)

@@ -76,5 +76,5 @@ def table_explorer(frame: pd.DataFrame, caption: str, filters: list[str], link_c
                 attributes += f' data-values="{html.escape(json.dumps(value.split("; ")))}"'
             cells.append(f"<td{attributes}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="nhs-table-explorer"><table class="nhs-data-table"><caption>{html.escape(caption)}</caption>'
+    return (f'<div class="nhs-table-explorer"><table class="nhs-data-table" tabindex="0"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")

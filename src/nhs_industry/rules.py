@@ -176,6 +176,16 @@ def check_date_sources(dataset, tables: dict[str, Table]) -> None:
                                f"{row['date_source_id']!r} is not among this row's source_ids ({', '.join(cited)})")
 
 
+def check_government_parties(dataset, tables: dict[str, Table]) -> None:
+    """A government names the parties that formed it; other periods name none."""
+    table = tables.get("periods")
+    for row in dataset.rows.get("periods", []) if table else []:
+        if row["kind"] == "government" and not row["parties"]:
+            dataset.report(table, row.line, "parties", "is empty; a government names the party or parties that formed it")
+        if row["kind"] != "government" and row["parties"]:
+            dataset.report(table, row.line, "parties", f"names parties, but a {row['kind']!r} period has none")
+
+
 def check_all(dataset, tables: dict[str, Table]) -> None:
     check_date_order(dataset, tables)
     check_issuers_existed(dataset, tables)
@@ -185,3 +195,4 @@ def check_all(dataset, tables: dict[str, Table]) -> None:
     check_series(dataset, tables)
     check_terms_of_their_time(dataset, tables)
     check_date_sources(dataset, tables)
+    check_government_parties(dataset, tables)

@@ -1,6 +1,7 @@
 """Sphinx extension: serves the chart libraries from the site itself, only on pages that draw charts."""
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def _add_package_static(app) -> None:
 
 def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     """Load each chart library once, and only where a chart is on the page."""
+    from . import citation
+
     body = context.get("body", "")
     wanted: list[str] = []
     for marker, scripts in WIDGET_SCRIPTS.items():
@@ -54,6 +57,14 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
             wanted += [script for script in scripts if script not in wanted]
     for script in wanted:
         app.add_js_file(script)
+    # sphinx-book-theme writes pagetitle into its print header unescaped (layout.html: <h1>{{ pagetitle }}</h1>),
+    # and pagetitle is the title with its entities decoded: a title holding "<script>" would run there.
+    if "pagetitle" in context:
+        context["pagetitle"] = html.escape(html.unescape(str(context["pagetitle"])))
+    # Exported chart images name the site and its version (nhs-site.js reads these).
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
+        f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">')
     if "body" in context and pagename not in ("genindex", "search"):
         from . import citation
 

@@ -35,7 +35,9 @@ def instrument_rows(instruments: pd.DataFrame, org_names: dict[str, str]) -> lis
     for _, row in instruments.iterrows():
         rows.append({
             "id": row["instrument_id"], "layer": "instrument", "title": row["title"],
-            "lane": charts.KIND_LABELS[row["kind"]], "kind": row["kind"], "colour": charts.KIND_COLOURS[row["kind"]],
+            "short": row["short_title"] or row["title"], "milestone": row["milestone"] == "yes", "summary": row["summary"],
+            "lane": charts.KIND_LABELS[row["kind"]], "kind": row["kind"], "kind_label": charts.KIND_LABELS[row["kind"]],
+            "colour": charts.KIND_COLOURS[row["kind"]],
             "themes": row["themes"], "confidence": row["confidence"],
             "url": Entry("instruments", row["instrument_id"]).url,
             "supersedes": row["supersedes_ids"],
@@ -57,6 +59,7 @@ def partnership_rows(partnerships: pd.DataFrame, org_names: dict[str, str]) -> l
     for _, row in partnerships[partnerships["start_date"] != ""].iterrows():
         rows.append({
             "id": row["partnership_id"], "layer": "partnership", "title": row["title"], "lane": PARTNERSHIP_LANE,
+            "short": row["title"], "milestone": False, "summary": row["summary"], "kind_label": "Partnership",
             "kind": "partnership", "colour": LAYER_COLOURS["partnership"], "themes": [], "confidence": row["confidence"],
             "url": Entry("partnerships", row["partnership_id"]).url, "supersedes": [],
             **_span(row, "start_date"),
@@ -79,7 +82,9 @@ def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: dict[str, 
     for _, row in quotes[quotes["said_date"] != ""].iterrows():
         speaker = speakers.get(row["person_id"]) or f"A spokesperson for {org_names.get(row['organisation_id'])}"
         rows.append({
-            "id": row["quote_id"], "layer": "quote", "title": f"{speaker}: {row['text'][:60]}", "lane": QUOTE_LANE,
+            "id": row["quote_id"], "layer": "quote", "title": f"{speaker}: “{row['text'][:60]}{'…' if len(row['text']) > 60 else ''}”",
+            "lane": QUOTE_LANE, "short": speaker, "milestone": False, "summary": f"“{row['text']}” ({row['context']})",
+            "kind_label": "Quotation",
             "kind": "quote", "colour": LAYER_COLOURS["quote"], "themes": [], "confidence": row["confidence"],
             "url": None, "supersedes": [],
             **_span(row, "said_date"),
@@ -93,12 +98,15 @@ def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: dict[str, 
 
 
 def band_rows(periods: pd.DataFrame, until) -> list[dict]:
+    """Government bands in their parties' colours (a coalition split between them), eras in alternating greys."""
+    party_colours = schema.colours("periods", "parties")
     bands = []
     for kind, group in periods.sort_values("start_date_start").groupby("kind", sort=False):
         for index, (_, row) in enumerate(group.iterrows()):
             end = row["end_date_end"] if row["end_date"] else pd.Timestamp(until)
-            bands.append({"kind": kind, "label": row["label"], "start": _iso(row["start_date_start"]),
-                          "end": _iso(end), "colour": BAND_COLOURS[kind][index % 2]})
+            bands.append({"kind": kind, "label": row["label"], "short": row["label"].split(" (")[0] if kind != "government" else row["label"],
+                          "start": _iso(row["start_date_start"]), "end": _iso(end),
+                          "colour": BAND_COLOURS[kind][index % 2], "colours": [party_colours[p] for p in row["parties"]]})
     return bands
 
 
@@ -132,8 +140,9 @@ def undated(options_layers: tuple[str, ...], org_names: dict[str, str]) -> list[
     return out
 
 
-def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: tuple[str, ...] = ()) -> dict:
-    """Everything the browser needs to draw the timeline. window limits the rows to a date range."""
+def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: tuple[str, ...] = (),
+         only: tuple[str, ...] | None = None) -> dict:
+    """Everything the browser needs to draw the timeline. window limits the rows to a date range; only, to some instruments."""
     from . import dates
 
     org_names = data.names("organisations")
@@ -143,6 +152,8 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
             + quote_rows(data.load("quotes"), data.load("people"), org_names))
     if window:
         rows = [r for r in rows if window[0] <= r["mid"] <= window[1]]
+    if only is not None:
+        rows = [r for r in rows if r["id"] in only]
     return {
         "rows": rows,
         "range": axis_range(rows),
@@ -163,7 +174,9 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
 def figure_html(caption: str, alt_text: str, table: pd.DataFrame, **options) -> str:
     """The interactive timeline with its caption, text alternative and data table, as HTML."""
     payload = json.dumps(spec(**options), sort_keys=True, separators=(",", ":"))
-    return charts.figure_html(charts.chart_html("timeline", payload, alt_text), caption, table)
+    figure = charts.figure_html(charts.chart_html("timeline", payload, alt_text), caption, table)
+    # The master timeline (with its controls) takes the page's full width, beside no table of contents.
+    return f'<div class="nhs-wide">{figure}</div>' if options.get("controls", True) else figure
 
 
 def show(caption: str, alt_text: str, table: pd.DataFrame, **options) -> None:

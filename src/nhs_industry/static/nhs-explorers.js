@@ -34,7 +34,7 @@
       var group = rows.filter(function (r) { return r.kind === kind.value; });
       if (!group.length) { return; }
       out.push(el("h4", {}, [kind.label]));
-      out.push(el("ul", {}, group.map(function (r) { return el("li", {}, [entryLink(spec, r), " (" + describe(r) + ")"]); })));
+      out.push(el("ul", { class: "nhs-live" }, group.map(function (r) { return el("li", {}, [entryLink(spec, r), " (" + describe(r) + ")"]); })));
     });
     return out;
   }
@@ -57,23 +57,46 @@
     }
   }
 
+  // The month shown is in the address (?on=2008-02), so a lecturer can link to "the rules in February 2008".
+  function monthFromAddress(spec) {
+    var on = new URLSearchParams(window.location.search).get("on");
+    return /^\d{4}-\d{2}$/.test(on || "") ? on + "-01" : spec.initial;
+  }
+
   function setUpInForce(element) {
     var spec = JSON.parse(document.getElementById(element.dataset.spec).textContent);
     var last = monthsSince(spec.first_year, spec.last);
+    var clamp = function (m) { return Math.min(Math.max(m, 0), last); };
     var slider = el("input", { type: "range", min: "0", max: String(last), step: "1", id: "nhs-in-force-date",
-                               value: String(monthsSince(spec.first_year, spec.initial)) });
+                               value: String(clamp(monthsSince(spec.first_year, monthFromAddress(spec)))) });
     var shown = el("output", { for: "nhs-in-force-date", class: "nhs-in-force-date" });
+    var year = el("input", { type: "number", id: "nhs-in-force-year", min: String(spec.first_year), max: spec.last.slice(0, 4), step: "1" });
+    var previous = el("button", { type: "button", class: "nhs-month-step" }, ["← Previous month"]);
+    var next = el("button", { type: "button", class: "nhs-month-step" }, ["Next month →"]);
     var output = el("div", { class: "nhs-in-force-output", "aria-live": "polite" });
     function update() {
       var date = dateFromMonths(spec.first_year, Number(slider.value));
       shown.textContent = label(date);
       slider.setAttribute("aria-valuetext", label(date));
+      year.value = String(date.getUTCFullYear());
+      var query = new URLSearchParams(window.location.search);
+      query.set("on", iso(date).slice(0, 7));
+      window.history.replaceState(null, "", window.location.pathname + "?" + query.toString() + window.location.hash);
       renderInForce(spec, output, iso(date));
     }
+    function go(months) { slider.value = String(clamp(months)); update(); }
     slider.addEventListener("input", update);
+    previous.addEventListener("click", function () { go(Number(slider.value) - 1); });
+    next.addEventListener("click", function () { go(Number(slider.value) + 1); });
+    year.addEventListener("change", function () {
+      var y = Number(year.value);
+      if (y) { go((y - spec.first_year) * 12 + Number(slider.value) % 12); }
+    });
     element.appendChild(el("label", { for: "nhs-in-force-date", class: "nhs-control" }, ["Pick a month: "]));
     element.appendChild(slider);
     element.appendChild(shown);
+    element.appendChild(el("div", { class: "nhs-in-force-steps" }, [previous, next,
+      el("label", { for: "nhs-in-force-year", class: "nhs-control" }, [" Year: "]), year]));
     element.appendChild(output);
     update();
   }

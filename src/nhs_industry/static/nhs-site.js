@@ -8,15 +8,58 @@ window.NHS = (function () {
       var root = document.documentElement.dataset.content_root || "./";
       return new URL(root + path, window.location.href).href;
     },
-    // Plotly's own camera button saves PNG; this adds SVG, drawn in the browser like the PNG.
+    // The chart's own save buttons (PNG and SVG) export an image that still says what it is when pasted
+    // into slides: the figure's caption as its title, a key, and a source line with the site, its
+    // version and the page address. Nothing leaves the browser.
     withSvgButton: function (config) {
       var copy = Object.assign({}, config);
-      copy.modeBarButtonsToAdd = (copy.modeBarButtonsToAdd || []).concat([{
-        name: "Download plot as SVG",
-        icon: window.Plotly.Icons.camera,
-        click: function (graph) { window.Plotly.downloadImage(graph, { format: "svg", filename: "chart" }); }
-      }]);
+      copy.modeBarButtonsToRemove = (copy.modeBarButtonsToRemove || []).concat(["toImage"]);
+      copy.modeBarButtonsToAdd = (copy.modeBarButtonsToAdd || []).concat(["png", "svg"].map(function (format) {
+        return {
+          name: format === "png" ? "Download plot as a PNG" : "Download plot as SVG",
+          icon: window.Plotly.Icons.camera,
+          click: function (graph) { window.NHS.exportImage(graph, format); }
+        };
+      }));
       return copy;
+    },
+    exportDecorations: function (graph) {
+      var figure = graph.closest(".nhs-figure");
+      var caption = figure && figure.querySelector("figcaption");
+      var legend = figure && figure.querySelector(".nhs-timeline-legend");
+      var version = document.querySelector('meta[name="nhs-version"]');
+      var site = document.querySelector('meta[name="nhs-site"]');
+      var names = (graph.data || []).filter(function (t) { return t.mode && t.mode.indexOf("markers") >= 0 && t.name; })
+        .map(function (t) { return "<span style='color:" + (t.marker && typeof t.marker.color === "string" ? t.marker.color : "#333") + "'>●</span> " + t.name; });
+      var key = legend ? Array.prototype.map.call(legend.querySelectorAll("li"), function (li) {
+        var swatch = li.querySelector(".nhs-swatch");
+        return swatch ? "<span style='color:" + swatch.style.backgroundColor + "'>■</span>" + li.textContent : "";
+      }).filter(Boolean) : names;
+      return {
+        title: caption ? caption.textContent.trim() : document.title,
+        key: key.filter(function (v, i, all) { return all.indexOf(v) === i; }).join("   "),
+        source: "Source: " + (site ? site.content : document.title) + ", version " + (version ? version.content : "unknown") +
+                ". " + window.location.href.split("#")[0]
+      };
+    },
+    exportImage: function (graph, format) {
+      var deco = window.NHS.exportDecorations(graph);
+      var width = graph.clientWidth || 1000, height = (graph.clientHeight || 500) + 150;
+      var layout = Object.assign({}, graph.layout, {
+        title: { text: deco.title, x: 0.01, xanchor: "left", font: { size: 15 } },
+        margin: Object.assign({}, graph.layout.margin, { t: ((graph.layout.margin || {}).t || 40) + 40, b: ((graph.layout.margin || {}).b || 40) + 70 }),
+        annotations: (graph.layout.annotations || []).concat([
+          { text: deco.key, xref: "paper", yref: "paper", x: 0, y: 0, yshift: -((graph.layout.margin || {}).b || 40) - 20,
+            xanchor: "left", yanchor: "top", showarrow: false, font: { size: 10 }, align: "left", name: "export-key" },
+          { text: deco.source, xref: "paper", yref: "paper", x: 0, y: 0, yshift: -((graph.layout.margin || {}).b || 40) - 45,
+            xanchor: "left", yanchor: "top", showarrow: false, font: { size: 9, color: "#444" }, align: "left", name: "export-source" }])
+      });
+      return window.Plotly.toImage({ data: graph.data, layout: layout }, { format: format, width: width, height: height }).then(function (url) {
+        var link = document.createElement("a");
+        link.href = url; link.download = "chart." + format;
+        document.body.appendChild(link); link.click(); link.remove();
+        return url;
+      });
     },
     el: function (tag, attributes, children) {
       var node = document.createElement(tag);

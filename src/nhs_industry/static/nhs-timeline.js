@@ -1,22 +1,19 @@
-// The interactive timeline. nhs_industry.timeline computes rows, bands and lanes from the data at
-// build time; this file only filters them and draws them with the site's own copy of plotly.js.
-// Filters live in the page address (?lanes=theme&kinds=act,circular...) so a view can be shared.
+// The interactive timeline. nhs_industry.timeline computes rows, bands, lanes and the vocabulary from the
+// data at build time; this file only filters them and draws them with the site's own copy of plotly.js.
+// The whole view lives in the page address (?lanes=theme&kinds=act,circular&from=2000-01-01&to=2010-12-31...)
+// so a view can be shared. On a narrow screen the same rows become a vertical list of cards grouped by year.
 (function () {
   "use strict";
 
   var el = window.NHS.el;
   var siteUrl = window.NHS.siteUrl;
+  var PHONE = "(max-width: 640px)";
 
   // ------------------------------------------------------------ state <-> address
 
   function defaultState(spec) {
-    return {
-      lanes: "kind",
-      kinds: spec.kinds.map(function (k) { return k.value; }),
-      theme: "",
-      low: true,
-      layers: spec.layers.slice()
-    };
+    return { lanes: "kind", kinds: spec.kinds.map(function (k) { return k.value; }), theme: "", low: true,
+             layers: spec.layers.slice(), from: "", to: "" };
   }
 
   function readState(spec) {
@@ -28,17 +25,20 @@
     if (query.has("theme")) { state.theme = query.get("theme"); }
     if (query.get("low") === "0") { state.low = false; }
     if (query.has("layers")) { state.layers = query.get("layers").split(",").filter(Boolean); }
+    var iso = /^\d{4}-\d{2}-\d{2}$/;
+    if (iso.test(query.get("from") || "") && iso.test(query.get("to") || "")) { state.from = query.get("from"); state.to = query.get("to"); }
     return state;
   }
 
   function writeState(spec, state) {
-    var query = new URLSearchParams();
-    var allKinds = spec.kinds.length === state.kinds.length;
+    var query = new URLSearchParams(window.location.search);
+    ["lanes", "kinds", "theme", "low", "layers", "from", "to"].forEach(function (k) { query.delete(k); });
     if (state.lanes !== "kind") { query.set("lanes", state.lanes); }
-    if (!allKinds) { query.set("kinds", state.kinds.join(",")); }
+    if (spec.kinds.length !== state.kinds.length) { query.set("kinds", state.kinds.join(",")); }
     if (state.theme) { query.set("theme", state.theme); }
     if (!state.low) { query.set("low", "0"); }
-    if (state.layers.length) { query.set("layers", state.layers.join(",")); }
+    if (state.layers.join(",") !== spec.layers.join(",")) { query.set("layers", state.layers.join(",") || "none"); }
+    if (state.from && state.to) { query.set("from", state.from); query.set("to", state.to); }
     var search = query.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
   }
@@ -54,14 +54,18 @@
     });
   }
 
+  function themeLabels(spec) {
+    var labels = {};
+    spec.themes.forEach(function (t) { labels[t.value] = t.label; });
+    return labels;
+  }
+
   // An instrument with several themes stands in each of its theme lanes.
   function placed(spec, rows, state) {
-    var themeLabel = {};
-    spec.themes.forEach(function (t) { themeLabel[t.value] = t.label; });
-    var out = [];
+    var labels = themeLabels(spec), out = [];
     rows.forEach(function (row) {
       if (state.lanes === "theme" && row.layer === "instrument") {
-        row.themes.forEach(function (theme) { out.push({ row: row, lane: themeLabel[theme] }); });
+        row.themes.forEach(function (theme) { out.push({ row: row, lane: labels[theme] }); });
       } else {
         out.push({ row: row, lane: row.lane });
       }
@@ -69,26 +73,60 @@
     return out;
   }
 
-  // ------------------------------------------------------------ plotly traces and layout
+  function laneOrder(spec, state, items) {
+    var used = {};
+    items.forEach(function (item) { used[item.lane] = true; });
+    return spec.lanes[state.lanes].filter(function (lane) { return used[lane]; });
+  }
+
+  // ------------------------------------------------------------ geometry: dates to pixels
+
+  function ms(iso) { return Date.parse(iso); }
+
+  function scale(range, width) {
+    var a = ms(range[0]), b = ms(range[1]);
+    return function (iso) { return (ms(iso) - a) / (b - a) * width; };
+  }
+
+  // Marks closer than a mark's width in one lane are nudged up and down so each can be seen and clicked.
+  var NUDGES = [0, 0.26, -0.26, 0.13, -0.13, 0.39, -0.39];
+
+  function spread(items, lanes, x) {
+    var byLane = {};
+    items.forEach(function (item) { (byLane[item.lane] = byLane[item.lane] || []).push(item); });
+    Object.keys(byLane).forEach(function (lane) {
+      var base = lanes.length - 1 - lanes.indexOf(lane);
+      var taken = [];  // [pixel x, slot] of marks already placed in this lane
+      byLane[lane].sort(function (p, q) { return p.row.mid < q.row.mid ? -1 : 1; }).forEach(function (item) {
+        var px = x(item.row.mid);
+        var near = taken.filter(function (t) { return Math.abs(t[0] - px) < 14; }).map(function (t) { return t[1]; });
+        var slot = NUDGES.findIndex(function (_, i) { return near.indexOf(i) < 0; });
+        if (slot < 0) { slot = 0; }
+        taken.push([px, slot]);
+        item.y = base + NUDGES[slot];
+      });
+    });
+  }
+
+  // ------------------------------------------------------------ plotly traces, labels and bands
 
   function markerTraces(spec, items) {
-    var byColour = {};
+    var groups = {};
     items.forEach(function (item) {
       var key = item.row.colour + "|" + item.row.layer + "|" + item.row.kind;
-      (byColour[key] = byColour[key] || []).push(item);
+      (groups[key] = groups[key] || []).push(item);
     });
-    return Object.keys(byColour).map(function (key) {
-      var group = byColour[key];
+    return Object.keys(groups).map(function (key) {
+      var group = groups[key];
       return {
-        type: "scatter", mode: "markers", name: group[0].row.kind, showlegend: false,
+        type: "scatter", mode: "markers", name: group[0].row.kind_label, showlegend: false,
         x: group.map(function (i) { return i.row.mid; }),
-        y: group.map(function (i) { return i.lane; }),
+        y: group.map(function (i) { return i.y; }),
         hovertext: group.map(function (i) { return i.row.hover; }), hoverinfo: "text",
         customdata: group.map(function (i) { return [i.row.id, i.row.url]; }),
         marker: {
           color: group[0].row.colour, size: 13, line: { width: 1, color: "#333" },
-          // Hollow marks: entries we are less sure of.
-          symbol: group.map(function (i) { return spec.symbols[i.row.confidence]; })
+          symbol: group.map(function (i) { return spec.symbols[i.row.confidence]; })  // hollow: less sure
         }
       };
     });
@@ -98,10 +136,10 @@
   function spanTrace(items) {
     var x = [], y = [];
     items.forEach(function (item) {
-      if (item.row.precision !== "day") { x.push(item.row.start, item.row.end, null); y.push(item.lane, item.lane, null); }
+      if (item.row.precision !== "day") { x.push(item.row.start, item.row.end, null); y.push(item.y, item.y, null); }
     });
     return { type: "scatter", mode: "lines", x: x, y: y, hoverinfo: "skip", showlegend: false,
-             line: { color: "rgba(0,0,0,0.35)", width: 6 }, name: "date span" };
+             line: { color: "rgba(0,0,0,0.3)", width: 6 }, name: "date span" };
   }
 
   function supersessionTrace(items) {
@@ -110,62 +148,120 @@
     var x = [], y = [];
     items.forEach(function (item) {
       item.row.supersedes.forEach(function (old) {
-        if (where[old]) { x.push(where[old].row.mid, item.row.mid, null); y.push(where[old].lane, item.lane, null); }
+        if (where[old]) { x.push(where[old].row.mid, item.row.mid, null); y.push(where[old].y, item.y, null); }
       });
     });
     return { type: "scatter", mode: "lines", x: x, y: y, hoverinfo: "skip", showlegend: false,
              line: { color: "#555", width: 1, dash: "dot" }, name: "supersedes" };
   }
 
-  // Government strip: short party names in the strip, the full label on hover.
-  var PARTY_SHORT = { "Conservative": "Con", "Labour": "Lab", "Conservative–Liberal Democrat coalition": "Coalition" };
+  var CHAR = 6.3;  // average width in pixels of a character of the 11px label font
 
-  function bandShapes(spec) {
+  // Key milestones are labelled on the chart; a label is placed above or below its mark only where it
+  // overlaps no other label, so none ever sits on another. The rest label on hover and focus.
+  function milestoneLabels(items, x, yPixel, width) {
+    var boxes = [], annotations = [];
+    var seen = {};
+    items.filter(function (i) { return i.row.milestone; }).sort(function (p, q) { return p.row.mid < q.row.mid ? -1 : 1; })
+      .forEach(function (item) {
+        if (seen[item.row.id]) { return; }
+        seen[item.row.id] = true;
+        var text = item.row.short, w = text.length * CHAR + 6, h = 15, px = x(item.row.mid), py = yPixel(item.y);
+        var tries = [-20, 20, -36, 36];
+        for (var t = 0; t < tries.length; t++) {
+          var left = Math.min(Math.max(px - w / 2, 0), width - w), top = py + tries[t] - h / 2;
+          var box = [left, top, left + w, top + h];
+          var clash = boxes.some(function (b) { return !(box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]); });
+          if (!clash) {
+            boxes.push(box);
+            annotations.push({ x: item.row.mid, y: item.y, xref: "x", yref: "y", ax: left + w / 2 - px, ay: tries[t], text: text,
+                               showarrow: true, arrowwidth: 1, arrowcolor: "#888", arrowhead: 0, standoff: 7,
+                               font: { size: 11, color: "#222" }, bgcolor: "rgba(255,255,255,0.85)", name: "milestone" });
+            break;
+          }
+        }
+      });
+    return annotations;
+  }
+
+  // Two strips above the plot: who governed (party colours, a split band for a coalition) and who
+  // commissioned NHS care. Their labels sit in the strips, never over the marks, and only where they fit.
+  function bandShapes(spec, x, width) {
     var shapes = [], annotations = [];
     spec.bands.forEach(function (band) {
       var top = band.kind === "government";
-      shapes.push({ type: "rect", xref: "x", yref: "paper", x0: band.start, x1: band.end,
-                    y0: top ? 1.0 : 0, y1: top ? 1.06 : 1.0, fillcolor: band.colour, line: { width: 0 }, layer: "below" });
-      var party = band.label.replace(/ \(.*\)$/, "");
-      annotations.push(top ? {
-        x: band.start, xref: "x", xanchor: "left", yref: "paper", y: 1.03, yanchor: "middle",
-        text: PARTY_SHORT[party] || party.split(" ")[0], hovertext: band.label, showarrow: false,
-        font: { size: 10, color: "#333" }
-      } : {
-        // Era names run up the left edge of their band, so narrow eras do not collide.
-        x: band.start, xref: "x", xanchor: "left", yref: "paper", y: 0.02, yanchor: "bottom",
-        text: band.label, textangle: -90, showarrow: false, font: { size: 9, color: "#555" }
+      var y0 = top ? 1.075 : 1.01, y1 = top ? 1.135 : 1.07;
+      var colours = band.colours.length ? band.colours : [band.colour];
+      colours.forEach(function (colour, i) {
+        var h = (y1 - y0) / colours.length;
+        shapes.push({ type: "rect", xref: "x", yref: "paper", x0: band.start, x1: band.end, y0: y0 + i * h, y1: y0 + (i + 1) * h,
+                      fillcolor: colour, opacity: top ? 0.9 : 1, line: { width: 1, color: "#fff" }, layer: "below" });
       });
+      var pixels = x(band.end) - Math.max(x(band.start), 0);
+      var text = band.short || band.label;
+      if (pixels > text.length * CHAR + 8) {
+        var middle = new Date((Math.max(ms(band.start), ms(x.range[0])) + Math.min(ms(band.end), ms(x.range[1]))) / 2).toISOString().slice(0, 10);
+        annotations.push({ x: middle, xref: "x", yref: "paper", y: (y0 + y1) / 2, yanchor: "middle", showarrow: false, text: text,
+                           hovertext: band.label, font: { size: 10, color: top ? "#000" : "#333" } });  // black reads on every party colour (contrast ≥ 4.5)
+      }
     });
+    shapes.push({ type: "rect", xref: "paper", yref: "paper", x0: 0, x1: 1, y0: 0, y1: 1, line: { width: 1, color: "#ccc" }, layer: "below" });
     return { shapes: shapes, annotations: annotations };
   }
 
-  // The axis covers every entry's date span with modest padding, computed from the data at build time.
-  function initialRange(spec) { return spec.range || undefined; }
-
-  function laneOrder(spec, state, items) {
-    var used = {};
-    items.forEach(function (item) { used[item.lane] = true; });
-    return spec.lanes[state.lanes].filter(function (lane) { return used[lane]; });
-  }
+  function plotWidth(plot) { return Math.max(plot.clientWidth - 190, 200); }  // less the lane names on the left
 
   function draw(plot, spec, state) {
     var rows = visibleRows(spec, state);
     var items = placed(spec, rows, state);
     var lanes = laneOrder(spec, state, items);
-    var bands = bandShapes(spec);
+    var range = state.from && state.to ? [state.from, state.to] : spec.range;
+    var width = plotWidth(plot);
+    var x = scale(range, width);
+    x.range = range;
+    spread(items, lanes, x);
+    var height = Math.max(340, 170 + 56 * lanes.length);
+    var inner = height - 170;
+    var yPixel = function (y) { return inner - (y + 0.5) / Math.max(lanes.length, 1) * inner; };
+    var bands = bandShapes(spec, x, width);
+    var labels = milestoneLabels(items, x, yPixel, width);
     var traces = [spanTrace(items), supersessionTrace(items)].concat(markerTraces(spec, items));
     var layout = {
-      template: "plotly_white", height: Math.max(320, 140 + 42 * lanes.length),
-      margin: { l: 10, r: 10, t: 40, b: 30 }, hovermode: "closest", hoverlabel: { align: "left" },
-      showlegend: false, shapes: bands.shapes, annotations: bands.annotations,
-      xaxis: { type: "date", rangeslider: { visible: true, thickness: 0.08, autorange: true },
-               range: initialRange(spec) },
-      yaxis: { type: "category", categoryorder: "array", categoryarray: lanes.slice().reverse(), automargin: true, fixedrange: true }
+      template: "plotly_white", height: height, margin: { l: 180, r: 20, t: 75, b: 95 },
+      hovermode: "closest", hoverlabel: { align: "left" }, showlegend: false,
+      shapes: bands.shapes, annotations: bands.annotations.concat(labels),
+      xaxis: { type: "date", range: range, rangeslider: { visible: true, thickness: 0.07, range: spec.range } },
+      yaxis: { range: [-0.6, lanes.length - 0.4], tickvals: lanes.map(function (_, i) { return lanes.length - 1 - i; }),
+               ticktext: lanes, fixedrange: true, zeroline: false, gridcolor: "#eee" }
     };
     plot.dataset.marks = String(items.length);
     plot.dataset.entries = String(rows.length);
     return window.Plotly.react(plot, traces, layout, window.NHS.withSvgButton(spec.config));
+  }
+
+  // ------------------------------------------------------------ phone: cards grouped by year
+
+  function cards(spec, rows) {
+    var byYear = {};
+    rows.slice().sort(function (p, q) { return p.mid < q.mid ? -1 : 1; }).forEach(function (row) {
+      (byYear[row.mid.slice(0, 4)] = byYear[row.mid.slice(0, 4)] || []).push(row);
+    });
+    var list = el("div", { class: "nhs-cards" });
+    Object.keys(byYear).sort().forEach(function (year) {
+      var section = el("section", { class: "nhs-card-year", "aria-label": year }, [el("h3", {}, [year])]);
+      byYear[year].forEach(function (row) {
+        // A tap opens a preview first; the link inside it opens the entry's page.
+        var card = el("details", { class: "nhs-card" }, [
+          el("summary", {}, [el("span", { class: "nhs-swatch", style: "background:" + row.colour, "aria-hidden": "true" }),
+                             " " + row.label + " · " + row.kind_label + ": ", el("strong", {}, [row.title])]),
+          el("p", {}, [row.summary || ""]),
+          row.url ? el("a", { href: siteUrl(row.url), class: "nhs-card-open" }, ["Open its page: " + row.title]) : el("span")
+        ]);
+        section.appendChild(card);
+      });
+      list.appendChild(section);
+    });
+    return list;
   }
 
   // ------------------------------------------------------------ controls (native inputs: keyboard and screen-reader friendly)
@@ -176,7 +272,7 @@
     return el("label", { class: "nhs-control" }, [input, " " + label]);
   }
 
-  function controls(spec, state, onChange) {
+  function controls(spec, state, onChange, onReset) {
     var form = el("form", { class: "nhs-timeline-controls", "aria-label": "Timeline filters" });
     var lanes = el("fieldset", {}, [el("legend", {}, ["Rows"])]);
     [["kind", "by kind"], ["theme", "by theme"]].forEach(function (pair) {
@@ -190,7 +286,7 @@
       box.insertBefore(el("span", { class: "nhs-swatch", style: "background:" + kind.colour, "aria-hidden": "true" }), box.lastChild);
       kinds.appendChild(box);
     });
-    var theme = el("select", { name: "theme", id: "nhs-theme-" + Math.random().toString(36).slice(2) });
+    var theme = el("select", { name: "theme", id: "nhs-theme-select" });
     theme.appendChild(el("option", { value: "" }, ["All themes"]));
     spec.themes.forEach(function (t) {
       var option = el("option", { value: t.value }, [t.label]);
@@ -201,20 +297,18 @@
       checkbox("low", "1", "low-confidence entries (hollow marks)", state.low),
       checkbox("layers", "partnership", "partnerships", state.layers.indexOf("partnership") >= 0),
       checkbox("layers", "quote", "quotations", state.layers.indexOf("quote") >= 0)]);
+    var reset = el("button", { type: "button", class: "nhs-reset" }, ["Reset the view"]);
+    reset.addEventListener("click", onReset);
     form.appendChild(lanes);
     form.appendChild(kinds);
     form.appendChild(el("label", { class: "nhs-control", for: theme.id }, ["Theme "]));
     form.appendChild(theme);
     form.appendChild(other);
+    form.appendChild(reset);
     form.addEventListener("change", function () {
       var data = new FormData(form);
-      onChange({
-        lanes: data.get("lanes") || "kind",
-        kinds: data.getAll("kinds"),
-        theme: data.get("theme") || "",
-        low: data.get("low") === "1",
-        layers: data.getAll("layers")
-      });
+      onChange({ lanes: data.get("lanes") || "kind", kinds: data.getAll("kinds"), theme: data.get("theme") || "",
+                 low: data.get("low") === "1", layers: data.getAll("layers") });
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     return form;
@@ -230,7 +324,7 @@
     var list = el("ul", { class: "nhs-timeline-legend", "aria-label": "Key to the timeline" }, items.map(function (item) {
       return el("li", {}, [el("span", { class: "nhs-swatch", style: "background:" + item[0], "aria-hidden": "true" }), " " + item[1]]);
     }));
-    list.appendChild(el("li", {}, ["● well sourced · ◆ one secondary source · ○ uncertain · grey bar: date known only to the year or month · dotted line: replaced"]));
+    list.appendChild(el("li", {}, ["● well sourced · ◆ one secondary source · ○ uncertain · grey bar: date known only to the year or month · dotted line: replaced · top strips: government and commissioning era"]));
     return list;
   }
 
@@ -247,35 +341,91 @@
     })));
   }
 
+  // "Download the rows shown": the CSV of what the current filters show.
+  function csvOf(rows) {
+    var cell = function (v) { v = String(v == null ? "" : v); return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; };
+    var lines = [["id", "layer", "title", "kind", "date", "date_known_to", "confidence", "url"].join(",")];
+    rows.forEach(function (r) {
+      lines.push([r.id, r.layer, r.title, r.kind_label, r.label, r.precision, r.confidence, r.url ? siteUrl(r.url) : ""].map(cell).join(","));
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  function downloadButton(getRows) {
+    var button = el("button", { type: "button", class: "nhs-download-rows" }, ["Download the rows shown (CSV)"]);
+    button.addEventListener("click", function () {
+      var blob = new Blob([csvOf(getRows())], { type: "text/csv" });
+      var link = el("a", { href: URL.createObjectURL(blob), download: "timeline-rows.csv" });
+      document.body.appendChild(link); link.click(); link.remove();
+    });
+    return button;
+  }
+
   function setUp(element) {
     var holder = document.getElementById(element.dataset.spec);
     if (!holder || !window.Plotly) { return; }
     var spec = JSON.parse(holder.textContent);
     var state = readState(spec);
+    var phone = window.matchMedia(PHONE).matches && spec.controls;
     var plot = el("div", { class: "nhs-timeline-plot" });
+    var list = el("div", { class: "nhs-timeline-cards" });
     var status = el("p", { class: "nhs-timeline-status", role: "status", "aria-live": "polite" });
+    var undatedBox = el("div", { class: "nhs-undated" });
+    var form;
     function update(next) {
       state = next;
       if (spec.controls) { writeState(spec, state); }
+      var rows = visibleRows(spec, state);
+      renderUndated(undatedBox, spec, state);
+      if (!rows.length) {
+        status.textContent = "No entries match these filters. Tick more kinds or layers, or reset the view.";
+      }
+      if (phone) {
+        list.innerHTML = "";
+        list.appendChild(cards(spec, rows));
+        if (rows.length) { status.textContent = rows.length + (rows.length === 1 ? " entry" : " entries") + " shown, by year."; }
+        element.dispatchEvent(new CustomEvent("nhs-chart-ready", { bubbles: true }));
+        return;
+      }
       draw(plot, spec, state).then(function () {
         var entries = Number(plot.dataset.entries), marks = Number(plot.dataset.marks);
-        status.textContent = entries + (entries === 1 ? " entry" : " entries") + " shown" +
-          (marks !== entries ? " (" + marks + " marks: an instrument with several themes appears in each)." : ".");
-        renderUndated(undatedBox, spec, state);
+        if (entries) {
+          status.textContent = entries + (entries === 1 ? " entry" : " entries") + " shown" +
+            (marks !== entries ? " (" + marks + " marks: an instrument with several themes appears in each)." : ".");
+        }
         element.dispatchEvent(new CustomEvent("nhs-chart-ready", { bubbles: true }));
       });
     }
-    if (spec.controls) { element.appendChild(controls(spec, state, update)); }
+    function reset() {
+      var fresh = defaultState(spec);
+      if (form) { var replacement = controls(spec, fresh, update, reset); form.replaceWith(replacement); form = replacement; }
+      update(fresh);
+    }
+    if (spec.controls) {
+      form = controls(spec, state, update, reset);
+      element.appendChild(form);
+      element.appendChild(downloadButton(function () { return visibleRows(spec, state); }));
+    }
     element.appendChild(status);
-    element.appendChild(plot);
-    element.appendChild(legend(spec));
-    var undatedBox = el("div", { class: "nhs-undated" });
+    element.appendChild(phone ? list : plot);
+    if (!phone) { element.appendChild(legend(spec)); }
     element.appendChild(undatedBox);
     update(state);
+    if (phone) { return; }
     plot.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
       var target = point && point.customdata && point.customdata[1];
       if (target) { window.location.href = siteUrl(target); }
+    });
+    // Zooming (drag, range slider) goes into the address too; double-click returns to the whole range.
+    plot.on("plotly_relayout", function (change) {
+      var from = change["xaxis.range[0]"] || (change["xaxis.range"] || [])[0];
+      var to = change["xaxis.range[1]"] || (change["xaxis.range"] || [])[1];
+      if (change["xaxis.autorange"]) { update(Object.assign({}, state, { from: "", to: "" })); return; }
+      if (from && to && spec.controls) {
+        state = Object.assign({}, state, { from: String(from).slice(0, 10), to: String(to).slice(0, 10) });
+        writeState(spec, state);
+      }
     });
   }
 
