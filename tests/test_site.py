@@ -44,6 +44,6 @@ def test_chart_libraries_are_served_by_the_site_once_per_page(page, base_url):
     sources = page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
     plotly = [s for s in sources if "plotly" in s]
     assert len(plotly) == 1 and plotly[0].startswith("../_static/vendor/")
-    open_page(page, base_url, "/book/index.html")
+    open_page(page, base_url, "/book/glossary.html")
     sources = page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
     assert not [s for s in sources if "plotly" in s or "vega" in s], "pages without charts load no chart library"

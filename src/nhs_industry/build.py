@@ -103,6 +103,13 @@ def build(clean: bool = False) -> int:
     if run_jupyter_book() != 0:
         print("Build failed; _build/html was left as it was.", file=sys.stderr)
         return 1
+    from . import seminars
+
+    try:
+        seminars.write_handouts(paths.STAGING_DIR / "_build" / "html")
+    except RuntimeError as error:  # no Chromium: the handouts are printed with it
+        print(f"Build failed: {error}; _build/html was left as it was.", file=sys.stderr)
+        return 1
     FINGERPRINT_FILE.write_text(inputs_fingerprint())
     publish(paths.STAGING_DIR / "_build" / "html")
     print(f"Site built: {paths.HTML_DIR / 'index.html'}")

@@ -24,6 +24,8 @@ def _typed(table: schema.Table, rows: list[validate.Row]) -> pd.DataFrame:
                 record[field_.name] = field_.split(value)
             elif field_.type == "number":
                 record[field_.name] = float(value) if value else None
+            elif field_.type == "integer":
+                record[field_.name] = int(value) if value else None
             else:
                 record[field_.name] = value
             if field_.partial_date:

@@ -94,6 +94,8 @@ def _section(heading: str, anchor: str, body: str) -> str:
 
 def sections(slug: str) -> str:
     """Everything an era chapter shows below its prose: its timeline, instruments, partnerships and voices."""
+    from . import seminars  # seminars reads the eras defined here
+
     era_ = era(slug)
     instruments, partnerships = instruments_in(era_), partnerships_in(era_)
     figure = timeline.figure_html(
@@ -110,6 +112,7 @@ def sections(slug: str) -> str:
         _section("Partnerships of the period", "partnerships-of-the-period",
                  entry_list_html("partnerships", partnerships, "start_date", "../../")),
         _section("Voices of the time", "voices-of-the-time", voices_html(era_)),
+        seminars.seminar_html(slug, "../../"),
     ])
 
 

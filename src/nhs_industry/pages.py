@@ -171,6 +171,8 @@ def organisation_related(site: Site, row) -> list[str]:
     lines += [f"- Partner in: {site.link('partnerships', i, 'organisations')}" for i in joined["partnership_id"]]
     people = mentioning(site.tables["people"], ["organisation_ids"], org)
     lines += [f"- Person: {md(p['name'])}, {md(p['role'])}" for _, p in people.iterrows()]
+    quotes = site.tables["quotes"][site.tables["quotes"]["organisation_id"] == org]
+    lines += [f"- Quotation ({md(q['said_date_label'] or 'date not known')}): “{md(q['text'])}”" for _, q in quotes.iterrows()]
     return lines
 
 
@@ -188,23 +190,36 @@ HEADINGS = {"instruments": "Policy instruments", "organisations": "Organisations
 
 
 def context_chart(site: Site, table: str, row) -> str:
-    """A small timeline placing this entry among the instruments of the surrounding years."""
+    """The master timeline's view of the years around this entry: same rows, order, colours and shapes."""
+    from . import tables, timeline
+
     field = DATE_FIELD[table]
     if not row[field]:
         return ""
     when = dates.parse(row[field])
+    window = (f"{when.start.year - 5}-01-01", f"{when.end.year + 5}-12-31")
     instruments = site.tables["instruments"]
-    window = instruments[(instruments["published_date_start"].dt.year - when.start.year).abs() <= 5]
-    if window.empty:
+    nearby = instruments[(instruments["published_date_mid"] >= window[0]) & (instruments["published_date_mid"] <= window[1])]
+    layers = ("partnership",) if table == "partnerships" else ()
+    alt_text = f"Timeline of the {len(nearby)} instruments published within five years of {when.label}, as on the full timeline."
+    figure = timeline.figure_html(caption=alt_text, alt_text=alt_text, table=tables.instrument_table(nearby, site.org_names),
+                                  window=window, controls=False, layers=layers, highlight=row[schema.table(table).primary_key])
+    return "\n".join(["## In context", "", f"The years around {when.label}, as on the full timeline; this entry is ringed. "
+                       "Click a mark to open its page.", "", figure, ""])
+
+
+def era_of(row, table: str) -> str:
+    """A link to the era chapter the entry's date falls in, if it has a date."""
+    from . import eras
+
+    field = DATE_FIELD[table]
+    if not row[field]:
         return ""
-    fig = charts.instrument_timeline(window, site.org_names, highlight=row.get("instrument_id"), slider=False)
-    alt_text = f"Timeline of the {len(window)} instruments published within five years of {when.label}."
-    return "\n".join([
-        "## In context", "",
-        f"Instruments published within five years of {when.label}. Click a mark to open its page.", "",
-        f'<figure class="nhs-figure">{charts.chart_html("plotly", charts.plotly_spec(fig), alt_text)}'
-        f"<figcaption>{alt_text}</figcaption></figure>", "",
-    ])
+    middle = row[f"{field}_mid"]
+    for era_ in eras.ERAS:
+        if era_.contains(pd.Series([middle])).all():
+            return f"- Era chapter: [{md(era_.title)}](../../eras/{era_.slug}.md)"
+    return ""
 
 
 def entry_page(site: Site, table: str, row) -> str:
@@ -221,7 +236,7 @@ def entry_page(site: Site, table: str, row) -> str:
     if row["notes"]:
         parts += ["## Notes on the evidence", "", md(row["notes"]), ""]
     parts += ["## Sources", ""] + [f"1. {source_line(s)}" for _, s in sources.iterrows()] + [""]
-    links = related(site, table, row)
+    links = [line for line in [era_of(row, table)] if line] + related(site, table, row)
     if links:
         parts += ["## Related entries", ""] + links + [""]
     parts.append(context_chart(site, table, row))

@@ -22,6 +22,7 @@ WIDGET_SCRIPTS = {
     "nhs-vega": VEGA + ["nhs-charts.js"],
     "nhs-timeline": PLOTLY + ["nhs-timeline.js"],
     "nhs-in-force": ["nhs-explorers.js"],
+    "nhs-compare": ["nhs-explorers.js"],
     "nhs-table-explorer": ["nhs-explorers.js"],
 }
 
@@ -65,6 +66,10 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + (
         f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
         f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">')
+    if "body" in context:
+        # docutils marks the bibliography role="list" but its entries role="doc-biblioentry", which a list
+        # may not contain (axe: aria-required-children, critical). The entries are a plain sequence.
+        context["body"] = context["body"].replace('<div role="list" class="citation-list">', '<div class="citation-list">')
     if "body" in context and pagename not in ("genindex", "search"):
         from . import citation
 

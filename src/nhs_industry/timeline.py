@@ -141,7 +141,7 @@ def undated(options_layers: tuple[str, ...], org_names: dict[str, str]) -> list[
 
 
 def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: tuple[str, ...] = (),
-         only: tuple[str, ...] | None = None) -> dict:
+         only: tuple[str, ...] | None = None, highlight: str | None = None) -> dict:
     """Everything the browser needs to draw the timeline. window limits the rows to a date range; only, to some instruments."""
     from . import dates
 
@@ -166,6 +166,7 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
         "window": list(window) if window else None,
         "today": dates.today().isoformat(),
         "controls": controls,
+        "highlight": highlight,
         "layers": list(layers),
         "config": charts.PLOTLY_CONFIG,
     }

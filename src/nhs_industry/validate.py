@@ -160,6 +160,8 @@ def _check_item(field_: Field, item: str) -> str | None:
             float(item)
         except ValueError:
             return f"{item!r} is not a number"
+    if field_.type == "integer" and not re.fullmatch(r"-?[0-9]+", item):
+        return f"{item!r} is not a whole number"
     if field_.pattern and not re.fullmatch(field_.pattern, item):
         return f"{item!r} does not match the expected form {_describe_pattern(field_)}"
     return None

@@ -101,6 +101,53 @@
     update();
   }
 
+  // ------------------------------------------------------------ compare the rules on two dates
+
+  function setUpCompare(element) {
+    var spec = JSON.parse(document.getElementById(element.dataset.spec).textContent);
+    var query = new URLSearchParams(window.location.search);
+    var month = /^\d{4}-\d{2}$/;
+    var inputs = ["a", "b"].map(function (key, i) {
+      var value = month.test(query.get(key) || "") ? query.get(key) : (i ? spec.second : spec.first);
+      return el("input", { type: "month", id: "nhs-compare-" + key, value: value, min: "1950-01", max: spec.last.slice(0, 7) });
+    });
+    var output = el("div", { class: "nhs-compare-output", "aria-live": "polite" });
+    function live(on) {
+      var ids = {};
+      spec.rows.forEach(function (r) { if (status(r, on) === "in force") { ids[r.id] = r; } });
+      return ids;
+    }
+    function list(title, rows) {
+      return [el("h4", {}, [title + " (" + rows.length + ")"]),
+              el("ul", {}, rows.length ? rows.map(function (r) { return el("li", {}, [entryLink(spec, r), " (" + r.end_text + ")"]); })
+                                       : [el("li", {}, ["none"])])];
+    }
+    function update() {
+      var a = inputs[0].value, b = inputs[1].value;
+      if (!month.test(a) || !month.test(b)) { return; }
+      var q = new URLSearchParams(window.location.search);
+      q.set("a", a); q.set("b", b);
+      window.history.replaceState(null, "", window.location.pathname + "?" + q.toString() + window.location.hash);
+      var first = live(a + "-01"), second = live(b + "-01");
+      var byTitle = function (p, q2) { return p.title < q2.title ? -1 : 1; };
+      var gone = Object.keys(first).filter(function (i) { return !second[i]; }).map(function (i) { return first[i]; }).sort(byTitle);
+      var added = Object.keys(second).filter(function (i) { return !first[i]; }).map(function (i) { return second[i]; }).sort(byTitle);
+      var both = Object.keys(first).filter(function (i) { return second[i]; }).map(function (i) { return first[i]; }).sort(byTitle);
+      output.innerHTML = "";
+      list("In force on " + a + " and no longer on " + b, gone).concat(list("In force on " + b + " but not yet on " + a, added))
+        .concat(list("In force on both dates", both)).forEach(function (node) { output.appendChild(node); });
+    }
+    var fallback = element.querySelector(".nhs-compare-fallback");
+    if (fallback) { fallback.remove(); }
+    inputs.forEach(function (input, i) {
+      input.addEventListener("change", update);
+      element.appendChild(el("label", { for: input.id, class: "nhs-control" }, [i ? "Second month: " : "First month: "]));
+      element.appendChild(input);
+    });
+    element.appendChild(output);
+    update();
+  }
+
   // ------------------------------------------------------------ searchable, sortable tables
 
   // A filter cell's values, whole: from data-values (written by the build), else the cell's text.
@@ -171,6 +218,7 @@
 
   function setUpAll() {
     document.querySelectorAll(".nhs-in-force").forEach(setUpInForce);
+    document.querySelectorAll(".nhs-compare").forEach(setUpCompare);
     document.querySelectorAll(".nhs-table-explorer").forEach(setUpTable);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUpAll); } else { setUpAll(); }

@@ -125,7 +125,9 @@
         hovertext: group.map(function (i) { return i.row.hover; }), hoverinfo: "text",
         customdata: group.map(function (i) { return [i.row.id, i.row.url]; }),
         marker: {
-          color: group[0].row.colour, size: 13, line: { width: 1, color: "#333" },
+          // The entry a page is about stands out: larger, with a heavy ring.
+          color: group[0].row.colour, size: group.map(function (i) { return i.row.id === spec.highlight ? 22 : 13; }),
+          line: { width: group.map(function (i) { return i.row.id === spec.highlight ? 3 : 1; }), color: "#111" },
           symbol: group.map(function (i) { return spec.symbols[i.row.confidence]; })  // hollow: less sure
         }
       };
@@ -378,8 +380,13 @@
       var rows = visibleRows(spec, state);
       renderUndated(undatedBox, spec, state);
       if (!rows.length) {
-        status.textContent = "No entries match these filters. Tick more kinds or layers, or reset the view.";
+        status.textContent = spec.controls ? "No entries match these filters. Tick more kinds or layers, or reset the view."
+                                           : "No entries to show here yet.";
+        plot.hidden = true;
+        element.dispatchEvent(new CustomEvent("nhs-chart-ready", { bubbles: true }));
+        return;
       }
+      plot.hidden = false;
       if (phone) {
         list.innerHTML = "";
         list.appendChild(cards(spec, rows));
