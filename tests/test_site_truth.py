@@ -196,3 +196,131 @@ def test_pages_are_clean_and_accessible_at_both_widths(chromium, base_url, path,
                if v["impact"] in ("serious", "critical")]
     assert clean == ([], [], [])
     assert serious == []
+
+
+# ---------------------------------------------------------------- the master timeline as a reader uses it
+
+SCREENSHOTS = __import__("nhs_industry.paths", fromlist=["BUILD_DIR"]).BUILD_DIR / "screenshots"
+
+
+def shoot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+LABEL_BOXES = """() => [...document.querySelectorAll('.nhs-timeline-plot .annotation')]
+  .filter(g => g.style.display !== 'none' && g.querySelector('.annotation-text-g'))
+  .map(g => { const r = g.querySelector('.annotation-text-g').getBoundingClientRect();
+              return {text: g.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom}; })
+  .filter(b => b.r > b.l)"""
+
+
+def overlapping(boxes):
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if not (a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"])]
+
+
+@pytest.mark.parametrize("size", [(1280, 900), (1024, 768)])
+def test_master_timeline_is_wide_and_its_labels_never_overlap(chromium, base_url, size):
+    context = chromium.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    open_page(page, base_url, "timeline")
+    page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
+    page.wait_for_timeout(300)
+    widths = page.evaluate("""() => [document.querySelector('.nhs-timeline-plot').getBoundingClientRect().width,
+                                     document.querySelector('article.bd-article').getBoundingClientRect().width]""")
+    boxes = page.evaluate(LABEL_BOXES)
+    milestones = int((data.load("instruments")["milestone"] == "yes").sum())
+    shoot(page, f"timeline-{size[0]}")
+    context.close()
+    assert widths[0] >= 0.85 * widths[1], widths
+    assert overlapping(boxes) == []
+    assert milestones == 0 or len(boxes) > 0, "key milestones are labelled"
+
+
+def test_every_timeline_state_round_trips_through_the_address(page, base_url):
+    open_page(page, base_url, "timeline")
+    page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
+    page.locator("input[name=lanes][value=theme]").check()
+    page.locator("input[name=kinds][value=report]").uncheck()
+    page.locator("select[name=theme]").select_option("commissioning")
+    page.get_by_role("checkbox", name="partnerships").check()
+    page.evaluate("Plotly.relayout(document.querySelector('.nhs-timeline-plot'), {'xaxis.range': ['1995-01-01', '2012-12-31']})")
+    page.wait_for_function("location.search.includes('from=1995-01-01')")
+    shared = page.url
+    status = page.locator(".nhs-timeline-status").inner_text()
+    page.goto(shared)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(".nhs-timeline-status:has-text('shown')")
+    assert page.locator("input[name=lanes][value=theme]").is_checked()
+    assert not page.locator("input[name=kinds][value=report]").is_checked()
+    assert page.locator("select[name=theme]").input_value() == "commissioning"
+    assert page.get_by_role("checkbox", name="partnerships").is_checked()
+    assert page.locator(".nhs-timeline-status").inner_text() == status
+    assert page.evaluate("document.querySelector('.nhs-timeline-plot').layout.xaxis.range[0]").startswith("1995-01-01")
+    page.get_by_role("button", name="Reset the view").click()
+    page.wait_for_function("!location.search.includes('theme=')")
+    # An empty view says why it is empty.
+    for box in page.locator("input[name=kinds]").all():
+        box.uncheck()
+    assert "No entries match these filters" in page.locator(".nhs-timeline-status").inner_text()
+
+
+def test_a_story_step_opened_by_its_address_shows_its_highlight(page, base_url):
+    steps = data.load("story").sort_values("position")
+    step = steps.iloc[5]
+    page.goto(f"{base_url}/book/story.html?step={int(step['position'])}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(".nhs-story h3")
+    assert page.locator(".nhs-story h3").inner_text().startswith(f"{int(step['position'])}. {step['title']}")
+    ringed = page.evaluate("""() => { const gd = document.querySelector('.nhs-timeline-plot');
+        return gd.data.flatMap(t => (t.customdata || []).map((c, i) => [c[0], Array.isArray(t.marker.size) ? t.marker.size[i] : t.marker.size]))
+                      .filter(p => p[1] > 13).map(p => p[0]); }""")
+    assert set(ringed) == set(step["instrument_ids"])
+    page.get_by_role("button", name="Next →").click()
+    page.wait_for_function(f"location.search.includes('step={int(step['position']) + 1}')")
+    shoot(page, "story-1280")
+
+
+def test_exported_images_carry_title_key_and_source(page, base_url):
+    import base64
+    import urllib.parse
+
+    open_page(page, base_url, "timeline")
+    page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
+    url = page.evaluate("window.NHS.exportImage(document.querySelector('.nhs-timeline-plot'), 'svg')")
+    svg = urllib.parse.unquote(url.split(",", 1)[1]) if ";base64" not in url else base64.b64decode(url.split(",", 1)[1]).decode()
+    caption = page.locator(".nhs-figure figcaption").first.inner_text().strip()
+    assert caption[:40] in svg and "Source: NHS and industry: a history of the rules" in svg and "/book/timeline.html" in svg
+    assert "Act of Parliament" in svg  # the key
+
+
+def test_phone_timeline_is_a_list_of_cards_linking_every_instrument(chromium, base_url):
+    instruments = data.load("instruments")
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    open_page(page, base_url, "timeline")
+    page.wait_for_selector(".nhs-card")
+    links = page.locator(".nhs-card a.nhs-card-open").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    page.locator(".nhs-card summary").first.click()
+    assert page.locator(".nhs-card").first.locator("a.nhs-card-open").is_visible(), "a tap shows a preview with the link"
+    shoot(page, "timeline-375")
+    context.close()
+    ids = sorted(link.rsplit("/", 1)[1].removesuffix(".html") for link in links)
+    assert ids == sorted(instruments["instrument_id"])
+
+
+def test_every_icon_on_the_site_is_drawn_without_fontawesome_js(site):
+    import re
+
+    from nhs_industry import icons
+
+    used = set()
+    for page in sitecheck.pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text, page
+        used |= set(re.findall(r"\bfa-([a-z0-9-]+)", " ".join(re.findall(r'class="([^"]*)"', text))))
+    sizes = {"lg", "xs", "sm", "xl", "2x", "fw", "solid", "regular", "brands"}
+    missing = used - sizes - set(icons.USED)
+    assert missing == set(), f"icons used but not drawn by icons.py: {sorted(missing)}"
+    assert (site / "_static" / icons.CSS_FILE).exists()

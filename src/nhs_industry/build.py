@@ -10,26 +10,48 @@ from pathlib import Path
 
 from . import paths, sphinx_ext, validate
 
-# Everything a chapter's output depends on besides its own code cells. The execution cache keys on
-# cell source only, so when any of these change the cache is discarded and every chapter re-runs.
-FINGERPRINTED = [paths.DATA_DIR, paths.ROOT / "src" / "nhs_industry"]
-FINGERPRINT_FILE = paths.STAGING_DIR / "inputs.sha256"
+# What a chapter's output depends on besides its own code cells. The execution cache keys on cell
+# source only, so:
+# - the data's fingerprint is written into each staged chapter (a hidden last cell): a data edit
+#   re-runs the chapters, while Sphinx re-reads only the pages whose text changed;
+# - a change to the shared code (which also renders every page) discards the cache and the
+#   Sphinx environment, so every page is rebuilt.
+CODE = [paths.ROOT / "src" / "nhs_industry"]
+# Files chapters read besides data/: the seminar plans, the changelog and the declared version.
+READ_BY_CHAPTERS = [paths.DATA_DIR, paths.BOOK_DIR / "seminars.yml", paths.ROOT / "CHANGELOG.md", paths.ROOT / "pyproject.toml"]
+FINGERPRINT_FILE = paths.STAGING_DIR / "code.sha256"
+FINGERPRINT_CELL = ("\n```{code-cell} python\n:tags: [remove-cell]\n"
+                    "# Written by the build: the fingerprint of data/, so a data edit re-runs this chapter.\n"
+                    "_data = \"%s\"\n```\n")
 
 
-def inputs_fingerprint() -> str:
+def fingerprint(places) -> str:
+    """A digest of the files in each folder (and of each file) given."""
     digest = hashlib.sha256()
-    for folder in FINGERPRINTED:
-        for path in sorted(folder.rglob("*")):
+    for place in places:
+        for path in sorted(place.rglob("*")) if place.is_dir() else [place]:
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.name.encode() if place == path else path.relative_to(place).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
+def inputs_fingerprint() -> str:
+    return fingerprint(CODE)
+
+
+def staged_text(path: Path, data_fingerprint: str) -> bytes:
+    """A book source as staged: a chapter that runs code gets the data's fingerprint as its last cell."""
+    raw = path.read_bytes()
+    if path.suffix == ".md" and b"```{code-cell}" in raw:
+        return raw + (FINGERPRINT_CELL % data_fingerprint).encode()
+    return raw
+
+
 def discard_stale_cache() -> None:
-    """Drop the execution cache if the data or the shared code changed since the last build."""
-    fingerprint = inputs_fingerprint()
-    if FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == fingerprint:
+    """Drop the execution cache and the Sphinx environment if the shared code changed since the last build."""
+    current = inputs_fingerprint()
+    if FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == current:
         return
     shutil.rmtree(paths.STAGING_DIR / "_build" / ".jupyter_cache", ignore_errors=True)
     shutil.rmtree(paths.STAGING_DIR / "_build" / "jupyter_execute", ignore_errors=True)
@@ -42,15 +64,17 @@ def stage_book_sources() -> None:
     """Mirror _config.yml, _toc.yml and book/ into the staging source folder, touching only files that changed
     (so Sphinx re-reads only those) and removing files since deleted; generated entries are left alone."""
     wanted = set()
+    data_fingerprint = fingerprint(READ_BY_CHAPTERS)
     for name in paths.BOOK_SOURCE_FILES:
         source = paths.ROOT / name
         files = [source] if source.is_file() else [p for p in source.rglob("*") if p.is_file() and "entries" not in p.relative_to(source).parts[:1]]
         for path in files:
             target = paths.SOURCE_DIR / path.relative_to(paths.ROOT)
             wanted.add(target)
-            if not target.exists() or target.read_bytes() != path.read_bytes():
+            text = staged_text(path, data_fingerprint)
+            if not target.exists() or target.read_bytes() != text:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
+                target.write_bytes(text)
     book = paths.SOURCE_DIR / "book"
     for stale in [p for p in book.rglob("*") if p.is_file()] if book.exists() else []:
         if stale not in wanted and paths.GENERATED_DIR not in stale.parents:

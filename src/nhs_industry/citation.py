@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+import tomllib
 from functools import cache
 
 from . import paths
@@ -15,15 +16,30 @@ URL_SLOT = "{url}"
 ACCESSED_SLOT = "{accessed}"
 
 
+def release_version(root=paths.ROOT) -> str:
+    """The one declared version: [project] version in pyproject.toml. CITATION.cff, the footer, every
+    citation and the data zip's name all come from it."""
+    with open(root / "pyproject.toml", "rb") as stream:
+        return tomllib.load(stream)["project"]["version"]
+
+
+def _git(*args: str, root=paths.ROOT) -> str:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+
+
 @cache
-def site_version() -> str:
-    """The release tag or commit the site was built from ('unversioned' outside a git checkout)."""
+def site_version(root=paths.ROOT) -> str:
+    """'0.3.0' for a clean checkout of the tag v0.3.0; '0.3.0+ (commit abc1234)' for anything built since."""
+    version = release_version(root)
     try:
-        described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=paths.ROOT,
-                                   capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+        commit = _git("rev-parse", "--short=7", "HEAD", root=root)
+        tags = _git("tag", "--points-at", "HEAD", root=root).split()
+        dirty = bool(_git("status", "--porcelain", "--untracked-files=no", root=root))
     except (OSError, subprocess.SubprocessError):
-        return "unversioned"
-    return described or "unversioned"
+        return version  # not a git checkout (an unpacked release): the declared version is all there is
+    if f"v{version}" in tags and not dirty:
+        return version
+    return f"{version}+ (commit {commit})"
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Command line: `python -m nhs_industry validate | format [--check] | build`."""
+"""Command line: `python -m nhs_industry validate | format [--check] | build | diff [BASE]`."""
 from __future__ import annotations
 
 import argparse
@@ -42,6 +42,17 @@ def run_build(args) -> int:
     return build.build(clean=args.clean)
 
 
+def run_diff(args) -> int:
+    from . import diff
+
+    try:
+        print(diff.report(args.base, args.data_dir), end="")
+    except diff.GitError as error:
+        print(f"diff: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def run_handout(_args) -> int:
     from . import handout
 
@@ -60,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="validate, then build the site into _build/html")
     build_cmd.add_argument("--clean", action="store_true", help="discard the execution cache and build from scratch")
     build_cmd.set_defaults(run=run_build)
+    diff_cmd = commands.add_parser("diff", help="print, as Markdown, the rows data/ adds, removes and changes against a git revision")
+    diff_cmd.add_argument("base", nargs="?", help="git revision to compare with (default: origin/main if it exists, else HEAD)")
+    diff_cmd.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="folder holding datapackage.json and the CSVs")
+    diff_cmd.set_defaults(run=run_diff)
     commands.add_parser("handout", help="print the built timeline as an A4 PDF (_build/handout/timeline-a4.pdf)").set_defaults(run=run_handout)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -7,8 +7,10 @@ from . import downloads, schema
 
 
 def allowed_values_html(table: str, field: str) -> str:
-    items = schema.table(table).field(field).enum_descriptions
-    return "<dl>" + "".join(f"<dt><code>{html.escape(v)}</code></dt><dd>{html.escape(d)}</dd>" for v, d in items) + "</dl>"
+    """Each allowed code with the label readers see and what it means."""
+    items = schema.table(table).field(field).categories
+    return "<dl>" + "".join(f"<dt><code>{html.escape(c.value)}</code>: {html.escape(c.label)}</dt><dd>{html.escape(c.description)}</dd>"
+                            for c in items) + "</dl>"
 
 
 def _field_row(field: schema.Field) -> str:
@@ -21,7 +23,7 @@ def _field_row(field: schema.Field) -> str:
         notes.append(f"refers to <code>{html.escape(field.references)}</code>")
     if field.partial_date:
         notes.append("date: YYYY, YYYY-MM or YYYY-MM-DD")
-    allowed = ", ".join(f"<code>{html.escape(v)}</code>" for v in field.enum)
+    allowed = ", ".join(f"<code>{html.escape(c.value)}</code> ({html.escape(c.label)})" for c in field.categories)
     return (f"<tr><td><code>{html.escape(field.name)}</code></td><td>{html.escape(field.description)}</td>"
             f"<td>{'; '.join(notes)}</td><td>{allowed}</td></tr>")
 

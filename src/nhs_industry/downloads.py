@@ -1,13 +1,25 @@
 """The data package as readers download it: each file at a stable address, and one zip of everything."""
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 from . import paths, schema
 
-ZIP_NAME = "nhs-industry-data.zip"
+RELEASES_FOLDER = "releases"  # data/releases/: the zip of every tagged release, so old citations can be followed
+
+
+def zip_name(version: str | None = None) -> str:
+    """The data zip's name carries the version it is: nhs-industry-data-0.2.0.zip."""
+    from . import citation
+
+    return f"nhs-industry-data-{version or citation.release_version()}.zip"
+
+
+ZIP_NAME = zip_name()
 # Files that travel with the CSVs so the zip stands alone: schema, documentation, licence, citation.
 COMPANIONS = ["datapackage.json", "README.md", "LICENSE.md"]
 
@@ -30,4 +42,28 @@ def publish(target: Path) -> Path:
             info = zipfile.ZipInfo(f"nhs-industry-data/{path.name}", date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             bundle.writestr(info, path.read_bytes())
+    publish_releases(target / RELEASES_FOLDER)
     return archive
+
+
+def released_versions(root=paths.ROOT) -> list[str]:
+    """Versions with a release tag (v0.2.0 -> '0.2.0'), newest first."""
+    from . import citation
+
+    try:
+        tags = citation._git("tag", "--list", "v*", "--sort=-version:refname", root=root).split()
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [tag[1:] for tag in tags if re.fullmatch(r"v\d+\.\d+\.\d+", tag)]
+
+
+def publish_releases(target: Path, root=paths.ROOT) -> list[Path]:
+    """Write each release's data package, as it was at its tag, to target as a zip."""
+    written = []
+    for version in released_versions(root):
+        target.mkdir(parents=True, exist_ok=True)
+        archive = target / zip_name(version)
+        subprocess.run(["git", "archive", "--format=zip", f"--prefix=nhs-industry-data-{version}/", "-o", str(archive),
+                        f"v{version}", "data", "CITATION.cff", "CHANGELOG.md"], cwd=root, check=True, timeout=60)
+        written.append(archive)
+    return written

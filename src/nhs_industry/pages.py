@@ -1,7 +1,12 @@
 """Generates one page per instrument, organisation and partnership from the data (under book/entries/, never committed)."""
 from __future__ import annotations
 
+import html
+from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
+
+import yaml
 
 import pandas as pd
 
@@ -190,8 +195,8 @@ HEADINGS = {"instruments": "Policy instruments", "organisations": "Organisations
 
 
 def context_chart(site: Site, table: str, row) -> str:
-    """The master timeline's view of the years around this entry: same rows, order, colours and shapes."""
-    from . import tables, timeline
+    """The years around this entry as on the master timeline (same lanes, colours and shapes), as a light SVG."""
+    from . import context_svg
 
     field = DATE_FIELD[table]
     if not row[field]:
@@ -200,12 +205,13 @@ def context_chart(site: Site, table: str, row) -> str:
     window = (f"{when.start.year - 5}-01-01", f"{when.end.year + 5}-12-31")
     instruments = site.tables["instruments"]
     nearby = instruments[(instruments["published_date_mid"] >= window[0]) & (instruments["published_date_mid"] <= window[1])]
-    layers = ("partnership",) if table == "partnerships" else ()
-    alt_text = f"Timeline of the {len(nearby)} instruments published within five years of {when.label}, as on the full timeline."
-    figure = timeline.figure_html(caption=alt_text, alt_text=alt_text, table=tables.instrument_table(nearby, site.org_names),
-                                  window=window, controls=False, layers=layers, highlight=row[schema.table(table).primary_key])
-    return "\n".join(["## In context", "", f"The years around {when.label}, as on the full timeline; this entry is ringed. "
-                       "Click a mark to open its page.", "", figure, ""])
+    if nearby.empty:
+        return ""
+    highlight = row[schema.table(table).primary_key] if table == "instruments" else None
+    svg = context_svg.context_svg(nearby, window, highlight, "../../../")
+    caption = (f"The {len(nearby)} instruments published within five years of {when.label}, in the rows and colours of the "
+               f"full timeline{'; this entry is ringed' if highlight else ''}. Each mark links to its page.")
+    return "\n".join(["## In context", "", f"<figure class=\"nhs-figure\">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>", ""])
 
 
 def era_of(row, table: str) -> str:
@@ -220,6 +226,21 @@ def era_of(row, table: str) -> str:
         if era_.contains(pd.Series([middle])).all():
             return f"- Era chapter: [{md(era_.title)}](../../eras/{era_.slug}.md)"
     return ""
+
+
+@cache
+def repository_url() -> str:
+    """The repository address, from the one place it is configured: _config.yml."""
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return config["repository"]["url"].rstrip("/")
+
+
+def suggest_correction_link(table: str, entry_id: str, title: str) -> str:
+    """A link that opens a new issue prefilled with the entry's id, title and address (nhs-site.js adds the address)."""
+    entry = Entry(table, entry_id)
+    query = urlencode({"title": f"Correction: {table}/{entry_id}",
+                       "body": f"Entry: {title}\nId: {table}/{entry_id}\nPage: {entry.url}\n\nWhat is wrong, and a source that shows it:\n"})
+    return f"{repository_url()}/issues/new?{query}"
 
 
 def entry_page(site: Site, table: str, row) -> str:
@@ -240,7 +261,8 @@ def entry_page(site: Site, table: str, row) -> str:
     if links:
         parts += ["## Related entries", ""] + links + [""]
     parts.append(context_chart(site, table, row))
-    parts += [f"[All {HEADINGS[table].lower()}](../{table}.md)", ""]
+    parts += [f"[All {HEADINGS[table].lower()}](../{table}.md) · "
+              f"[Suggest a correction]({suggest_correction_link(table, entry.entry_id, title)}){{.nhs-suggest}}", ""]
     return "\n".join(parts)
 
 

@@ -7,7 +7,7 @@ from functools import cache
 import pandas as pd
 import yaml
 
-from . import citation, data, dates, eras, paths, schema, teaching
+from . import citation, data, eras, paths, schema, teaching
 from .entries import Entry
 
 PLANS_FILE = paths.BOOK_DIR / "seminars.yml"
@@ -158,13 +158,21 @@ blockquote {{ margin: 4pt 0 8pt 10pt; }} blockquote p {{ margin: 0; font-style: 
 </style></head><body>
 <h1>{html.escape(p['title'])}</h1>
 <p class="small">Seminar handout from {html.escape(citation.SITE_TITLE)}, version {html.escape(citation.site_version())}.
-Every fact is cited on the site; built {dates.today().isoformat()}.</p>
+Every fact is cited on the site.</p>
 <h2>Timeline of key instruments</h2>{timeline_svg(key)}
 <h2>Key instruments</h2><table><thead><tr><th>Date</th><th>Instrument</th><th>Kind</th></tr></thead><tbody>{table}</tbody></table>
-<h2>Primary sources</h2>{primary_sources_html(slug, "")}
+<h2>Primary sources</h2>{primary_sources_html(slug, "../")}
 <h2>Voices</h2>{"".join(teaching.voice_html(v) for _, v in voice_rows.iterrows()) or "<p>No dated quotations from this period in the data yet.</p>"}
 <h2>Questions for discussion</h2>{questions_html(slug, answers=False)}
 </body></html>"""
+
+
+def without_timestamps(pdf: bytes) -> bytes:
+    """Chromium stamps each PDF with the moment it was printed; a fixed stamp of the same length keeps two
+    builds of the same commit byte-identical (and every offset in the file where it was)."""
+    import re
+
+    return re.sub(rb"\((D:\d{14})([^)]*)\)", lambda m: b"(D:20000101000000" + m.group(2) + b")", pdf)
 
 
 def write_handouts(html_dir) -> list:
@@ -183,7 +191,8 @@ def write_handouts(html_dir) -> list:
         page = chromium.new_page()
         for slug in plans():
             page.goto((folder / f"{slug}.html").as_uri())
-            page.pdf(path=str(folder / f"{slug}.pdf"), format="A4", print_background=True, prefer_css_page_size=True)
+            pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+            (folder / f"{slug}.pdf").write_bytes(without_timestamps(pdf))
             written.append(folder / f"{slug}.pdf")
         chromium.close()
     return written

@@ -5,7 +5,7 @@ import html
 import shutil
 from pathlib import Path
 
-from . import paths
+from . import icons, paths
 
 # File served under _static/vendor/ -> where npm puts it. Versions are pinned in package.json.
 VENDOR_FILES = {
@@ -44,7 +44,14 @@ def _set_footer(app, config) -> None:
 def _add_package_static(app) -> None:
     app.config.html_static_path.append(str(paths.PACKAGE_STATIC))
     app.add_css_file("nhs.css")
+    app.add_css_file(icons.CSS_FILE)
     app.add_js_file("nhs-site.js")
+
+
+def _write_icons(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    icons.write_css(Path(app.outdir) / "_static")
 
 
 def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
@@ -86,7 +93,8 @@ def _drop_repeated_inline_scripts(context) -> None:
         body = str(getattr(script, "attributes", {}).get("body", ""))
         filename = str(getattr(script, "filename", "") or "")
         key = (filename, body)
-        if key in seen or "thebe" in filename or "THEBE_JS_URL" in body:
+        # fontawesome.js (1.5 MB) draws a dozen icons; nhs-icons.css draws the same ones (icons.py).
+        if key in seen or "thebe" in filename or "THEBE_JS_URL" in body or "fontawesome.js" in filename:
             continue
         seen.add(key)
         kept.append(script)
@@ -121,5 +129,6 @@ def setup(app):
     # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
     app.connect("html-page-context", _scripts_for_page, priority=900)
     app.connect("build-finished", _copy_vendor_files)
+    app.connect("build-finished", _write_icons)
     app.connect("build-finished", _publish_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -104,7 +104,7 @@ def band_rows(periods: pd.DataFrame, until) -> list[dict]:
     for kind, group in periods.sort_values("start_date_start").groupby("kind", sort=False):
         for index, (_, row) in enumerate(group.iterrows()):
             end = row["end_date_end"] if row["end_date"] else pd.Timestamp(until)
-            bands.append({"kind": kind, "label": row["label"], "short": row["label"].split(" (")[0] if kind != "government" else row["label"],
+            bands.append({"kind": kind, "label": row["label"], "short": row["short_label"] or row["label"],
                           "start": _iso(row["start_date_start"]), "end": _iso(end),
                           "colour": BAND_COLOURS[kind][index % 2], "colours": [party_colours[p] for p in row["parties"]]})
     return bands
@@ -141,7 +141,7 @@ def undated(options_layers: tuple[str, ...], org_names: dict[str, str]) -> list[
 
 
 def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: tuple[str, ...] = (),
-         only: tuple[str, ...] | None = None, highlight: str | None = None) -> dict:
+         only: tuple[str, ...] | None = None, highlight: str | None = None, story: bool = False) -> dict:
     """Everything the browser needs to draw the timeline. window limits the rows to a date range; only, to some instruments."""
     from . import dates
 
@@ -166,7 +166,8 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
         "window": list(window) if window else None,
         "today": dates.today().isoformat(),
         "controls": controls,
-        "highlight": highlight,
+        "highlight": [highlight] if highlight else [],
+        "story": story_steps() if story else [],
         "layers": list(layers),
         "config": charts.PLOTLY_CONFIG,
     }
@@ -185,3 +186,28 @@ def show(caption: str, alt_text: str, table: pd.DataFrame, **options) -> None:
     from IPython.display import HTML, display
 
     display(HTML(figure_html(caption, alt_text, table, **options)))
+
+
+def story_steps() -> list[dict]:
+    """The guided story's steps, in order, each with the span it shows, what it highlights and its sources."""
+    steps = data.load("story").sort_values("position")
+    sources = data.load("sources").set_index("source_id")
+    return [{
+        "position": int(row["position"]), "id": row["step_id"], "title": row["title"], "text": row["text"],
+        "from": _iso(row["from_date_start"]), "to": _iso(row["to_date_end"]), "ids": row["instrument_ids"],
+        "sources": [{"title": sources.loc[s, "title"], "publisher": sources.loc[s, "publisher"],
+                     "url": sources.loc[s, "url"] if sources.loc[s, "url"].startswith(("http://", "https://")) else ""}
+                    for s in row["source_ids"]],
+    } for _, row in steps.iterrows()]
+
+
+def story_html() -> str:
+    """The story's steps as plain text, with their sources, for readers without JavaScript and for print."""
+    items = []
+    for step in story_steps():
+        sources = "; ".join(
+            (f'<a href="{html.escape(s["url"])}">{html.escape(s["title"])}</a>' if s["url"] else f"<cite>{html.escape(s['title'])}</cite>")
+            + f" ({html.escape(s['publisher'])})" for s in step["sources"])
+        items.append(f'<li id="step-{step["position"]}"><strong>{html.escape(step["title"])}</strong> '
+                     f'({step["from"][:4]}–{step["to"][:4]}). {html.escape(step["text"])} <span class="nhs-story-sources">Sources: {sources}.</span></li>')
+    return f'<ol class="nhs-story-text">{"".join(items)}</ol>'

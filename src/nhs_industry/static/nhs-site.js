@@ -110,3 +110,17 @@ window.NHS = (function () {
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", fillCitations); } else { fillCitations(); }
 })();
+
+// "Suggest a correction": the issue it opens names the page's full address, as the reader sees it.
+(function () {
+  "use strict";
+  function fillAddresses() {
+    document.querySelectorAll("a.nhs-suggest").forEach(function (link) {
+      var url = new URL(link.href);
+      var body = url.searchParams.get("body") || "";
+      url.searchParams.set("body", body.replace(/^Page: .*$/m, "Page: " + window.location.href.split("#")[0].split("?")[0]));
+      link.href = url.toString();
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", fillAddresses); } else { fillAddresses(); }
+})();

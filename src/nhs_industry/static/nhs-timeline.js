@@ -126,8 +126,8 @@
         customdata: group.map(function (i) { return [i.row.id, i.row.url]; }),
         marker: {
           // The entry a page is about stands out: larger, with a heavy ring.
-          color: group[0].row.colour, size: group.map(function (i) { return i.row.id === spec.highlight ? 22 : 13; }),
-          line: { width: group.map(function (i) { return i.row.id === spec.highlight ? 3 : 1; }), color: "#111" },
+          color: group[0].row.colour, size: group.map(function (i) { return spec.highlight.indexOf(i.row.id) >= 0 ? 22 : 13; }),
+          line: { width: group.map(function (i) { return spec.highlight.indexOf(i.row.id) >= 0 ? 3 : 1; }), color: "#111" },
           symbol: group.map(function (i) { return spec.symbols[i.row.confidence]; })  // hollow: less sure
         }
       };
@@ -157,7 +157,10 @@
              line: { color: "#555", width: 1, dash: "dot" }, name: "supersedes" };
   }
 
-  var CHAR = 6.3;  // average width in pixels of a character of the 11px label font
+  var CHAR = 7;  // a generous average width in pixels of a character of the 11px label font
+  var LABEL_MAX = 30;  // longer milestone names are shortened on the chart; hover shows them whole
+
+  function shorten(text) { return text.length <= LABEL_MAX ? text : text.slice(0, LABEL_MAX - 1).trim() + "…"; }
 
   // Key milestones are labelled on the chart; a label is placed above or below its mark only where it
   // overlaps no other label, so none ever sits on another. The rest label on hover and focus.
@@ -168,7 +171,7 @@
       .forEach(function (item) {
         if (seen[item.row.id]) { return; }
         seen[item.row.id] = true;
-        var text = item.row.short, w = text.length * CHAR + 6, h = 15, px = x(item.row.mid), py = yPixel(item.y);
+        var text = shorten(item.row.short), w = text.length * CHAR + 8, h = 17, px = x(item.row.mid), py = yPixel(item.y);
         var tries = [-20, 20, -36, 36];
         for (var t = 0; t < tries.length; t++) {
           var left = Math.min(Math.max(px - w / 2, 0), width - w), top = py + tries[t] - h / 2;
@@ -200,7 +203,7 @@
                       fillcolor: colour, opacity: top ? 0.9 : 1, line: { width: 1, color: "#fff" }, layer: "below" });
       });
       var pixels = x(band.end) - Math.max(x(band.start), 0);
-      var text = band.short || band.label;
+      var text = band.short || band.label;  // the full label is in the hover text
       if (pixels > text.length * CHAR + 8) {
         var middle = new Date((Math.max(ms(band.start), ms(x.range[0])) + Math.min(ms(band.end), ms(x.range[1]))) / 2).toISOString().slice(0, 10);
         annotations.push({ x: middle, xref: "x", yref: "paper", y: (y0 + y1) / 2, yanchor: "middle", showarrow: false, text: text,
@@ -211,7 +214,24 @@
     return { shapes: shapes, annotations: annotations };
   }
 
-  function plotWidth(plot) { return Math.max(plot.clientWidth - 190, 200); }  // less the lane names on the left
+  function plotWidth(plot) { return Math.max(plot.clientWidth - 200, 200); }  // less the margins (lane names on the left)
+
+  // Text widths are estimates until drawn: after drawing, measure every label and hide any that still
+  // touches one kept before it (strip labels first, then milestones in date order), so none overlaps.
+  function declutter(plot) {
+    var kept = [], updates = {};
+    Array.prototype.slice.call(plot.querySelectorAll(".annotation")).sort(function (a, b) {
+      return Number(a.getAttribute("data-index")) - Number(b.getAttribute("data-index"));
+    }).forEach(function (g) {
+      var text = g.querySelector(".annotation-text-g");
+      if (!text) { return; }
+      var r = text.getBoundingClientRect();
+      if (!r.width) { return; }
+      var clash = kept.some(function (k) { return !(r.right + 2 < k.left || r.left > k.right + 2 || r.bottom + 1 < k.top || r.top > k.bottom + 1); });
+      if (clash) { updates["annotations[" + g.getAttribute("data-index") + "].visible"] = false; } else { kept.push(r); }
+    });
+    return Object.keys(updates).length ? window.Plotly.relayout(plot, updates) : Promise.resolve();
+  }
 
   function draw(plot, spec, state) {
     var rows = visibleRows(spec, state);
@@ -238,7 +258,7 @@
     };
     plot.dataset.marks = String(items.length);
     plot.dataset.entries = String(rows.length);
-    return window.Plotly.react(plot, traces, layout, window.NHS.withSvgButton(spec.config));
+    return window.Plotly.react(plot, traces, layout, window.NHS.withSvgButton(spec.config)).then(function () { return declutter(plot); });
   }
 
   // ------------------------------------------------------------ phone: cards grouped by year
@@ -363,12 +383,50 @@
     return button;
   }
 
+  // ------------------------------------------------------------ the guided story
+
+  // Steps are data (data/story.csv). Each moves the timeline to its years and rings what it tells of;
+  // each has its own address (?step=6), so a lecturer can open step 6 in class.
+  function storyPanel(spec, go) {
+    var panel = el("section", { class: "nhs-story", "aria-label": "Guided story", "aria-live": "polite" });
+    var heading = el("h3", { tabindex: "-1" }), text = el("p"), sources = el("p", { class: "nhs-story-sources" });
+    var counter = el("span", { class: "nhs-story-counter" });
+    var previous = el("button", { type: "button" }, ["← Previous"]), next = el("button", { type: "button" }, ["Next →"]);
+    var list = el("ol", { class: "nhs-story-steps" });
+    spec.story.forEach(function (step) {
+      var link = el("a", { href: "?step=" + step.position }, [step.title]);
+      link.addEventListener("click", function (event) { event.preventDefault(); go(step.position, true); });
+      list.appendChild(el("li", {}, [link]));
+    });
+    panel.appendChild(el("div", { class: "nhs-story-nav" }, [previous, counter, next]));
+    panel.appendChild(heading); panel.appendChild(text); panel.appendChild(sources);
+    panel.appendChild(el("details", {}, [el("summary", {}, ["All steps"]), list]));
+    panel.show = function (step) {
+      heading.textContent = step.position + ". " + step.title;
+      text.textContent = step.text;
+      sources.innerHTML = "";
+      sources.appendChild(document.createTextNode("Sources: "));
+      step.sources.forEach(function (s, i) {
+        if (i) { sources.appendChild(document.createTextNode("; ")); }
+        sources.appendChild(s.url ? el("a", { href: s.url }, [s.title]) : el("cite", {}, [s.title]));
+        sources.appendChild(document.createTextNode(" (" + s.publisher + ")"));
+      });
+      counter.textContent = "Step " + step.position + " of " + spec.story.length;
+      previous.disabled = step.position === 1;
+      next.disabled = step.position === spec.story.length;
+    };
+    previous.addEventListener("click", function () { go(current() - 1, true); });
+    next.addEventListener("click", function () { go(current() + 1, true); });
+    function current() { return Number(panel.dataset.step || 1); }
+    return panel;
+  }
+
   function setUp(element) {
     var holder = document.getElementById(element.dataset.spec);
     if (!holder || !window.Plotly) { return; }
     var spec = JSON.parse(holder.textContent);
     var state = readState(spec);
-    var phone = window.matchMedia(PHONE).matches && spec.controls;
+    var phone = window.matchMedia(PHONE).matches;
     var plot = el("div", { class: "nhs-timeline-plot" });
     var list = el("div", { class: "nhs-timeline-cards" });
     var status = el("p", { class: "nhs-timeline-status", role: "status", "aria-live": "polite" });
@@ -389,8 +447,10 @@
       plot.hidden = false;
       if (phone) {
         list.innerHTML = "";
-        list.appendChild(cards(spec, rows));
-        if (rows.length) { status.textContent = rows.length + (rows.length === 1 ? " entry" : " entries") + " shown, by year."; }
+        // In the story, a phone shows the step's own entries as cards.
+        var shown = spec.story && spec.story.length ? rows.filter(function (r) { return spec.highlight.indexOf(r.id) >= 0; }) : rows;
+        list.appendChild(cards(spec, shown));
+        status.textContent = shown.length + (shown.length === 1 ? " entry" : " entries") + " shown, by year.";
         element.dispatchEvent(new CustomEvent("nhs-chart-ready", { bubbles: true }));
         return;
       }
@@ -405,18 +465,45 @@
     }
     function reset() {
       var fresh = defaultState(spec);
-      if (form) { var replacement = controls(spec, fresh, update, reset); form.replaceWith(replacement); form = replacement; }
+      if (form) {
+        var replacement = controls(spec, fresh, update, reset);
+        replacement.appendChild(downloadButton(function () { return visibleRows(spec, state); }));
+        form.replaceWith(replacement); form = replacement;
+      }
       update(fresh);
+    }
+    if (spec.story && spec.story.length) {
+      var panel = storyPanel(spec, function (position, focus) {
+        var step = spec.story[Math.min(Math.max(position, 1), spec.story.length) - 1];
+        panel.dataset.step = String(step.position);
+        panel.show(step);
+        spec.highlight = step.ids;
+        var query = new URLSearchParams(window.location.search);
+        query.set("step", String(step.position));
+        window.history.replaceState(null, "", window.location.pathname + "?" + query.toString() + window.location.hash);
+        update(Object.assign({}, state, { from: step.from, to: step.to }));
+        if (focus) { panel.querySelector("h3").focus(); }
+      });
+      element.appendChild(panel);
+      var asked = Number(new URLSearchParams(window.location.search).get("step")) || 1;
+      element.storyStart = function () {
+        var step = spec.story[Math.min(Math.max(asked, 1), spec.story.length) - 1];
+        panel.dataset.step = String(step.position);
+        panel.show(step);
+        spec.highlight = step.ids;
+        state = Object.assign({}, state, { from: step.from, to: step.to });
+      };
     }
     if (spec.controls) {
       form = controls(spec, state, update, reset);
+      form.appendChild(downloadButton(function () { return visibleRows(spec, state); }));
       element.appendChild(form);
-      element.appendChild(downloadButton(function () { return visibleRows(spec, state); }));
     }
     element.appendChild(status);
     element.appendChild(phone ? list : plot);
     if (!phone) { element.appendChild(legend(spec)); }
     element.appendChild(undatedBox);
+    if (element.storyStart) { element.storyStart(); }
     update(state);
     if (phone) { return; }
     plot.on("plotly_click", function (event) {

@@ -1,0 +1,45 @@
+"""The theme's icons without its 1.5 MB fontawesome.js: the few icons the pages use, as CSS masks.
+
+The shapes are read from the theme's own copy of Font Awesome (free, CC BY 4.0 icons), so they are the
+same icons; a test checks that every icon class on a built page is drawn here."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pydata_sphinx_theme
+
+CSS_FILE = "nhs-icons.css"
+FONTAWESOME_JS = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
+# Every fa-* icon the theme puts on this site's pages.
+USED = ["magnifying-glass", "chevron-down", "bars", "list", "sun", "moon", "circle-half-stroke", "expand", "arrow-up",
+        "angle-right", "angle-left", "outdent", "compress"]
+
+
+def shape(name: str, source: str) -> tuple[int, int, str]:
+    """(width, height, SVG path) of one icon in Font Awesome's bundled definitions."""
+    match = re.search(r'(?:"|\b)' + re.escape(name) + r'"?:\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]', source)
+    if not match:
+        raise KeyError(f"icon {name!r} not found in {FONTAWESOME_JS}")
+    return int(match.group(1)), int(match.group(2)), match.group(3)
+
+
+def css() -> str:
+    source = FONTAWESOME_JS.read_text(encoding="utf-8")
+    rules = [".fa-solid, .fa-regular, .fa-brands, .fa { display: inline-block; font-style: normal; line-height: 1; }",
+             "[class*='fa-']::before { font-family: inherit; }"]
+    for name in USED:
+        width, height, path = shape(name, source)
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
+        mask = f'url("data:image/svg+xml,{quote(svg, safe="")}") no-repeat center / contain'
+        rules.append(f".fa-{name}::before {{ content: \"\"; display: inline-block; width: {width / height:.3f}em; height: 1em; "
+                     f"vertical-align: -0.125em; background-color: currentColor; -webkit-mask: {mask}; mask: {mask}; }}")
+    return "\n".join(rules) + "\n"
+
+
+def write_css(static_dir: Path) -> Path:
+    static_dir.mkdir(parents=True, exist_ok=True)
+    target = static_dir / CSS_FILE
+    target.write_text(css(), encoding="utf-8")
+    return target

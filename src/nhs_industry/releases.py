@@ -1,0 +1,44 @@
+"""The releases page: every tagged release with its data zip, its citation and its changelog entry."""
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+from . import citation, downloads, paths
+
+
+def changelog_sections() -> list[tuple[str, str]]:
+    """(heading, body) for each '## ' section of CHANGELOG.md, newest first."""
+    text = (paths.ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    parts = re.split(r"(?m)^## ", text)[1:]
+    return [(part.split("\n", 1)[0].strip(), part.split("\n", 1)[1] if "\n" in part else "") for part in parts]
+
+
+def release_citation(version: str) -> str:
+    return (f"{citation.AUTHOR}. {citation.SITE_TITLE} (version {version}) [Data set and website]. "
+            f"Data: {downloads.zip_name(version)}.")
+
+
+def releases_html(relative_root: str) -> str:
+    released = downloads.released_versions()
+    current = citation.site_version()
+    parts = [f"<p>This copy of the site was built from version <strong>{html.escape(current)}</strong>. "
+             f'The data as it is now: <a href="{relative_root}data/{downloads.ZIP_NAME}">{downloads.ZIP_NAME}</a>.</p>']
+    if not released:
+        parts.append("<p>No version has been released yet: cite the version and commit shown in the footer.</p>")
+    items = []
+    for version in released:
+        zip_link = f"{relative_root}data/{downloads.RELEASES_FOLDER}/{downloads.zip_name(version)}"
+        items.append(f'<li id="v{html.escape(version)}"><strong>{html.escape(version)}</strong>: '
+                     f'<a href="{zip_link}">{downloads.zip_name(version)}</a>. Cite as: '
+                     f"<q>{html.escape(release_citation(version))}</q></li>")
+    if items:
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    # Raw HTML in the changelog is shown as text, never run.
+    markdown = MarkdownIt("commonmark", {"html": False})
+    log = "".join(f"<h3>{html.escape(heading)}</h3>{markdown.render(body.strip().replace('### ', '#### '))}"
+                  for heading, body in changelog_sections())
+    parts.append(f"<h2>Changelog</h2>{log}")
+    return "".join(parts)

@@ -1,0 +1,167 @@
+"""A site its data cannot break: hostile text in every kind of text column is shown as text and never runs,
+an edited row shows after a rebuild, and rebuilding never writes into the working tree."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from nhs_industry import paths, schema
+
+pytestmark = pytest.mark.browser
+
+MARK = "__pwned"
+# Each tries a different way out of the text: a script, an event handler, an attribute break, a
+# javascript: link in markdown, MyST roles and directives, and template braces.
+HOSTILE = {
+    "script": f"<script>window.{MARK}=1</script>Hostile script",
+    "img": f'<img src=x onerror="window.{MARK}=1">Hostile image',
+    "attribute": f'Hostile quote" onmouseover="window.{MARK}=1" x="',
+    "link": f"[Hostile link](javascript:window.{MARK}=1)",
+    "myst": "{eval-rst}`.. raw:: html` {raw}`<b>x</b>` ```{warning} hostile directive",
+    "jinja": "{{ 7*7 }} {% if true %}hostile jinja{% endif %}",
+}
+EDITED_TITLE = "A title edited by a contributor"
+
+
+def rewrite(path, change) -> None:
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = list(rows[0])
+    change(rows)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def poison(data_dir) -> dict[str, str]:
+    """Put hostile text into the text columns of one row of each entry table; edit one title. Returns paths to check."""
+    def instruments(rows):
+        rows[0]["title"] = HOSTILE["img"] + " " + HOSTILE["attribute"]
+        rows[0]["short_title"] = HOSTILE["script"]
+        rows[0]["summary"] = HOSTILE["myst"] + " " + HOSTILE["link"]
+        rows[0]["notes"] = HOSTILE["jinja"]
+        rows[0]["milestone"] = "yes"
+        rows[1]["title"] = EDITED_TITLE
+
+    def organisations(rows):
+        rows[0]["name"] = HOSTILE["script"]
+        rows[0]["notes"] = HOSTILE["img"]
+
+    def partnerships(rows):
+        rows[0]["title"] = HOSTILE["attribute"] + HOSTILE["script"]
+        rows[0]["summary"] = HOSTILE["jinja"] + HOSTILE["myst"]
+
+    def sources(rows):
+        rows[0]["title"] = HOSTILE["img"]
+        rows[0]["publisher"] = HOSTILE["script"]
+
+    def quotes(rows):
+        rows[0]["text"] = HOSTILE["script"]
+        rows[0]["context"] = HOSTILE["img"]
+
+    for name, change in [("instruments", instruments), ("organisations", organisations), ("partnerships", partnerships),
+                         ("sources", sources), ("quotes", quotes)]:
+        rewrite(data_dir / f"{name}.csv", change)
+    first = {name: sorted(r[schema.table(name).primary_key] for r in csv.DictReader(open(data_dir / f"{name}.csv", encoding="utf-8")))
+             for name in ("instruments", "organisations", "partnerships")}
+    return first
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory, site):
+    """The real book rebuilt from a poisoned copy of data/, into a separate folder, from the real build's cache."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("hostile")
+    data_dir = root / "data"
+    shutil.copytree(paths.DATA_DIR, data_dir)
+    poison(data_dir)
+    build_dir = root / "build"
+    shutil.copytree(paths.STAGING_DIR, build_dir / "staging", ignore=shutil.ignore_patterns("source"))
+    before = {p: p.stat().st_mtime_ns for p in (paths.ROOT / "book").rglob("*")}
+    result = subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True, cwd=paths.ROOT,
+                            env={**os.environ, "NHS_INDUSTRY_DATA_DIR": str(data_dir), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    after = {p: p.stat().st_mtime_ns for p in (paths.ROOT / "book").rglob("*")}
+    assert after == before, "a build wrote into the working tree's book/"
+    return build_dir / "html", data_dir
+
+
+def test_an_edited_csv_row_appears_after_rebuilding(hostile_site, site):
+    html_dir, _ = hostile_site
+    assert EDITED_TITLE not in (site / "book" / "timeline.html").read_text(encoding="utf-8")
+    assert EDITED_TITLE in (html_dir / "book" / "timeline.html").read_text(encoding="utf-8")
+
+
+def pages_to_check(html_dir, data_dir) -> list[str]:
+    first = {name: sorted(r[schema.table(name).primary_key] for r in csv.DictReader(open(data_dir / f"{name}.csv", encoding="utf-8")))[0]
+             for name in ("instruments", "organisations", "partnerships")}
+    pages = [f"book/entries/{table}/{entry_id}.html" for table, entry_id in first.items()]
+    return pages + ["book/timeline.html", "book/partnerships.html", "book/organisations.html", "book/bibliography.html",
+                    "book/teaching.html", "book/entries/instruments.html", "index.html", "book/eras/to-2000.html"]
+
+
+def test_hostile_text_is_shown_as_text_and_never_runs(hostile_site, chromium):
+    import browser
+
+    html_dir, data_dir = hostile_site
+    failures = []
+    with browser.serve(html_dir) as base:
+        for path in pages_to_check(html_dir, data_dir):
+            page = chromium.new_page()
+            dialogs = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("networkidle")
+            page.mouse.move(300, 300)
+            page.hover("body")
+            # Hover over every mark and open every details element, where hover text and tables live.
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            ran = page.evaluate(f"window.{MARK} === 1")
+            injected = page.evaluate("""() => [...document.querySelectorAll('img[src="x"], [onerror], [onmouseover], a[href^="javascript:"]')]
+                                              .map(e => e.outerHTML.slice(0, 80))""")
+            print_header = page.evaluate("(document.querySelector('#jb-print-docs-body h1') || {}).innerHTML || ''")
+            if dialogs or ran or injected or "<script" in print_header:
+                failures.append((path, dialogs, ran, injected, print_header[:80]))
+            page.close()
+    assert failures == []
+
+
+def test_hostile_text_check_can_fail(chromium, tmp_path):
+    """The same probe on a page that does run injected markup reports it."""
+    import browser
+
+    (tmp_path / "bad.html").write_text(f'<body><img src=x onerror="window.{MARK}=1"></body>', encoding="utf-8")
+    with browser.serve(tmp_path) as base:
+        page = chromium.new_page()
+        page.goto(f"{base}/bad.html")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate(f"window.{MARK} === 1")
+        page.close()
+
+
+def test_two_clean_builds_of_the_same_data_are_byte_identical(hostile_site, tmp_path):
+    """Rebuilding the same data from a clean staging folder gives the same files (the HTML, the data and the handouts)."""
+    import hashlib
+    import shutil
+
+    html_dir, data_dir = hostile_site
+    build_dir = tmp_path / "build"
+    result = subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True, cwd=paths.ROOT,
+                            env={**os.environ, "NHS_INDUSTRY_DATA_DIR": str(data_dir), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)})
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def digests(folder):
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in folder.rglob("*") if p.is_file() and p.suffix != ".pickle" and ".doctrees" not in p.parts}
+
+    first, second = digests(html_dir), digests(build_dir / "html")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    shutil.rmtree(build_dir, ignore_errors=True)
