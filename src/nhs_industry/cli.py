@@ -52,6 +52,18 @@ def run_diff(args) -> int:
     return 0
 
 
+def run_release(args) -> int:
+    from . import release
+
+    try:
+        tag = release.release(args.version)
+    except release.ReleaseError as error:
+        print(f"Release not made: {error}", file=sys.stderr)
+        return 1
+    print(f"Released {args.version}: committed and tagged {tag}. Push the tag with `git push origin {tag}`.")
+    return 0
+
+
 def run_handout(_args) -> int:
     from . import handout
 
@@ -74,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     diff_cmd.add_argument("base", nargs="?", help="git revision to compare with (default: origin/main if it exists, else HEAD)")
     diff_cmd.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="folder holding datapackage.json and the CSVs")
     diff_cmd.set_defaults(run=run_diff)
+    release_cmd = commands.add_parser("release", help="bump the version, date the changelog, commit and tag (clean tree only)")
+    release_cmd.add_argument("version", help="the new version, such as 0.3.0")
+    release_cmd.set_defaults(run=run_release)
     commands.add_parser("handout", help="print the built timeline as an A4 PDF (_build/handout/timeline-a4.pdf)").set_defaults(run=run_handout)
     args = parser.parse_args(argv)
     return args.run(args)
