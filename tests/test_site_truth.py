@@ -324,3 +324,9 @@ def test_every_icon_on_the_site_is_drawn_without_fontawesome_js(site):
     missing = used - sizes - set(icons.USED)
     assert missing == set(), f"icons used but not drawn by icons.py: {sorted(missing)}"
     assert (site / "_static" / icons.CSS_FILE).exists()
+
+
+def test_no_page_remains_for_an_entry_that_is_no_longer_in_the_data(site):
+    names = sitecheck.entry_names()
+    built = {p.relative_to(site).as_posix() for p in (site / "book" / "entries").glob("*/*.html")}
+    assert built - set(names) == set(), "pages for rows no longer in data/: " + ", ".join(sorted(built - set(names)))

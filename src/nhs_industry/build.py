@@ -81,6 +81,28 @@ def stage_book_sources() -> None:
             stale.unlink()
 
 
+def prune_stale_output(html_dir: Path) -> list[Path]:
+    """Delete built pages whose source is gone (an entry removed from data/): Sphinx never deletes them,
+    and a reader must not find a page for a row that no longer exists."""
+    removed = []
+    for page in html_dir.rglob("*.html"):
+        relative = page.relative_to(html_dir)
+        if relative.parts[0] in ("_static", "handouts", "data") or relative.name in ("genindex.html", "search.html"):
+            continue
+        if relative.as_posix() == "index.html":
+            continue  # Jupyter Book's redirect to the root page
+        if not (paths.SOURCE_DIR / relative.with_suffix(".md")).exists():
+            page.unlink()
+            removed.append(relative)
+    for copy in (html_dir / "_sources").rglob("*") if (html_dir / "_sources").exists() else []:
+        source = copy.relative_to(html_dir / "_sources")
+        source = source.with_suffix("") if source.suffix == ".txt" else source  # some Sphinx versions add .txt
+        if copy.is_file() and not (paths.SOURCE_DIR / source).exists():
+            copy.unlink()
+            removed.append(copy.relative_to(html_dir))
+    return removed
+
+
 def run_jupyter_book() -> int:
     command = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.SOURCE_DIR),
@@ -129,6 +151,7 @@ def build(clean: bool = False) -> int:
         return 1
     from . import seminars
 
+    prune_stale_output(paths.STAGING_DIR / "_build" / "html")
     try:
         seminars.write_handouts(paths.STAGING_DIR / "_build" / "html")
     except RuntimeError as error:  # no Chromium: the handouts are printed with it
