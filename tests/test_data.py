@@ -101,7 +101,7 @@ def test_every_source_is_cited_somewhere():
 
 # The coverage the dataset promises readers (issue: the dataset). Lowering a number is a decision
 # to record in CHANGELOG.md, not a way to make a test pass.
-MINIMUM_ROWS = {"instruments": 115, "organisations": 100, "partnerships": 40, "quotes": 40, "periods": 10, "story": 10}
+MINIMUM_ROWS = {"instruments": 120, "organisations": 100, "partnerships": 40, "quotes": 40, "periods": 10, "story": 10}
 
 
 def test_every_era_has_at_least_three_dated_voices():

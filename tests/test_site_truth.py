@@ -330,3 +330,14 @@ def test_no_page_remains_for_an_entry_that_is_no_longer_in_the_data(site):
     names = sitecheck.entry_names()
     built = {p.relative_to(site).as_posix() for p in (site / "book" / "entries").glob("*/*.html")}
     assert built - set(names) == set(), "pages for rows no longer in data/: " + ", ".join(sorted(built - set(names)))
+
+
+def test_site_search_shows_snippets_and_narrows_by_kind_and_era(page, base_url):
+    page.goto(f"{base_url}/book/search-site.html?q=joint%20working")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_html()
+    assert "<mark>" in excerpt.lower(), excerpt
+    page.wait_for_selector(".pagefind-ui__filter-name")
+    filters = {t.strip().lower() for t in page.locator(".pagefind-ui__filter-name").all_inner_texts()}
+    assert {"type", "kind", "era"} <= filters, filters
+    assert page.log.offsite_requests == [] and page.log.console_errors == []

@@ -103,6 +103,15 @@ def prune_stale_output(html_dir: Path) -> list[Path]:
     return removed
 
 
+def index_for_search(html_dir: Path) -> int:
+    """Build the offline search index (Pagefind, pinned in package.json) over the articles of the built site."""
+    pagefind = paths.NODE_MODULES / ".bin" / "pagefind"
+    if not pagefind.exists():
+        return 1
+    return subprocess.call([str(pagefind), "--site", str(html_dir), "--root-selector", "article", "--output-subdir", "_pagefind",
+                            "--quiet"], cwd=paths.ROOT)
+
+
 def run_jupyter_book() -> int:
     command = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.SOURCE_DIR),
@@ -156,6 +165,9 @@ def build(clean: bool = False) -> int:
         seminars.write_handouts(paths.STAGING_DIR / "_build" / "html")
     except RuntimeError as error:  # no Chromium: the handouts are printed with it
         print(f"Build failed: {error}; _build/html was left as it was.", file=sys.stderr)
+        return 1
+    if index_for_search(paths.STAGING_DIR / "_build" / "html") != 0:
+        print("Build failed: the search index could not be built (run `npm ci`); _build/html was left as it was.", file=sys.stderr)
         return 1
     FINGERPRINT_FILE.write_text(inputs_fingerprint())
     publish(paths.STAGING_DIR / "_build" / "html")

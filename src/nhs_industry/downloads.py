@@ -33,6 +33,7 @@ def files() -> list[Path]:
 
 def publish(target: Path) -> Path:
     """Copy the data package into target and write the zip there; returns the zip's path."""
+    shutil.rmtree(target, ignore_errors=True)  # a file since renamed or removed must not linger on the site
     target.mkdir(parents=True, exist_ok=True)
     archive = target / ZIP_NAME
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:

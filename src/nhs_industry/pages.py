@@ -243,6 +243,20 @@ def suggest_correction_link(table: str, entry_id: str, title: str) -> str:
     return f"{repository_url()}/issues/new?{query}"
 
 
+def search_filters(table: str, row) -> str:
+    """Hidden marks the site search (Pagefind) reads, so results can be narrowed by type, kind and era."""
+    from . import eras
+
+    kind = (schema.label(table, "kind", row["kind"]) if table in ("instruments", "organisations")
+            else schema.label("partnerships", "model", row["model"]))
+    marks = [("type", HEADINGS[table][:-1] if table != "partnerships" else "Partnership"), ("kind", kind)]
+    field = DATE_FIELD[table]
+    if row[field]:
+        marks += [("era", e.title) for e in eras.ERAS if e.contains(pd.Series([row[f"{field}_mid"]])).all()]
+    spans = "".join(f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in marks)
+    return f'<div hidden class="nhs-search-filters">{spans}</div>'
+
+
 def entry_page(site: Site, table: str, row) -> str:
     entry = Entry(table, row[schema.table(table).primary_key])
     title = site.title(table, entry.entry_id)
@@ -250,6 +264,7 @@ def entry_page(site: Site, table: str, row) -> str:
     parts = [
         f"({entry.label})=",
         f"# {md(title)}", "",
+        search_filters(table, row), "",
         field_table(FACTS[table](site, row)), "",
     ]
     if "summary" in row and row["summary"]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -49,9 +50,19 @@ def _add_package_static(app) -> None:
 
 
 def _write_icons(app, exception) -> None:
+    """Draw the theme's icons with nhs-icons.css, and take out the 1.5 MB script (and fonts) that drew them before:
+    the theme's layout names fontawesome.js directly, so it is removed from each written page."""
     if exception or app.builder.format != "html":
         return
-    icons.write_css(Path(app.outdir) / "_static")
+    outdir = Path(app.outdir)
+    icons.write_css(outdir / "_static")
+    tag = re.compile(r'<script[^>]*src="[^"]*fontawesome\.js[^"]*"[^>]*></script>\s*')
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "fontawesome.js" in text:
+            page.write_text(tag.sub("", text), encoding="utf-8")
+    for unused in [*(outdir / "_static" / "scripts").glob("fontawesome.js*"), outdir / "_static" / "vendor" / "fontawesome"]:
+        shutil.rmtree(unused, ignore_errors=True) if unused.is_dir() else unused.unlink(missing_ok=True)
 
 
 def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:

@@ -1,0 +1,14 @@
+// Site search with Pagefind: the index is built with the site (_pagefind/), so nothing leaves the browser.
+// A query in the address (?q=joint+working) is searched at once, so a search can be linked to.
+(function () {
+  "use strict";
+  function start() {
+    var box = document.getElementById("nhs-search");
+    if (!box || !window.PagefindUI) { return; }
+    var ui = new window.PagefindUI({ element: "#nhs-search", showSubResults: true, showImages: false,
+                                     resetStyles: false, translations: { placeholder: "Search the site" } });
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) { ui.triggerSearch(query); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
