@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
+import browser
 import pytest
 
-import browser
-from nhs_industry import analysis, dates, data, downloads, entries, in_force, schema
+from nhs_industry import analysis, data, dates, downloads, entries, in_force, schema
 
 pytestmark = pytest.mark.browser
 

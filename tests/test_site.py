@@ -1,9 +1,9 @@
 """The timeline page in headless Chromium: hover details, a table without JavaScript, libraries served locally."""
 from __future__ import annotations
 
+import browser
 import pytest
 
-import browser
 from nhs_industry import data
 
 pytestmark = pytest.mark.browser

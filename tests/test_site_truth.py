@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
-
 import sitecheck
+
 from nhs_industry import data, dates, in_force, schema
 
 pytestmark = pytest.mark.browser
@@ -177,9 +176,8 @@ def sample_pages():
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("path", sample_pages())
 def test_pages_are_clean_and_accessible_at_both_widths(chromium, base_url, path, width):
-    from axe_playwright_python.sync_playwright import Axe
-
     import browser
+    from axe_playwright_python.sync_playwright import Axe
 
     context = chromium.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
     page = context.new_page()
@@ -333,7 +331,7 @@ def test_no_page_remains_for_an_entry_that_is_no_longer_in_the_data(site):
 
 
 def test_site_search_shows_snippets_and_narrows_by_kind_and_era(page, base_url):
-    page.goto(f"{base_url}/book/search-site.html?q=joint%20working")
+    page.goto(f"{base_url}/book/search-site.html?find=joint%20working")
     page.wait_for_selector(".pagefind-ui__result", timeout=15000)
     excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_html()
     assert "<mark>" in excerpt.lower(), excerpt

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+
 def period_of(year: int, width: int = 5) -> str:
     """The five-year period a year falls in, as a label: 1994 -> '1990–1994'."""
     first = year - year % width

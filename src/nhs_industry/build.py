@@ -108,8 +108,17 @@ def index_for_search(html_dir: Path) -> int:
     pagefind = paths.NODE_MODULES / ".bin" / "pagefind"
     if not pagefind.exists():
         return 1
+    shutil.rmtree(html_dir / "_pagefind", ignore_errors=True)  # an index of pages since removed must not linger
     return subprocess.call([str(pagefind), "--site", str(html_dir), "--root-selector", "article", "--output-subdir", "_pagefind",
                             "--quiet"], cwd=paths.ROOT)
+
+
+def forget_late_static_files() -> None:
+    """Remove the static files written only at the end of a build (myst-nb's CSS, the icons), so a rebuild links
+    them exactly as a clean build does (a clean build cannot add their checksums): byte-identical either way."""
+    static = paths.STAGING_DIR / "_build" / "html" / "_static"
+    for late in [*static.glob("mystnb.*.css"), static / "nhs-icons.css"]:
+        late.unlink(missing_ok=True)
 
 
 def run_jupyter_book() -> int:
@@ -152,6 +161,7 @@ def build(clean: bool = False) -> int:
     from . import pages
 
     stage_book_sources()
+    forget_late_static_files()
     pages.generate()
     discard_stale_cache()
     paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)

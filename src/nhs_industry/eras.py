@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts, data, dates, schema, tables, timeline
+from . import data, dates, schema, tables, timeline
 from .entries import Entry
 
 

@@ -27,8 +27,14 @@ def shape(name: str, source: str) -> tuple[int, int, str]:
 
 def css() -> str:
     source = FONTAWESOME_JS.read_text(encoding="utf-8")
-    rules = [".fa-solid, .fa-regular, .fa-brands, .fa { display: inline-block; font-style: normal; line-height: 1; }",
-             "[class*='fa-']::before { font-family: inherit; }"]
+    rules = [
+        # The icon fonts are not shipped: nothing may ask for them (an icon is a mask below, not a glyph).
+        ".fa-solid, .fa-regular, .fa-brands, .fa, .fas, .far, .fab { display: inline-block; font-style: normal; line-height: 1; "
+        "font-family: inherit !important; }",
+        "[class*='fa-']::before, [class*='fa-']::after { font-family: inherit !important; }",
+        *(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: local("nhs-no-icon-font"); }}'
+          for family, weight in (("Font Awesome 6 Free", 900), ("Font Awesome 6 Free", 400), ("Font Awesome 6 Brands", 400))),
+    ]
     for name in USED:
         width, height, path = shape(name, source)
         svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"

@@ -6,12 +6,12 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pandas as pd
 import yaml
 
-import pandas as pd
-
-from . import bibliography, charts, data, dates, in_force, paths, schema
+from . import bibliography, data, dates, in_force, paths, schema
 from .entries import ENTRY_TABLES, Entry
+
 
 def md(text: str) -> str:
     """Text safe to put in MyST markdown: characters with markup meaning are escaped."""

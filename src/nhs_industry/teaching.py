@@ -61,7 +61,10 @@ def voices_with_context(data_dir=None) -> pd.DataFrame:
     load = (lambda name: data.load(name)) if data_dir is None else (lambda name: data.load(name, data_dir))
     quotes, people, sources = load("quotes"), load("people").set_index("person_id"), load("sources").set_index("source_id")
     organisations = load("organisations").set_index("organisation_id")
-    org_name = lambda i: organisations.loc[i, "name"] if i in organisations.index else ""
+
+    def org_name(organisation_id: str) -> str:
+        return organisations.loc[organisation_id, "name"] if organisation_id in organisations.index else ""
+
     rows = []
     for _, q in quotes[quotes["said_date"] != ""].sort_values(["said_date_start", "quote_id"]).iterrows():
         person = people.loc[q["person_id"]] if q["person_id"] else None

@@ -497,7 +497,12 @@
     if (spec.controls) {
       form = controls(spec, state, update, reset);
       form.appendChild(downloadButton(function () { return visibleRows(spec, state); }));
-      element.appendChild(form);
+      if (phone) {
+        // On a phone the filters fold into one compact bar above the cards; the address keeps them as before.
+        element.appendChild(el("details", { class: "nhs-filters" }, [el("summary", {}, ["Filters and downloads"]), form]));
+      } else {
+        element.appendChild(form);
+      }
     }
     element.appendChild(status);
     element.appendChild(phone ? list : plot);

@@ -1,0 +1,22 @@
+"""The code passes ruff with the project's settings (pyproject.toml), and the check can fail."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from nhs_industry import paths
+
+RUFF = Path(sys.executable).parent / "ruff"
+
+
+def test_the_code_passes_ruff():
+    result = subprocess.run([str(RUFF), "check", "."], cwd=paths.ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_the_ruff_check_can_fail(tmp_path):
+    (tmp_path / "bad.py").write_text("import os\n", encoding="utf-8")
+    result = subprocess.run([str(RUFF), "check", "--config", str(paths.ROOT / "pyproject.toml"), str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "F401" in result.stdout
