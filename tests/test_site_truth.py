@@ -339,3 +339,41 @@ def test_site_search_shows_snippets_and_narrows_by_kind_and_era(page, base_url):
     filters = {t.strip().lower() for t in page.locator(".pagefind-ui__filter-name").all_inner_texts()}
     assert {"type", "kind", "era"} <= filters, filters
     assert page.log.offsite_requests == [] and page.log.console_errors == []
+
+
+def test_the_fallback_table_links_every_entry_the_timeline_shows(site):
+    import re
+
+    instruments = data.load("instruments")
+    text = (site / "book" / "timeline.html").read_text(encoding="utf-8")
+    table = text.split('class="nhs-table"', 1)[1].split("</details>", 1)[0]
+    linked = set(re.findall(r'href="\.\./book/entries/instruments/([a-z0-9-]+)\.html"', table))
+    assert linked == set(instruments["instrument_id"])
+
+
+def test_explorer_search_filters_and_sort_round_trip_through_the_address(page, base_url):
+    open_page(page, base_url, "partnerships")
+    page.get_by_placeholder("Search the table").fill("COPD")
+    page.get_by_role("button", name="Began").click()
+    page.wait_for_function("location.search.includes('sort=Began')")
+    shown = page.locator(".nhs-table-explorer tbody tr:not([hidden])").count()
+    page.goto(page.url)
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_placeholder("Search the table").input_value() == "COPD"
+    assert page.locator(".nhs-table-explorer tbody tr:not([hidden])").count() == shown
+    assert page.locator("th[aria-sort=ascending]").inner_text().strip() == "Began"
+
+
+def test_the_chart_only_page_for_embedding_draws_with_its_source(page, base_url):
+    page.goto(f"{base_url}/embed/timeline.html")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
+    assert page.locator(".nhs-timeline-plot .scatterlayer .point").count() == len(data.load("instruments"))
+    assert "Source:" in page.locator(".nhs-embed-source").inner_text()
+    assert page.log.offsite_requests == [] and page.log.console_errors == []
+
+
+def test_the_theme_search_box_leads_to_the_site_search(page, base_url):
+    page.goto(f"{base_url}/search.html?q=sponsorship")
+    page.wait_for_url("**/book/search-site.html?find=sponsorship")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15000)

@@ -87,7 +87,7 @@ def prune_stale_output(html_dir: Path) -> list[Path]:
     removed = []
     for page in html_dir.rglob("*.html"):
         relative = page.relative_to(html_dir)
-        if relative.parts[0] in ("_static", "handouts", "data") or relative.name in ("genindex.html", "search.html"):
+        if relative.parts[0] in ("_static", "handouts", "data", "embed") or relative.name in ("genindex.html", "search.html"):
             continue
         if relative.as_posix() == "index.html":
             continue  # Jupyter Book's redirect to the root page
@@ -119,6 +119,7 @@ def forget_late_static_files() -> None:
     static = paths.STAGING_DIR / "_build" / "html" / "_static"
     for late in [*static.glob("mystnb.*.css"), static / "nhs-icons.css"]:
         late.unlink(missing_ok=True)
+    shutil.rmtree(static / "vendor", ignore_errors=True)  # the chart libraries, copied in at the end
 
 
 def run_jupyter_book() -> int:

@@ -90,23 +90,32 @@ def setup() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def table_html(frame: pd.DataFrame, caption: str) -> str:
-    """An accessible HTML table of the rows a chart draws."""
+def table_html(frame: pd.DataFrame, caption: str, relative_root: str = "../") -> str:
+    """An accessible HTML table of the rows a chart draws; for a table of entries, each title links to its page,
+    so keyboard and screen-reader users reach every entry the chart shows."""
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    entries = frame.attrs.get("entries")
+
+    def cell(column, value, entry_id) -> str:
+        text = html.escape(str(value))
+        if entries and column == "Title":
+            text = f'<a href="{html.escape(relative_root + Entry(entries, entry_id).url)}">{text}</a>'
+        return f"<td>{text}</td>"
+
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
+        "<tr>" + "".join(cell(column, value, entry_id) for column, value in zip(frame.columns, row)) + "</tr>"
+        for entry_id, row in zip(frame.index, frame.itertuples(index=False))
     )
     return (f'<table class="nhs-data-table" tabindex="0"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def figure_html(body: str, caption: str, table: pd.DataFrame) -> str:
+def figure_html(body: str, caption: str, table: pd.DataFrame, relative_root: str = "../") -> str:
     """A chart's markup with its caption and its data as a table (for no-JS and screen readers)."""
     return (f'<figure class="nhs-figure">{body}'
             f"<figcaption>{html.escape(caption)}</figcaption>"
             f'<details class="nhs-table"><summary>The data in this chart as a table ({len(table)} rows)</summary>'
-            f"{table_html(table, caption)}</details></figure>")
+            f"{table_html(table, caption, relative_root)}</details></figure>")
 
 
 def figure(chart, caption: str, alt_text: str, table: pd.DataFrame) -> None:

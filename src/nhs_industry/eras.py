@@ -102,7 +102,7 @@ def sections(slug: str) -> str:
         caption=f"Instruments, partnerships and quotations, {era_.title.lower()}.",
         alt_text=tables.timeline_summary(instruments) if len(instruments) else "No instruments in this period yet.",
         table=tables.instrument_table(instruments, data.names("organisations")),
-        window=(era_.start, era_.end), controls=False, layers=("partnership", "quote"))
+        window=(era_.start, era_.end), controls=False, layers=("partnership", "quote"), relative_root="../../")
     return "".join([
         _section("On the timeline", "on-the-timeline",
                  '<p>Instruments, partnerships and quotations of this period. Click a mark to open its page; '

@@ -63,15 +63,19 @@ def _source_line(source, relative_root: str) -> str:
             f"({evidence}).")
 
 
-def primary_sources_html(slug: str, relative_root: str) -> str:
+def primary_sources_html(slug: str, relative_root: str | None) -> str:
+    """The plan's primary sources: each instrument's summary and its source. relative_root None (print): no links
+    to the site's pages, which a printed PDF would otherwise point at the builder's own disk."""
     instruments = data.load("instruments").set_index("instrument_id")
     sources = data.load("sources").set_index("source_id", drop=False)
     parts = []
     for instrument_id in plan(slug)["primary_sources"]:
         row = instruments.loc[instrument_id]
         cited = sources.loc[row["source_ids"]].sort_values("evidence", key=lambda s: s != "primary")
-        parts.append(f'<div class="nhs-primary"><h4><a href="{relative_root}{Entry("instruments", instrument_id).url}">'
-                     f'{html.escape(row["title"])}</a> ({html.escape(row["published_date_label"])})</h4>'
+        title = html.escape(row["title"])
+        if relative_root is not None:
+            title = f'<a href="{relative_root}{Entry("instruments", instrument_id).url}">{title}</a>'
+        parts.append(f'<div class="nhs-primary"><h4>{title} ({html.escape(row["published_date_label"])})</h4>'
                      f'<p>{html.escape(row["summary"])}</p><p class="nhs-cite-line">Source: '
                      f'{_source_line(cited.iloc[0], relative_root)}</p></div>')
     return "".join(parts)
@@ -161,7 +165,7 @@ blockquote {{ margin: 4pt 0 8pt 10pt; }} blockquote p {{ margin: 0; font-style: 
 Every fact is cited on the site.</p>
 <h2>Timeline of key instruments</h2>{timeline_svg(key)}
 <h2>Key instruments</h2><table><thead><tr><th>Date</th><th>Instrument</th><th>Kind</th></tr></thead><tbody>{table}</tbody></table>
-<h2>Primary sources</h2>{primary_sources_html(slug, "../")}
+<h2>Primary sources</h2>{primary_sources_html(slug, None)}
 <h2>Voices</h2>{"".join(teaching.voice_html(v) for _, v in voice_rows.iterrows()) or "<p>No dated quotations from this period in the data yet.</p>"}
 <h2>Questions for discussion</h2>{questions_html(slug, answers=False)}
 </body></html>"""

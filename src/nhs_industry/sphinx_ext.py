@@ -42,6 +42,26 @@ def _set_footer(app, config) -> None:
     config.html_theme_options = options
 
 
+def _use_one_search(app) -> None:
+    """The site's search is Pagefind (snippets, filters, built after Sphinx). Sphinx's own index is not built: kept
+    incrementally it holds words of pages since changed, and the theme's search box is sent to Pagefind instead."""
+    if app.builder.format == "html":
+        app.builder.search = False
+
+
+SEARCH_REDIRECT = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Search</title>
+<script>var q = new URLSearchParams(location.search).get("q") || "";
+location.replace("book/search-site.html" + (q ? "?find=" + encodeURIComponent(q) : ""));</script></head>
+<body><p><a href="book/search-site.html">Search the site</a></p></body></html>
+"""
+
+
+def _write_search_redirect(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    (Path(app.outdir) / "search.html").write_text(SEARCH_REDIRECT, encoding="utf-8")
+
+
 def _add_package_static(app) -> None:
     app.config.html_static_path.append(str(paths.PACKAGE_STATIC))
     app.add_css_file("nhs.css")
@@ -122,6 +142,14 @@ def _copy_vendor_files(app, exception) -> None:
         shutil.copyfile(paths.NODE_MODULES / source, target / name)
 
 
+def _write_embeds(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    from . import embed
+
+    embed.write(Path(app.outdir))
+
+
 def _publish_data(app, exception) -> None:
     """Serve the data package at stable addresses (data/<file>) and as one zip."""
     if exception or app.builder.format != "html":
@@ -137,9 +165,12 @@ def setup(app):
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
     app.connect("config-inited", _set_footer)
     app.connect("builder-inited", _add_package_static)
+    app.connect("builder-inited", _use_one_search)
     # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
     app.connect("html-page-context", _scripts_for_page, priority=900)
     app.connect("build-finished", _copy_vendor_files)
     app.connect("build-finished", _write_icons)
+    app.connect("build-finished", _write_embeds)
+    app.connect("build-finished", _write_search_redirect)
     app.connect("build-finished", _publish_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

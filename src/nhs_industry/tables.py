@@ -23,13 +23,15 @@ def instrument_table(instruments: pd.DataFrame, organisation_names: dict[str, st
     """One row per instrument, in date order, with the columns a reader needs."""
     ordered = instruments.sort_values(["published_date_start", "instrument_id"])
     kinds, confidence = schema.labels("instruments", "kind"), schema.labels("instruments", "confidence")
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "Date": ordered["published_date_label"],
         "Title": ordered["title"],
         "Kind": ordered["kind"].map(kinds),
         "Issued by": ordered["issuer_ids"].map(lambda ids: _names(ids, organisation_names)),
         "Confidence": ordered["confidence"].map(confidence),
-    })
+    }).set_axis(ordered["instrument_id"].tolist())
+    frame.attrs["entries"] = "instruments"  # the index holds instrument ids: the Title cells link to their pages
+    return frame
 
 
 def timeline_summary(instruments: pd.DataFrame) -> str:

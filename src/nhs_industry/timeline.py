@@ -173,10 +173,10 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
     }
 
 
-def figure_html(caption: str, alt_text: str, table: pd.DataFrame, **options) -> str:
+def figure_html(caption: str, alt_text: str, table: pd.DataFrame, relative_root: str = "../", **options) -> str:
     """The interactive timeline with its caption, text alternative and data table, as HTML."""
     payload = json.dumps(spec(**options), sort_keys=True, separators=(",", ":"))
-    figure = charts.figure_html(charts.chart_html("timeline", payload, alt_text), caption, table)
+    figure = charts.figure_html(charts.chart_html("timeline", payload, alt_text), caption, table, relative_root)
     # The master timeline (with its controls) takes the page's full width, beside no table of contents.
     return f'<div class="nhs-wide">{figure}</div>' if options.get("controls", True) else figure
 

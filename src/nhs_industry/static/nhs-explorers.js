@@ -166,6 +166,7 @@
     var search = el("input", { type: "search", placeholder: "Search the table", "aria-label": "Search the table" });
     controls.appendChild(search);
     var selects = [];
+    headers.forEach(function (th) { th.dataset.name = th.textContent.trim(); });
     headers.forEach(function (th, column) {
       if (!th.dataset.filter) { return; }
       var values = {};
@@ -194,15 +195,21 @@
       });
       count.textContent = shown + " of " + rows.length + " rows shown.";
     }
-    controls.addEventListener("input", apply);
+    // The search, the filters and the sort are kept in the address (?q=...&Region=London&sort=Began), so a view can be shared.
+    function remember() {
+      var query = new URLSearchParams(window.location.search);
+      ["q", "sort", "order"].concat(selects.map(function (s) { return headers[Number(s.dataset.column)].dataset.name; }))
+        .forEach(function (k) { query.delete(k); });
+      if (search.value) { query.set("q", search.value); }
+      selects.forEach(function (select) { if (select.value) { query.set(headers[Number(select.dataset.column)].dataset.name, select.value); } });
+      var sorted = headers.filter(function (th) { return th.getAttribute("aria-sort") !== "none"; })[0];
+      if (sorted) { query.set("sort", sorted.dataset.name); query.set("order", sorted.getAttribute("aria-sort")); }
+      var text = query.toString();
+      window.history.replaceState(null, "", window.location.pathname + (text ? "?" + text : "") + window.location.hash);
+    }
+    controls.addEventListener("input", function () { apply(); remember(); });
     controls.addEventListener("submit", function (event) { event.preventDefault(); });
-    headers.forEach(function (th, column) {
-      var button = el("button", { type: "button", class: "nhs-sort" }, [th.textContent]);
-      th.textContent = "";
-      th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
+    function sortBy(th, column, ascending) {
         headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         rows.sort(function (a, b) {
@@ -211,7 +218,25 @@
         });
         var body = table.querySelector("tbody");
         rows.forEach(function (tr) { body.appendChild(tr); });
+    }
+    headers.forEach(function (th, column) {
+      var button = el("button", { type: "button", class: "nhs-sort" }, [th.textContent]);
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        sortBy(th, column, th.getAttribute("aria-sort") !== "ascending");
+        remember();
       });
+    });
+    var initial = new URLSearchParams(window.location.search);
+    if (initial.get("q")) { search.value = initial.get("q"); }
+    selects.forEach(function (select) {
+      var wanted = initial.get(headers[Number(select.dataset.column)].dataset.name);
+      if (wanted) { select.value = wanted; }
+    });
+    headers.forEach(function (th, column) {
+      if (initial.get("sort") === th.dataset.name) { sortBy(th, column, initial.get("order") !== "descending"); }
     });
     apply();
   }

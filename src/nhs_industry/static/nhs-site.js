@@ -91,6 +91,10 @@ window.NHS = (function () {
   function fillCitations() {
     var accessed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
     var url = window.location.href.split("#")[0].split("?")[0];
+    // The embed snippet names this site's own address.
+    document.querySelectorAll(".nhs-embed-code").forEach(function (pre) {
+      pre.textContent = pre.textContent.replace("{site}", window.NHS.siteUrl(""));
+    });
     document.querySelectorAll(".nhs-cite-text").forEach(function (pre) {
       pre.textContent = pre.textContent.replace("{url}", url).replace("{accessed}", accessed);
     });
