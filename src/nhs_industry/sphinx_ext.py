@@ -69,20 +69,27 @@ def _add_package_static(app) -> None:
     app.add_js_file("nhs-site.js")
 
 
-def _write_icons(app, exception) -> None:
-    """Draw the theme's icons with nhs-icons.css, and take out the 1.5 MB script (and fonts) that drew them before:
-    the theme's layout names fontawesome.js directly, so it is removed from each written page."""
+# Theme assets the site does not use, named directly by the theme's layout: the icon script (the icons are
+# drawn by nhs-icons.css) and Sphinx's search scripts and index (the site search is Pagefind).
+UNUSED_SCRIPTS = ("fontawesome.js", "searchtools.js", "language_data.js", "searchindex.js")
+
+
+def _strip_unused_theme_assets(app, exception) -> None:
+    """Draw the icons with nhs-icons.css, take the unused scripts out of every written page, and delete them."""
     if exception or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     icons.write_css(outdir / "_static")
-    tag = re.compile(r'<script[^>]*src="[^"]*fontawesome\.js[^"]*"[^>]*></script>\s*')
+    names = "|".join(re.escape(name) for name in UNUSED_SCRIPTS)
+    tag = re.compile(r'<script[^>]*src="[^"]*(?:' + names + r')[^"]*"[^>]*></script>\s*')
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if "fontawesome.js" in text:
+        if any(name in text for name in UNUSED_SCRIPTS):
             page.write_text(tag.sub("", text), encoding="utf-8")
-    for unused in [*(outdir / "_static" / "scripts").glob("fontawesome.js*"), outdir / "_static" / "vendor" / "fontawesome"]:
-        shutil.rmtree(unused, ignore_errors=True) if unused.is_dir() else unused.unlink(missing_ok=True)
+    unused = [*(outdir / "_static" / "scripts").glob("fontawesome.js*"), outdir / "_static" / "vendor" / "fontawesome",
+              outdir / "_static" / "searchtools.js", outdir / "_static" / "language_data.js", outdir / "searchindex.js"]
+    for path in unused:
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
 
 
 def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
@@ -169,7 +176,7 @@ def setup(app):
     # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
     app.connect("html-page-context", _scripts_for_page, priority=900)
     app.connect("build-finished", _copy_vendor_files)
-    app.connect("build-finished", _write_icons)
+    app.connect("build-finished", _strip_unused_theme_assets)
     app.connect("build-finished", _write_embeds)
     app.connect("build-finished", _write_search_redirect)
     app.connect("build-finished", _publish_data)
