@@ -6,29 +6,8 @@ import json
 from nhs_industry import charts, data, tables
 
 
-def test_timeline_has_one_mark_per_instrument_coloured_by_kind():
-    instruments = data.load("instruments")
-    fig = charts.instrument_timeline(instruments, data.names("organisations"))
-    assert sum(len(trace.x) for trace in fig.data) == len(instruments)
-    for trace in fig.data:
-        kind = next(k for k, label in charts.KIND_LABELS.items() if label == trace.name)
-        assert trace.marker.color == charts.KIND_COLOURS[kind]
-        ids = [row[0] for row in trace.customdata]
-        assert set(instruments.set_index("instrument_id").loc[ids, "kind"]) == {kind}
-
-
-def test_hover_text_shows_title_precision_issuer_and_summary():
-    instruments = data.load("instruments")
-    fig = charts.instrument_timeline(instruments, data.names("organisations"))
-    hover = " ".join(text for trace in fig.data for text in trace.hovertext)
-    row = instruments.iloc[0]
-    assert row["title"].split()[0] in hover
-    assert f"known to the {row['published_date_precision']}" in hover
-    assert "Issued by:" in hover
-
-
 def test_chart_markup_is_stable_and_never_points_off_site():
-    fig = charts.instrument_timeline(data.load("instruments"), data.names("organisations"))
+    fig = charts.partnership_timeline(data.load("partnerships"), data.names("organisations"))
     first, second = charts.chart_html("plotly", charts.plotly_spec(fig)), charts.chart_html("plotly", charts.plotly_spec(fig))
     assert first == second
     assert "cdn" not in first.lower() and "<script src" not in first

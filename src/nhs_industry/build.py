@@ -171,13 +171,14 @@ def build(clean: bool = False) -> int:
     if run_jupyter_book() != 0:
         print("Build failed; _build/html was left as it was.", file=sys.stderr)
         return 1
-    from . import seminars
-
     prune_stale_output(paths.STAGING_DIR / "_build" / "html")
-    try:
-        seminars.write_handouts(paths.STAGING_DIR / "_build" / "html")
-    except RuntimeError as error:  # no Chromium: the handouts are printed with it
-        print(f"Build failed: {error}; _build/html was left as it was.", file=sys.stderr)
+    # Printed in a process of their own: Playwright's sync API cannot start inside a caller that already
+    # drives a browser (the test suite), and a missing Chromium must fail the build, not the caller.
+    printed = subprocess.run([sys.executable, "-m", "nhs_industry.seminars", str(paths.STAGING_DIR / "_build" / "html")],
+                             capture_output=True, text=True)
+    if printed.returncode != 0:
+        print(f"Build failed: the handouts could not be printed ({printed.stderr.strip()[-500:]}); _build/html was left as it was.",
+              file=sys.stderr)
         return 1
     if index_for_search(paths.STAGING_DIR / "_build" / "html") != 0:
         print("Build failed: the search index could not be built (run `npm ci`); _build/html was left as it was.", file=sys.stderr)

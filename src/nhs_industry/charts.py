@@ -15,9 +15,6 @@ from plotly.io._base_renderers import MimetypeRenderer
 from . import schema
 from .entries import Entry
 
-# Okabe-Ito palette: distinguishable with the common forms of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999", "#882255"]
-
 # Labels, colours and marker shapes come from data/datapackage.json (the one vocabulary); these
 # are shorthands for the ones every chart uses.
 KIND_LABELS = schema.labels("instruments", "kind")
@@ -162,17 +159,6 @@ def not_drawn_html(what: str, reason: str, titles_and_urls: list[tuple[str, str]
             f"<details><summary>List them</summary><ul>{items}</ul></details></div>")
 
 
-def _hover(row) -> str:
-    lines = [
-        f"<b>{html.escape(row['title'])}</b>",
-        f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
-        f"Issued by: {html.escape(row['issuer_names'])}",
-        f"Kind: {KIND_LABELS[row['kind']]} · confidence: {CONFIDENCE_LABELS[row['confidence']].lower()}",
-        wrap(row["summary"]),
-    ]
-    return "<br>".join(lines)
-
-
 def wrap(text: str, width: int = 70) -> str:
     """Break long hover text into lines; plotly does not wrap hover labels itself."""
     words, lines, line = text.split(), [], ""
@@ -184,37 +170,6 @@ def wrap(text: str, width: int = 70) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(html.escape(part) for part in lines)
-
-
-def instrument_timeline(instruments: pd.DataFrame, organisation_names: dict[str, str],
-                        highlight: str | None = None, slider: bool = True) -> go.Figure:
-    """One mark per instrument at its publication date, one row (and colour) per kind; a click opens its page."""
-    frame = instruments.copy()
-    frame["url"] = frame["instrument_id"].map(lambda i: Entry("instruments", i).url)
-    frame["issuer_names"] = frame["issuer_ids"].map(lambda ids: ", ".join(organisation_names.get(i, i) for i in ids))
-    frame["hover"] = frame.apply(_hover, axis=1)
-    frame["x"] = frame["published_date_mid"]  # a date known only to a year or month sits mid-span
-    fig = go.Figure()
-    for kind, label in KIND_LABELS.items():
-        rows = frame[frame["kind"] == kind]
-        if rows.empty:
-            continue
-        fig.add_trace(go.Scatter(
-            x=rows["x"], y=[label] * len(rows), mode="markers", name=label,
-            marker={"color": KIND_COLOURS[kind], "size": [20 if i == highlight else 13 for i in rows["instrument_id"]],
-                    "line": {"width": [3 if i == highlight else 1 for i in rows["instrument_id"]], "color": "#333"},
-                    "symbol": [CONFIDENCE_SYMBOLS[c] for c in rows["confidence"]]},
-            customdata=rows[["instrument_id", "url"]].values,
-            hovertext=rows["hover"], hoverinfo="text",
-        ))
-    fig.update_layout(
-        template="plotly_white", height=220 + 45 * len(fig.data), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, hoverlabel={"align": "left"},
-        xaxis={"type": "date", "rangeslider": {"visible": slider, "thickness": 0.12}, "title": None,
-               "range": date_range(frame["published_date_start"], frame["published_date_end"])},
-        yaxis={"title": None, "automargin": True},
-    )
-    return fig
 
 
 def organisation_lifespans(organisations: pd.DataFrame, until) -> go.Figure:

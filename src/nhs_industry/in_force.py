@@ -178,17 +178,6 @@ def uncertain_on(instruments: pd.DataFrame, on: dt.date) -> pd.DataFrame:
     return frame[frame["status"].isin(UNCERTAIN)].sort_values(["kind", "in_force_from", "instrument_id"])
 
 
-def changes_between(instruments: pd.DataFrame, after: dt.date, until: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rules certainly in force on `until` but not on `after`, and the reverse."""
-    before = set(instruments_in_force(instruments, after)["instrument_id"])
-    now = instruments_in_force(instruments, until)
-    now_ids = set(now["instrument_id"])
-    frame = rules(instruments)
-    began = now[~now["instrument_id"].isin(before)].sort_values("in_force_from")
-    ended = frame[frame["instrument_id"].isin(before - now_ids)].sort_values("in_force_until")
-    return began, ended
-
-
 def browser_rows(instruments: pd.DataFrame) -> list[dict]:
     """The spans as the browser's in-force view reads them: first and last possible day of each end, ISO."""
     def iso(value):

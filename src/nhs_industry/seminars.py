@@ -200,3 +200,10 @@ def write_handouts(html_dir) -> list:
             written.append(folder / f"{slug}.pdf")
         chromium.close()
     return written
+
+
+if __name__ == "__main__":  # python -m nhs_industry.seminars HTML_DIR: print every handout (the build calls this)
+    import sys
+    from pathlib import Path
+
+    write_handouts(Path(sys.argv[1]))

@@ -13,8 +13,7 @@ PARTNERSHIP_LANE = "Partnerships"
 QUOTE_LANE = "Voices (quotations)"
 # Layers take colours outside the kind palette so they never read as a kind of instrument.
 LAYER_COLOURS = {"partnership": "#7570b3", "quote": "#8c510a"}
-# Party colours are conventional but also labelled in text, so colour is never the only cue.
-BAND_COLOURS = {"commissioning-era": ["#f2f2f2", "#e4e4e4"], "government": ["#dfe8f3", "#f3e3df"]}
+ERA_GREYS = ["#f2f2f2", "#e4e4e4"]  # commissioning eras alternate; governments take their parties' colours
 
 
 def _iso(value) -> str | None:
@@ -106,7 +105,7 @@ def band_rows(periods: pd.DataFrame, until) -> list[dict]:
             end = row["end_date_end"] if row["end_date"] else pd.Timestamp(until)
             bands.append({"kind": kind, "label": row["label"], "short": row["short_label"] or row["label"],
                           "start": _iso(row["start_date_start"]), "end": _iso(end),
-                          "colour": BAND_COLOURS[kind][index % 2], "colours": [party_colours[p] for p in row["parties"]]})
+                          "colour": ERA_GREYS[index % 2], "colours": [party_colours[p] for p in row["parties"]]})
     return bands
 
 
