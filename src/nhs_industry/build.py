@@ -110,6 +110,7 @@ def index_for_search(html_dir: Path) -> int:
         return 1
     shutil.rmtree(html_dir / "_pagefind", ignore_errors=True)  # an index of pages since removed must not linger
     return subprocess.call([str(pagefind), "--site", str(html_dir), "--root-selector", "article", "--output-subdir", "_pagefind",
+                            "--exclude-selectors", "a.headerlink",  # the "#" beside each heading is not text
                             "--quiet"], cwd=paths.ROOT)
 
 

@@ -254,7 +254,8 @@ def search_filters(table: str, row) -> str:
     if row[field]:
         marks += [("era", e.title) for e in eras.ERAS if e.contains(pd.Series([row[f"{field}_mid"]])).all()]
     spans = "".join(f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in marks)
-    return f'<div hidden class="nhs-search-filters">{spans}</div>'
+    # data-pagefind-ignore: the filters are read, but their words are not indexed as the page's text.
+    return f'<div hidden data-pagefind-ignore class="nhs-search-filters">{spans}</div>'
 
 
 def entry_page(site: Site, table: str, row) -> str:
