@@ -335,8 +335,16 @@ def test_site_search_shows_snippets_and_narrows_by_kind_and_era(page, base_url):
     page.wait_for_selector(".pagefind-ui__result", timeout=15000)
     excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_html()
     assert "<mark>" in excerpt.lower(), excerpt
-    page.wait_for_selector(".pagefind-ui__filter-name")
-    filters = {t.strip().lower() for t in page.locator(".pagefind-ui__filter-name").all_inner_texts()}
+    # Pagefind draws its filter groups one by one as their index chunks arrive: wait for all
+    # three rather than reading the list when the first appears.
+    names = page.locator(".pagefind-ui__filter-name")
+    try:
+        page.wait_for_function(
+            "() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 3", timeout=15000
+        )
+    except Exception:
+        pass  # the assertion below reports which groups are missing
+    filters = {t.strip().lower() for t in names.all_inner_texts()}
     assert {"type", "kind", "era"} <= filters, filters
     assert page.log.offsite_requests == [] and page.log.console_errors == []
 
