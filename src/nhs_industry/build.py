@@ -8,21 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import paths, sphinx_ext, validate
+from . import execute, paths, sphinx_ext, validate
 
-# What a chapter's output depends on besides its own code cells. The execution cache keys on cell
-# source only, so:
-# - the data's fingerprint is written into each staged chapter (a hidden last cell): a data edit
-#   re-runs the chapters, while Sphinx re-reads only the pages whose text changed;
-# - a change to the shared code (which also renders every page) discards the cache and the
-#   Sphinx environment, so every page is rebuilt.
+# A change to the shared code (which also renders every page) discards the execution cache and the Sphinx
+# environment, so every page is rebuilt. Data and other inputs are tracked per chapter (see execute.py).
 CODE = [paths.ROOT / "src" / "nhs_industry"]
-# Files chapters read besides data/: the seminar plans, the changelog and the declared version.
-READ_BY_CHAPTERS = [paths.DATA_DIR, paths.BOOK_DIR / "seminars.yml", paths.ROOT / "CHANGELOG.md", paths.ROOT / "pyproject.toml"]
 FINGERPRINT_FILE = paths.STAGING_DIR / "code.sha256"
-FINGERPRINT_CELL = ("\n```{code-cell} python\n:tags: [remove-cell]\n"
-                    "# Written by the build: the fingerprint of data/, so a data edit re-runs this chapter.\n"
-                    "_data = \"%s\"\n```\n")
 
 
 def fingerprint(places) -> str:
@@ -40,11 +31,11 @@ def inputs_fingerprint() -> str:
     return fingerprint(CODE)
 
 
-def staged_text(path: Path, data_fingerprint: str) -> bytes:
-    """A book source as staged: a chapter that runs code gets the data's fingerprint as its last cell."""
+def staged_text(path: Path, reads: dict[str, list[str]]) -> bytes:
+    """A book source as staged: a chapter that runs code gets the digest of what it read as its last cell."""
     raw = path.read_bytes()
-    if path.suffix == ".md" and b"```{code-cell}" in raw:
-        return raw + (FINGERPRINT_CELL % data_fingerprint).encode()
+    if path.suffix == ".md" and execute.runs_code(raw):
+        return execute.with_digest(raw, path.relative_to(paths.ROOT).as_posix(), reads)
     return raw
 
 
@@ -64,14 +55,14 @@ def stage_book_sources() -> None:
     """Mirror _config.yml, _toc.yml and book/ into the staging source folder, touching only files that changed
     (so Sphinx re-reads only those) and removing files since deleted; generated entries are left alone."""
     wanted = set()
-    data_fingerprint = fingerprint(READ_BY_CHAPTERS)
+    reads = execute.recorded_reads()
     for name in paths.BOOK_SOURCE_FILES:
         source = paths.ROOT / name
         files = [source] if source.is_file() else [p for p in source.rglob("*") if p.is_file() and "entries" not in p.relative_to(source).parts[:1]]
         for path in files:
             target = paths.SOURCE_DIR / path.relative_to(paths.ROOT)
             wanted.add(target)
-            text = staged_text(path, data_fingerprint)
+            text = staged_text(path, reads)
             if not target.exists() or target.read_bytes() != text:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(text)
@@ -169,6 +160,11 @@ def build(clean: bool = False) -> int:
     pages.generate()
     discard_stale_cache()
     paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        execute.execute_stale_chapters()
+    except execute.ChapterFailed as failure:
+        print(f"Build failed: {failure}\n_build/html was left as it was.", file=sys.stderr)
+        return 1
     if run_jupyter_book() != 0:
         print("Build failed; _build/html was left as it was.", file=sys.stderr)
         return 1

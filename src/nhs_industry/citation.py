@@ -7,7 +7,7 @@ import subprocess
 import tomllib
 from functools import cache
 
-from . import paths
+from . import inputs, paths
 
 SITE_TITLE = "NHS and industry: a history of the rules"
 AUTHOR = "The NHS–industry history contributors"
@@ -19,6 +19,7 @@ ACCESSED_SLOT = "{accessed}"
 def release_version(root=paths.ROOT) -> str:
     """The one declared version: [project] version in pyproject.toml. CITATION.cff, the footer, every
     citation and the data zip's name all come from it."""
+    inputs.note(root / "pyproject.toml")
     with open(root / "pyproject.toml", "rb") as stream:
         return tomllib.load(stream)["project"]["version"]
 
@@ -27,6 +28,7 @@ def _git(*args: str, root=paths.ROOT) -> str:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=10).stdout.strip()
 
 
+@inputs.reading(inputs.GIT)
 @cache
 def site_version(root=paths.ROOT) -> str:
     """'0.3.0' for a clean checkout of the tag v0.3.0; '0.3.0+ (commit abc1234)' for anything built since."""

@@ -24,11 +24,12 @@ def _mark(shape: str, x: float, y: float, colour: str, ringed: bool) -> str:
     return f'<circle cx="{x:.1f}" cy="{y}" r="{size}" fill="{fill}" {edge}/>'
 
 
-def context_svg(instruments: pd.DataFrame, window: tuple[str, str], highlight: str | None, relative_root: str) -> str:
-    """One row per kind in the schema's order (only kinds present), one mark per instrument at the middle of its date."""
+def context_svg(instruments: list[dict], window: tuple[str, str], highlight: str | None, relative_root: str) -> str:
+    """One row per kind in the schema's order (only kinds present), one mark per instrument at the middle of its date.
+    instruments: rows as dicts (each page draws a few dozen; pandas per-row access cost more than the drawing)."""
     kinds = schema.categories("instruments", "kind")
     symbols = schema.symbols("instruments", "confidence")
-    present = [k for k in kinds if (instruments["kind"] == k.value).any()]
+    present = [k for k in kinds if any(row["kind"] == k.value for row in instruments)]
     start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])
     span = (end - start).total_seconds() or 1
     plot = WIDTH - LEFT - RIGHT
@@ -43,7 +44,7 @@ def context_svg(instruments: pd.DataFrame, window: tuple[str, str], highlight: s
     for lane, kind in enumerate(present):
         y = TOP + lane * LANE
         parts.append(f'<text x="{LEFT - 8}" y="{y + 4}" font-size="12" text-anchor="end" fill="#222">{html.escape(kind.label)}</text>')
-        for _, row in instruments[instruments["kind"] == kind.value].sort_values("published_date_mid").iterrows():
+        for row in sorted((r for r in instruments if r["kind"] == kind.value), key=lambda r: r["published_date_mid"]):
             x = x_of(row["published_date_mid"])
             shape = SHAPES[symbols[row["confidence"]]]
             ringed = row["instrument_id"] == highlight

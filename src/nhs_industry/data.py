@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import dates, paths, schema, validate
+from . import dates, inputs, paths, schema, validate
 
 
 @cache
@@ -49,6 +49,7 @@ def load(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """One table, validated, with list fields as lists and partial dates expanded; sorted by id."""
     dataset = _dataset(Path(data_dir))
     table = schema.table(name, Path(data_dir))
+    inputs.note(Path(data_dir) / table.path)  # so the chapters that read this table re-run when it changes
     return _typed(table, dataset.rows[name])
 
 

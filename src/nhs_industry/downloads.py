@@ -49,8 +49,9 @@ def publish(target: Path) -> Path:
 
 def released_versions(root=paths.ROOT) -> list[str]:
     """Versions with a release tag (v0.2.0 -> '0.2.0'), newest first."""
-    from . import citation
+    from . import citation, inputs
 
+    inputs.note(inputs.GIT)
     try:
         tags = citation._git("tag", "--list", "v*", "--sort=-version:refname", root=root).split()
     except (OSError, subprocess.SubprocessError):

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import yaml
 
-from . import bibliography, data, dates, in_force, paths, schema
+from . import bibliography, data, dates, in_force, inputs, paths, schema
 from .entries import ENTRY_TABLES, Entry
 
 
@@ -39,6 +39,21 @@ class Site:
                          for series_id, editions in in_force.series_editions(
                              [row for _, row in self.tables["instruments"].iterrows()]).items()}
         self.series = self.tables["series"].set_index("series_id")["title"].to_dict() if "series" in self.tables else {}
+        self.instrument_records = [r for r in self.tables["instruments"].to_dict("records") if pd.notna(r["published_date_mid"])]
+        self._mentions: dict[tuple[str, tuple[str, ...]], dict[str, list[int]]] = {}
+
+    def mentioning(self, table: str, list_columns: list[str], entry_id: str) -> pd.DataFrame:
+        """Rows of a table whose list columns contain entry_id, in table order. The reverse index is built once
+        per table and columns: looking through every row for every page made page generation grow with N²."""
+        key = (table, tuple(list_columns))
+        if key not in self._mentions:
+            index: dict[str, list[int]] = {}
+            for column in list_columns:
+                for position, ids in enumerate(self.tables[table][column]):
+                    for mentioned in ids:
+                        index.setdefault(mentioned, []).append(position)
+            self._mentions[key] = {k: sorted(set(v)) for k, v in index.items()}
+        return self.tables[table].iloc[self._mentions[key].get(entry_id, [])]
 
     def series_title(self, series_id: str) -> str:
         return self.series.get(series_id, "") if series_id else ""
@@ -70,12 +85,6 @@ class Site:
 
     def link(self, table: str, entry_id: str, from_table: str | None) -> str:
         return link(table, entry_id, self.title(table, entry_id), from_table)
-
-
-def mentioning(frame: pd.DataFrame, list_columns: list[str], entry_id: str) -> pd.DataFrame:
-    """Rows whose list columns contain entry_id (empty frames keep their columns)."""
-    mask = [any(entry_id in row[c] for c in list_columns) for _, row in frame.iterrows()]
-    return frame[pd.Series(mask, index=frame.index, dtype=bool)]
 
 
 def date_text(row, field: str) -> str:
@@ -117,7 +126,7 @@ def label_of(table: str, field: str, value: str) -> str:
 
 
 def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
-    superseded_by = mentioning(site.tables["instruments"], ["supersedes_ids"], row["instrument_id"])
+    superseded_by = site.mentioning("instruments", ["supersedes_ids"], row["instrument_id"])
     previous, following = site.neighbours(row)
     return [
         ("Kind", label_of("instruments", "kind", row["kind"])),
@@ -138,8 +147,7 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
 
 
 def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
-    orgs = site.tables["organisations"]
-    predecessors = mentioning(orgs, ["successor_ids"], row["organisation_id"])
+    predecessors = site.mentioning("organisations", ["successor_ids"], row["organisation_id"])
     return [
         ("Short name", md(row["short_name"])),
         ("Kind", md(describe_value("organisations", "kind", row["kind"]))),
@@ -170,11 +178,11 @@ def organisation_related(site: Site, row) -> list[str]:
     """Instruments it issued, partnerships it joined, people who spoke for it."""
     org = row["organisation_id"]
     lines = []
-    issued = mentioning(site.tables["instruments"], ["issuer_ids"], org)
+    issued = site.mentioning("instruments", ["issuer_ids"], org)
     lines += [f"- Issued: {site.link('instruments', i, 'organisations')}" for i in issued["instrument_id"]]
-    joined = mentioning(site.tables["partnerships"], ["nhs_partner_ids", "industry_partner_ids"], org)
+    joined = site.mentioning("partnerships", ["nhs_partner_ids", "industry_partner_ids"], org)
     lines += [f"- Partner in: {site.link('partnerships', i, 'organisations')}" for i in joined["partnership_id"]]
-    people = mentioning(site.tables["people"], ["organisation_ids"], org)
+    people = site.mentioning("people", ["organisation_ids"], org)
     lines += [f"- Person: {md(p['name'])}, {md(p['role'])}" for _, p in people.iterrows()]
     quotes = site.tables["quotes"][site.tables["quotes"]["organisation_id"] == org]
     lines += [f"- Quotation ({md(q['said_date_label'] or 'date not known')}): “{md(q['text'])}”" for _, q in quotes.iterrows()]
@@ -203,9 +211,9 @@ def context_chart(site: Site, table: str, row) -> str:
         return ""
     when = dates.parse(row[field])
     window = (f"{when.start.year - 5}-01-01", f"{when.end.year + 5}-12-31")
-    instruments = site.tables["instruments"]
-    nearby = instruments[(instruments["published_date_mid"] >= window[0]) & (instruments["published_date_mid"] <= window[1])]
-    if nearby.empty:
+    low, high = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+    nearby = [r for r in site.instrument_records if low <= r["published_date_mid"] <= high]
+    if not nearby:
         return ""
     highlight = row[schema.table(table).primary_key] if table == "instruments" else None
     svg = context_svg.context_svg(nearby, window, highlight, "../../../")
@@ -228,6 +236,7 @@ def era_of(row, table: str) -> str:
     return ""
 
 
+@inputs.reading(paths.ROOT / "_config.yml")
 @cache
 def repository_url() -> str:
     """The repository address, from the one place it is configured: _config.yml."""
@@ -252,7 +261,8 @@ def search_filters(table: str, row) -> str:
     marks = [("type", HEADINGS[table][:-1] if table != "partnerships" else "Partnership"), ("kind", kind)]
     field = DATE_FIELD[table]
     if row[field]:
-        marks += [("era", e.title) for e in eras.ERAS if e.contains(pd.Series([row[f"{field}_mid"]])).all()]
+        middle = row[f"{field}_mid"]
+        marks += [("era", e.title) for e in eras.ERAS if pd.Timestamp(e.start) <= middle <= pd.Timestamp(e.end)]
     spans = "".join(f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in marks)
     # data-pagefind-ignore: the filters are read, but their words are not indexed as the page's text.
     return f'<div hidden data-pagefind-ignore class="nhs-search-filters">{spans}</div>'
@@ -263,6 +273,9 @@ def entry_page(site: Site, table: str, row) -> str:
     title = site.title(table, entry.entry_id)
     sources = site.rows["sources"].loc[row["source_ids"]]
     parts = [
+        # Entry pages are reached from their index page, the explorers and search, not from the sidebar: as
+        # orphans they stay out of the table of contents, which Sphinx otherwise resolves in full for every page.
+        "---", "orphan: true", "---",
         f"({entry.label})=",
         f"# {md(title)}", "",
         search_filters(table, row), "",

@@ -7,7 +7,7 @@ from functools import cache
 import pandas as pd
 import yaml
 
-from . import citation, data, eras, paths, schema, teaching
+from . import citation, data, eras, inputs, paths, schema, teaching
 from .entries import Entry
 
 PLANS_FILE = paths.BOOK_DIR / "seminars.yml"
@@ -15,6 +15,7 @@ HANDOUT_FOLDER = "handouts"  # under the site root: handouts/<slug>.pdf
 WHOLE_HISTORY = "whole-history"
 
 
+@inputs.reading(PLANS_FILE)
 @cache
 def plans() -> dict:
     return yaml.safe_load(PLANS_FILE.read_text(encoding="utf-8"))

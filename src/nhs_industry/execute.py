@@ -1,0 +1,180 @@
+"""Runs the chapters' code before Sphinx reads them: all the chapters that need it, in one Python kernel.
+
+myst-nb would start a kernel for each chapter, and each kernel spends about 3 s starting and importing
+pandas, altair and this package before the chapter's own code runs. Here the chapters that the execution
+cache does not already hold run one after another in a single kernel (its namespace cleared and its
+working directory set between chapters, as a fresh kernel would have them), and their outputs go into
+the same cache myst-nb reads, so Sphinx finds every chapter already executed.
+
+Each chapter also reports what it read (nhs_industry.inputs); the digest of those inputs is written into
+the staged chapter as its last, hidden cell. A chapter therefore re-runs when its code or anything it
+read changes, and only then: editing a quotation does not re-run the timeline.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+from myst_nb.core.read import read_myst_markdown_notebook
+from myst_parser.config.main import MdParserConfig
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from . import inputs, paths
+
+CACHE_DIR = paths.STAGING_DIR / "_build" / ".jupyter_cache"  # where Jupyter Book's myst-nb looks (--path-output)
+READS_FILE = paths.STAGING_DIR / "reads.json"  # chapter -> the inputs it read when it last ran
+TIMEOUT = 300  # seconds per cell, as execute.timeout in _config.yml
+DIGEST_CELL = ("\n```{code-cell} python\n:tags: [remove-cell]\n"
+               "# Written by the build: the digest of what this chapter read, so it re-runs when one of them changes.\n"
+               "_inputs = \"%s\"\n```\n")
+CODE_MARK = b"```{code-cell}"
+
+
+class ChapterFailed(Exception):
+    """A chapter's code raised: the message names the chapter and the cell."""
+
+
+@dataclass
+class Chapter:
+    path: Path  # the staged copy
+    notebook: nbformat.NotebookNode
+
+
+def runs_code(raw: bytes) -> bool:
+    return CODE_MARK in raw
+
+
+def recorded_reads() -> dict[str, list[str]]:
+    return json.loads(READS_FILE.read_text(encoding="utf-8")) if READS_FILE.exists() else {}
+
+
+def with_digest(raw: bytes, chapter: str, reads: dict[str, list[str]]) -> bytes:
+    """A chapter as staged: its text and the digest of what it read last time (of everything, if it has not run)."""
+    return raw + (DIGEST_CELL % inputs.digest(reads.get(chapter) or inputs.everything())).encode()
+
+
+def chapter_key(path: Path) -> str:
+    return path.relative_to(paths.SOURCE_DIR).as_posix()
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """The chapter as myst-nb reads it, so the cache keys match."""
+    return read_myst_markdown_notebook(path.read_text(encoding="utf-8"), config=MdParserConfig(), add_source_map=True, path=str(path))
+
+
+def staged_chapters() -> list[Path]:
+    book = paths.SOURCE_DIR / "book"
+    return sorted(p for p in book.rglob("*.md") if paths.GENERATED_DIR not in p.parents and runs_code(p.read_bytes()))
+
+
+def not_in_cache(chapters: list[Path]) -> list[Chapter]:
+    cache = get_cache(str(CACHE_DIR))
+    missing = []
+    for path in chapters:
+        notebook = read_notebook(path)
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            missing.append(Chapter(path, notebook))
+    return missing
+
+
+# Run before and after each chapter in the shared kernel. %reset clears the namespace; modules stay imported,
+# which is the point. The data is validated once per kernel, and one kernel serves one build.
+BEFORE = ("get_ipython().run_line_magic('reset', '-f')\n"
+          "import os as _os; _os.chdir(%r); del _os\n"
+          "from nhs_industry import inputs as _inputs; _inputs.take(); del _inputs")
+AFTER = "from nhs_industry import inputs as _inputs; print(__import__('json').dumps(_inputs.take())); del _inputs"
+
+
+def _code_cell(source: str, role: str, chapter: int) -> nbformat.NotebookNode:
+    return nbformat.v4.new_code_cell(source, metadata={"nhs": {"role": role, "chapter": chapter}})
+
+
+def combined(chapters: list[Chapter]) -> nbformat.NotebookNode:
+    """One notebook holding every chapter's code cells, each chapter between its BEFORE and AFTER cells."""
+    cells = []
+    for number, chapter in enumerate(chapters):
+        cells.append(_code_cell(BEFORE % str(chapter.path.parent), "before", number))
+        for index, cell in enumerate(chapter.notebook.cells):
+            if cell.cell_type == "code":
+                copy = nbformat.v4.new_code_cell(cell.source, metadata={"nhs": {"role": "cell", "chapter": number, "index": index}})
+                cells.append(copy)
+        cells.append(_code_cell(AFTER, "after", number))
+    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+def _failure(chapters: list[Chapter], notebook: nbformat.NotebookNode, error: CellExecutionError) -> ChapterFailed:
+    for cell in notebook.cells:
+        if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
+            where = cell.metadata["nhs"]
+            chapter = chapter_key(chapters[where["chapter"]].path)
+            code_cells = [i for i, c in enumerate(chapters[where["chapter"]].notebook.cells) if c.cell_type == "code"]
+            number = code_cells.index(where["index"]) + 1 if "index" in where else "set-up"
+            return ChapterFailed(f"{chapter}, code cell {number}, raised an error:\n{error}")
+    return ChapterFailed(f"a chapter's code raised an error:\n{error}")
+
+
+def run(chapters: list[Chapter]) -> tuple[nbformat.NotebookNode, float]:
+    notebook = combined(chapters)
+    client = NotebookClient(notebook, timeout=TIMEOUT, allow_errors=False, kernel_name="python3",
+                            resources={"metadata": {"path": str(paths.SOURCE_DIR)}})
+    started = time.perf_counter()
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        raise _failure(chapters, notebook, error) from None
+    return notebook, time.perf_counter() - started
+
+
+def split(chapters: list[Chapter], notebook: nbformat.NotebookNode) -> dict[int, list[str]]:
+    """Copy each chapter's outputs back into its own notebook (numbered as a fresh kernel would), and return
+    what each chapter read."""
+    reads = {}
+    counters = {number: 0 for number in range(len(chapters))}
+    for cell in notebook.cells:
+        where = cell.metadata["nhs"]
+        if where["role"] == "after":
+            text = "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout")
+            reads[where["chapter"]] = json.loads(text.strip().splitlines()[-1])
+        elif where["role"] == "cell":
+            counters[where["chapter"]] += 1
+            target = chapters[where["chapter"]].notebook.cells[where["index"]]
+            target.outputs = cell.outputs
+            target.execution_count = counters[where["chapter"]]
+            for output in target.outputs:
+                if "execution_count" in output:
+                    output.execution_count = counters[where["chapter"]]
+    return reads
+
+
+def execute_stale_chapters() -> list[str]:
+    """Run every staged chapter the cache does not hold, re-stage each with the digest of what it read, and
+    cache its outputs under that. Returns the chapters run. Raises ChapterFailed naming the chapter and cell."""
+    stale = not_in_cache(staged_chapters())
+    if not stale:
+        return []
+    notebook, seconds = run(stale)
+    read_by = split(stale, notebook)
+    reads = recorded_reads()
+    cache = get_cache(str(CACHE_DIR))
+    for number, chapter in enumerate(stale):
+        key = chapter_key(chapter.path)
+        reads[key] = sorted(set(read_by[number]) | {str(paths.DATA_DIR / "datapackage.json")})
+        restaged = with_digest((paths.ROOT / key).read_bytes(), key, reads)  # the book's own copy + the new digest
+        if chapter.path.read_bytes() != restaged:
+            chapter.path.write_bytes(restaged)
+        executed = read_notebook(chapter.path)
+        code = [c for c in chapter.notebook.cells if c.cell_type == "code"]
+        for target, done in zip([c for c in executed.cells if c.cell_type == "code"], code):
+            target.outputs, target.execution_count = done.outputs, done.execution_count
+        cache.cache_notebook_bundle(CacheBundleIn(executed, str(chapter.path), data={"execution_seconds": seconds / len(stale)}),
+                                    check_validity=False, overwrite=True)
+    READS_FILE.write_text(json.dumps(reads, indent=1, sort_keys=True), encoding="utf-8")
+    return [chapter_key(c.path) for c in stale]
