@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from . import execute, paths, sphinx_ext, validate
+from . import paths, sphinx_ext, validate
 
 # A change to the shared code (which also renders every page) discards the execution cache and the Sphinx
 # environment, so every page is rebuilt. Data and other inputs are tracked per chapter (see execute.py).
 CODE = [paths.ROOT / "src" / "nhs_industry"]
 FINGERPRINT_FILE = paths.STAGING_DIR / "code.sha256"
+# Everything the published site is made from. If none of it has changed since the last successful build,
+# the site in _build/html is what a build would make, and the build stops there.
+SITE_INPUTS = [*CODE, paths.BOOK_DIR] + [paths.ROOT / name for name in
+                                          ("_config.yml", "_toc.yml", "CHANGELOG.md", "CITATION.cff", "pyproject.toml",
+                                           "requirements.txt", "package-lock.json")]
+SITE_FILE = paths.STAGING_DIR / "site.sha256"
 
 
 def fingerprint(places) -> str:
@@ -31,9 +37,24 @@ def inputs_fingerprint() -> str:
     return fingerprint(CODE)
 
 
+def site_fingerprint() -> str:
+    """The site's inputs: the files above, the data (wherever it is read from), the repository's state (the
+    version in every footer) and today's date (the last era and "in force today" end today)."""
+    from . import dates, inputs
+
+    extra = f"{paths.DATA_DIR}\n{inputs.git_state()}\n{dates.today().isoformat()}"
+    return hashlib.sha256((fingerprint([*SITE_INPUTS, paths.DATA_DIR]) + extra).encode()).hexdigest()
+
+
+def up_to_date() -> bool:
+    return paths.HTML_DIR.is_dir() and SITE_FILE.exists() and SITE_FILE.read_text() == site_fingerprint()
+
+
 def staged_text(path: Path, reads: dict[str, list[str]]) -> bytes:
     """A book source as staged: a chapter that runs code gets the digest of what it read as its last cell."""
     raw = path.read_bytes()
+    from . import execute
+
     if path.suffix == ".md" and execute.runs_code(raw):
         return execute.with_digest(raw, path.relative_to(paths.ROOT).as_posix(), reads)
     return raw
@@ -55,6 +76,8 @@ def stage_book_sources() -> None:
     """Mirror _config.yml, _toc.yml and book/ into the staging source folder, touching only files that changed
     (so Sphinx re-reads only those) and removing files since deleted; generated entries are left alone."""
     wanted = set()
+    from . import execute
+
     reads = execute.recorded_reads()
     for name in paths.BOOK_SOURCE_FILES:
         source = paths.ROOT / name
@@ -117,14 +140,19 @@ def forget_late_static_files() -> None:
 
 
 def run_jupyter_book() -> int:
-    command = [
-        str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.SOURCE_DIR),
-        "--path-output", str(paths.STAGING_DIR),
-        "--warningiserror", "--keep-going", "--nitpick",
-    ]
-    # The kernel's debugger warns about frozen modules on stderr; that is noise, not a build problem.
-    env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
-    return subprocess.call(command, cwd=paths.SOURCE_DIR, env=env)
+    """Jupyter Book's build, in this process: Sphinx and its extensions are imported once, not once per build
+    (the preview builds many times), and every chapter is already in the execution cache (execute.py)."""
+    from jupyter_book.cli.main import main as jupyter_book
+
+    arguments = ["build", str(paths.SOURCE_DIR), "--path-output", str(paths.STAGING_DIR), "--warningiserror", "--keep-going", "--nitpick"]
+    try:
+        jupyter_book.main(args=arguments, standalone_mode=False)
+    except SystemExit as stopped:
+        return int(stopped.code or 0)
+    except Exception as error:  # Jupyter Book raises RuntimeError after printing Sphinx's own messages
+        print(error, file=sys.stderr)
+        return 1
+    return 0
 
 
 def publish(staged: Path) -> None:
@@ -140,7 +168,73 @@ def publish(staged: Path) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
-def build(clean: bool = False) -> int:
+class Handouts:
+    """Prints the handouts whose HTML changed, in a process of its own that runs while Sphinx builds the pages
+    (a handout is made from the data, not from the pages). Playwright's sync API cannot start inside a caller
+    that already drives a browser (the test suite), and a missing Chromium must fail the build, not the caller."""
+
+    def __init__(self, html_dir: Path):
+        from . import seminars
+
+        self.html_dir = html_dir
+        self.stale = seminars.stage_handouts(html_dir)
+        self.printing = subprocess.Popen(
+            [sys.executable, "-m", "nhs_industry.seminars", str(html_dir / seminars.HANDOUT_FOLDER), *self.stale],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) if self.stale else None
+
+    def finish(self) -> str:
+        """Wait for the printing; an error message, or "" on success."""
+        from . import seminars
+
+        if self.printing is None:
+            return ""
+        _, errors = self.printing.communicate()
+        if self.printing.returncode != 0:
+            return f"the handouts could not be printed ({errors.strip()[-500:]})"
+        seminars.record_printed(self.html_dir, self.stale)
+        return ""
+
+
+class Clock:
+    """Times each step, for the line a contributor reads at the end of a build."""
+
+    def __init__(self):
+        self.last, self.steps = time.perf_counter(), []
+
+    def lap(self, label: str) -> None:
+        now = time.perf_counter()
+        self.steps.append((label, now - self.last))
+        self.last = now
+
+    def summary(self) -> str:
+        return f"{sum(s for _, s in self.steps):.1f} s (" + ", ".join(f"{label} {s:.1f} s" for label, s in self.steps) + ")"
+
+
+def execute_while_generating_pages(kernel, ran: list) -> str:
+    """Run the stale chapters (in the kernel's own process) while this one writes the entry pages; an error
+    message, or "" on success. The chapters run are added to `ran`."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from . import execute, pages
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        running = pool.submit(execute.execute_stale_chapters, kernel)
+        pages.generate()
+        try:
+            ran += running.result()
+        except execute.ChapterFailed as failure:
+            return str(failure)
+    return ""
+
+
+def build(clean: bool = False, kernel=None) -> int:
+    """Validate, build in the staging folder, and publish to _build/html on success. kernel: an
+    execute.Kernel to run the chapters in (the preview keeps one); a new one otherwise."""
+    clock = Clock()
+    if not clean and up_to_date():
+        print(f"Nothing has changed since the last build: {paths.HTML_DIR / 'index.html'} is up to date.")
+        return 0
+    stamp = site_fingerprint()  # taken before building: an edit made during the build is not marked as built
     problems = validate.problems()
     if problems:
         for problem in problems:
@@ -151,36 +245,34 @@ def build(clean: bool = False) -> int:
     if missing:
         print(f"Build stopped: chart libraries missing from node_modules/ ({', '.join(missing)}). Run `npm ci`.", file=sys.stderr)
         return 1
+    clock.lap("validate")
     if clean:
         shutil.rmtree(paths.STAGING_DIR, ignore_errors=True)
-    from . import pages
-
     stage_book_sources()
     forget_late_static_files()
-    pages.generate()
     discard_stale_cache()
     paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)
-    try:
-        execute.execute_stale_chapters()
-    except execute.ChapterFailed as failure:
+    ran: list[str] = []
+    failure = execute_while_generating_pages(kernel, ran)
+    if failure:
         print(f"Build failed: {failure}\n_build/html was left as it was.", file=sys.stderr)
         return 1
-    if run_jupyter_book() != 0:
-        print("Build failed; _build/html was left as it was.", file=sys.stderr)
+    clock.lap(f"entry pages and {len(ran)} chapter(s) run")
+    handouts = Handouts(paths.STAGING_DIR / "_build" / "html")
+    built = run_jupyter_book()
+    failure = handouts.finish()
+    if built != 0 or failure:
+        print(f"Build failed{': ' + failure if failure else ''}; _build/html was left as it was.", file=sys.stderr)
         return 1
     prune_stale_output(paths.STAGING_DIR / "_build" / "html")
-    # Printed in a process of their own: Playwright's sync API cannot start inside a caller that already
-    # drives a browser (the test suite), and a missing Chromium must fail the build, not the caller.
-    printed = subprocess.run([sys.executable, "-m", "nhs_industry.seminars", str(paths.STAGING_DIR / "_build" / "html")],
-                             capture_output=True, text=True)
-    if printed.returncode != 0:
-        print(f"Build failed: the handouts could not be printed ({printed.stderr.strip()[-500:]}); _build/html was left as it was.",
-              file=sys.stderr)
-        return 1
+    clock.lap(f"Sphinx, with {len(handouts.stale)} handout(s) printed beside it")
     if index_for_search(paths.STAGING_DIR / "_build" / "html") != 0:
         print("Build failed: the search index could not be built (run `npm ci`); _build/html was left as it was.", file=sys.stderr)
         return 1
+    clock.lap("search index")
     FINGERPRINT_FILE.write_text(inputs_fingerprint())
     publish(paths.STAGING_DIR / "_build" / "html")
-    print(f"Site built: {paths.HTML_DIR / 'index.html'}")
+    SITE_FILE.write_text(stamp)
+    clock.lap("publish")
+    print(f"Site built: {paths.HTML_DIR / 'index.html'} in {clock.summary()}")
     return 0

@@ -1,4 +1,4 @@
-"""Command line: `python -m nhs_industry validate | format [--check] | build | diff [BASE]`."""
+"""Command line: `python -m nhs_industry validate | format [--check] | build | preview | diff [BASE] | release | handout`."""
 from __future__ import annotations
 
 import argparse
@@ -39,6 +39,12 @@ def run_build(args) -> int:
     from . import build
 
     return build.build(clean=args.clean)
+
+
+def run_preview(args) -> int:
+    from . import preview
+
+    return preview.main(args.host, args.port)
 
 
 def run_diff(args) -> int:
@@ -82,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="validate, then build the site into _build/html")
     build_cmd.add_argument("--clean", action="store_true", help="discard the execution cache and build from scratch")
     build_cmd.set_defaults(run=run_build)
+    preview_cmd = commands.add_parser("preview", help="serve the site and rebuild what an edit touches, reloading the page")
+    preview_cmd.add_argument("--port", type=int, default=8000)
+    preview_cmd.add_argument("--host", default="127.0.0.1")
+    preview_cmd.set_defaults(run=run_preview)
     diff_cmd = commands.add_parser("diff", help="print, as Markdown, the rows data/ adds, removes and changes against a git revision")
     diff_cmd.add_argument("base", nargs="?", help="git revision to compare with (default: origin/main if it exists, else HEAD)")
     diff_cmd.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="folder holding datapackage.json and the CSVs")

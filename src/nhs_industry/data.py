@@ -50,7 +50,10 @@ def load(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     dataset = _dataset(Path(data_dir))
     table = schema.table(name, Path(data_dir))
     inputs.note(Path(data_dir) / table.path)  # so the chapters that read this table re-run when it changes
-    return _typed(table, dataset.rows[name])
+    # Typed once per dataset (a chapter loads the same tables many times); each caller gets its own copy.
+    if name not in dataset.frames:
+        dataset.frames[name] = _typed(table, dataset.rows[name])
+    return dataset.frames[name].copy()
 
 
 def names(name: str, data_dir: Path = paths.DATA_DIR) -> dict[str, str]:

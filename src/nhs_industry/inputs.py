@@ -18,7 +18,29 @@ _read: set[str] = set()
 
 
 def note(what: Path | str) -> None:
-    _read.add(str(what))
+    _read.add(what if what == GIT else name_of(Path(what)))
+
+
+# Inputs are recorded by where they sit, not by absolute path: a build from another copy of the data (a test's,
+# the benchmark's) must digest that copy's files, not the ones the record was made from.
+DATA_PREFIX, ROOT_PREFIX = "data:", "root:"
+
+
+def name_of(path: Path) -> str:
+    path = path.resolve()
+    if path.is_relative_to(paths.DATA_DIR.resolve()):
+        return DATA_PREFIX + path.relative_to(paths.DATA_DIR.resolve()).as_posix()
+    if path.is_relative_to(paths.ROOT):
+        return ROOT_PREFIX + path.relative_to(paths.ROOT).as_posix()
+    return str(path)
+
+
+def path_of(name: str) -> Path:
+    if name.startswith(DATA_PREFIX):
+        return paths.DATA_DIR / name.removeprefix(DATA_PREFIX)
+    if name.startswith(ROOT_PREFIX):
+        return paths.ROOT / name.removeprefix(ROOT_PREFIX)
+    return Path(name)
 
 
 def take() -> list[str]:
@@ -32,7 +54,7 @@ def everything() -> list[str]:
     """Every input a chapter could read: the digest to use for a chapter that has not run yet."""
     files = [p for p in sorted(paths.DATA_DIR.rglob("*")) if p.is_file()]
     files += [paths.BOOK_DIR / "seminars.yml", paths.ROOT / "CHANGELOG.md", paths.ROOT / "pyproject.toml", paths.ROOT / "_config.yml"]
-    return [str(p) for p in files] + [GIT]
+    return [name_of(p) for p in files] + [GIT]
 
 
 def digest(read: list[str]) -> str:
@@ -43,7 +65,7 @@ def digest(read: list[str]) -> str:
         if item == GIT:
             total.update(git_state().encode())
         else:
-            path = Path(item)
+            path = path_of(item)
             total.update(path.read_bytes() if path.is_file() else b"(missing)")
         total.update(b"\0")
     return total.hexdigest()
@@ -69,3 +91,15 @@ def reading(what: Path | str):
         noted.cache_clear = getattr(function, "cache_clear", lambda: None)
         return noted
     return wrap
+
+
+def forget_cached() -> None:
+    """Clear every cached reader in the package, so a process that builds more than once (the preview, its
+    kernel) reads the files again. Each cache holds something read from the inputs, so all of them go."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name == "nhs_industry" or name.startswith("nhs_industry."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()

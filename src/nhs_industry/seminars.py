@@ -1,8 +1,11 @@
 """Seminar plans (book/seminars.yml) as page sections and as printable A4 handouts, from one source."""
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import yaml
@@ -180,31 +183,49 @@ def without_timestamps(pdf: bytes) -> bytes:
     return re.sub(rb"\((D:\d{14})([^)]*)\)", lambda m: b"(D:20000101000000" + m.group(2) + b")", pdf)
 
 
-def write_handouts(html_dir) -> list:
-    """Write every handout's HTML and print each to an A4 PDF with the project's Chromium."""
+def printed_record(html_dir) -> Path:
+    """Which HTML each PDF was printed from: beside the site folder, never published."""
+    return html_dir.parent / "handouts-printed.json"
+
+
+def stage_handouts(html_dir) -> dict[str, str]:
+    """Write every handout's HTML; return {slug: digest of its HTML} for each whose PDF must be (re)printed."""
+    folder = html_dir / HANDOUT_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    record = printed_record(html_dir)
+    printed_from = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+    stale = {}
+    for slug in plans():
+        text = handout_html(slug)
+        (folder / f"{slug}.html").write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if printed_from.get(slug) != digest or not (folder / f"{slug}.pdf").exists():
+            stale[slug] = digest
+    return stale
+
+
+def record_printed(html_dir, printed: dict[str, str]) -> None:
+    record = printed_record(html_dir)
+    before = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+    record.write_text(json.dumps(before | printed, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def print_pdfs(folder, slugs: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     from . import browser
 
-    folder = html_dir / HANDOUT_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    for slug in plans():
-        (folder / f"{slug}.html").write_text(handout_html(slug), encoding="utf-8")
-    written = []
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=browser.chromium_path(), args=browser.CHROMIUM_ARGS)
         page = chromium.new_page()
-        for slug in plans():
+        for slug in slugs:
             page.goto((folder / f"{slug}.html").as_uri())
             pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
             (folder / f"{slug}.pdf").write_bytes(without_timestamps(pdf))
-            written.append(folder / f"{slug}.pdf")
         chromium.close()
-    return written
 
 
-if __name__ == "__main__":  # python -m nhs_industry.seminars HTML_DIR: print every handout (the build calls this)
+if __name__ == "__main__":  # python -m nhs_industry.seminars FOLDER SLUG...: print these handouts (the build calls this)
     import sys
-    from pathlib import Path
 
-    write_handouts(Path(sys.argv[1]))
+    print_pdfs(Path(sys.argv[1]), sys.argv[2:])

@@ -42,6 +42,14 @@ def _set_footer(app, config) -> None:
     config.html_theme_options = options
 
 
+def _fresh_path_lists(app, config) -> None:
+    """The themes and extensions append their folders to templates_path and html_static_path, whose default
+    lists Sphinx shares between builds in one process (the preview's): each build would see them longer, take
+    the configuration as changed, and rewrite every page. Each build gets its own list, without repeats."""
+    config.templates_path = list(dict.fromkeys(config.templates_path))
+    config.html_static_path = list(dict.fromkeys(config.html_static_path))
+
+
 def _use_one_search(app) -> None:
     """The site's search is Pagefind (snippets, filters, built after Sphinx). Sphinx's own index is not built: kept
     incrementally it holds words of pages since changed, and the theme's search box is sent to Pagefind instead."""
@@ -63,7 +71,10 @@ def _write_search_redirect(app, exception) -> None:
 
 
 def _add_package_static(app) -> None:
-    app.config.html_static_path.append(str(paths.PACKAGE_STATIC))
+    # A new list, not append(): the list can outlive this build (the preview builds in one process), and a
+    # longer list each time would change the config's digest and make Sphinx rewrite every page.
+    if str(paths.PACKAGE_STATIC) not in app.config.html_static_path:
+        app.config.html_static_path = [*app.config.html_static_path, str(paths.PACKAGE_STATIC)]
     app.add_css_file("nhs.css")
     app.add_css_file(icons.CSS_FILE)
     app.add_js_file("nhs-site.js")
@@ -82,7 +93,10 @@ def _strip_unused_theme_assets(app, exception) -> None:
     icons.write_css(outdir / "_static")
     names = "|".join(re.escape(name) for name in UNUSED_SCRIPTS)
     tag = re.compile(r'<script[^>]*src="[^"]*(?:' + names + r')[^"]*"[^>]*></script>\s*')
-    for page in outdir.rglob("*.html"):
+    # Only the pages this build wrote: the others were cleaned when they were written.
+    for page in [Path(app.builder.get_outfilename(name)) for name in getattr(app, "nhs_written", ())]:
+        if not page.exists():
+            continue
         text = page.read_text(encoding="utf-8")
         if any(name in text for name in UNUSED_SCRIPTS):
             page.write_text(tag.sub("", text), encoding="utf-8")
@@ -96,6 +110,7 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     """Load each chart library once, and only where a chart is on the page."""
     from . import citation
 
+    app.nhs_written = getattr(app, "nhs_written", set()) | {pagename}
     body = context.get("body", "")
     wanted: list[str] = []
     for marker, scripts in WIDGET_SCRIPTS.items():
@@ -183,6 +198,7 @@ def setup(app):
     if missing:
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
     app.connect("config-inited", _set_footer)
+    app.connect("config-inited", _fresh_path_lists, priority=900)
     app.connect("builder-inited", _add_package_static)
     app.connect("builder-inited", _use_one_search)
     # Run after the theme's and other extensions' handlers, which add inline scripts of their own.

@@ -45,6 +45,8 @@ class Dataset:
     data_dir: Path
     rows: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Typed tables made from these rows (data.load), kept with the rows they came from.
+    frames: dict = field(default_factory=dict, repr=False)
 
     def file_label(self, table: Table) -> str:
         """How a file is named in messages: relative to the repository where possible."""
