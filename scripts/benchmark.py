@@ -1,38 +1,30 @@
-"""Prints how long the main steps take on this machine. Figures only: no test asserts a time.
+"""Prints one table of how fast the site builds and how light its pages are, on this machine.
 
-Usage: .venv/bin/python scripts/benchmark.py [--no-build]
+Figures only: no test asserts a time. Times are medians of --repeat runs. Builds run in a scratch folder on
+a copy of the data, so the working tree and _build/ are untouched. Page weights are the bytes a reader's
+browser transfers, counted as gzip (as GitHub Pages serves them), measured in headless Chromium.
+
+Usage: .venv/bin/python scripts/benchmark.py [--repeat 3] [--scale 10] [--weights-only]
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
+import platform
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-from nhs_industry import data, pages, paths, schema, validate
+from nhs_industry import browser, paths
 
-
-def timed(label: str, action, repeat: int = 1) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    print(f"{label:<48} {best:8.3f} s")
-    return best
-
-
-def build(env: dict[str, str]) -> None:
-    result = subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True,
-                            env={**os.environ, **env}, cwd=paths.ROOT)
-    if result.returncode:
-        raise SystemExit(result.stderr[-2000:])
-
-
+ROWS: list[tuple[str, str, str]] = []  # (measure, figure, budget from issue 13)
 PAGE_KINDS = {
     "home": "book/index.html",
     "timeline": "book/timeline.html",
@@ -41,17 +33,115 @@ PAGE_KINDS = {
     "entry page": "book/entries/instruments/dh-joint-working-guidance-2008.html",
     "text page": "book/glossary.html",
 }
+EDITED_ROW = ("instruments.csv", "el-94-94")  # an instrument most chapters read: the costly kind of edit
+
+
+def report(measure: str, figure: str, budget: str = "") -> None:
+    ROWS.append((measure, figure, budget))
+    print(f"  {measure}: {figure}", flush=True)
+
+
+def build(env: dict[str, str]) -> None:
+    result = subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True,
+                            env={**os.environ, **env}, cwd=paths.ROOT)
+    if result.returncode:
+        raise SystemExit(result.stdout[-2000:] + result.stderr[-2000:])
+
+
+def median_seconds(action, repeat: int, before=lambda i: None) -> float:
+    times = []
+    for i in range(repeat):
+        before(i)
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def edit_row(data_dir: Path, number: int) -> str:
+    """Give the benchmark's row a new title; returns it."""
+    name, row_id = EDITED_ROW
+    path = data_dir / name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith(row_id + ","))
+    fields = lines[index].split(",", 2)
+    title = f"Benchmark edit {number}"
+    lines[index] = ",".join([fields[0], title, fields[2]])
+    path.write_text("".join(lines), encoding="utf-8")
+    return title
+
+
+def build_times(scratch: Path, repeat: int) -> Path:
+    data_dir, build_dir = scratch / "data", scratch / "build"
+    shutil.copytree(paths.DATA_DIR, data_dir)
+    env = {"NHS_INDUSTRY_BUILD_DIR": str(build_dir), "NHS_INDUSTRY_DATA_DIR": str(data_dir)}
+    clean = median_seconds(lambda: build(env), repeat, before=lambda i: shutil.rmtree(build_dir, ignore_errors=True))
+    report("clean build", f"{clean:.1f} s", "≤ 45 s")
+    report("rebuild, nothing changed", f"{median_seconds(lambda: build(env), repeat):.2f} s", "≤ 3 s")
+    edit = median_seconds(lambda: build(env), repeat, before=lambda i: edit_row(data_dir, i))
+    report("rebuild after editing one row (./run site)", f"{edit:.1f} s")
+    report("edit one row → change served by ./run preview", f"{preview_seconds(env, data_dir, repeat):.1f} s", "≤ 10 s")
+    return build_dir / "html"
+
+
+def preview_seconds(env: dict[str, str], data_dir: Path, repeat: int) -> float:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = data_dir.parent / "preview.log"
+    with open(log, "w") as output:
+        preview = subprocess.Popen([sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)], cwd=paths.ROOT,
+                                   env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        while "Preview:" not in log.read_text():
+            if preview.poll() is not None:
+                raise SystemExit(log.read_text()[-2000:])
+            time.sleep(0.2)
+        page = f"http://127.0.0.1:{port}/book/entries/instruments/{EDITED_ROW[1]}.html"
+        times = []
+        for number in range(100, 100 + repeat):
+            start = time.perf_counter()
+            title = edit_row(data_dir, number)
+            while title not in fetch(page):
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+            time.sleep(1)
+        return statistics.median(times)
+    finally:
+        preview.terminate()
+        preview.wait(30)
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 def gzip_size(path: Path) -> int:
-    import gzip
-
     return len(gzip.compress(path.read_bytes(), compresslevel=6)) if path.exists() else 0
 
 
-def page_weights(html_dir: Path) -> None:
-    """Bytes a reader's browser transfers (as gzip, as GitHub Pages serves them) and requests, per kind of page:
-    on a first visit, and on a visit after the timeline (its libraries cached); time to an interactive timeline."""
+def stock_bytes(html_dir: Path, path: str, measured: int) -> int:
+    """The same page as Jupyter Book's stock chart settings would send it: plotly's notebook renderer puts the
+    whole plotly.js (the full bundle the Python package ships) into each page that draws a plotly figure, in
+    place of the site's trimmed copy that the browser caches once. (Altair's default renderer would fetch the
+    same Vega libraries from a CDN: about the same bytes, from another host.) An estimate from the built page."""
+    import plotly
+
+    text = (html_dir / path).read_text(encoding="utf-8")
+    vendor = html_dir / "_static" / "vendor"
+    total = measured
+    if 'class="nhs-plotly"' in text or 'class="nhs-timeline"' in text:
+        total += gzip_size(Path(plotly.__file__).parent / "package_data" / "plotly.min.js") - gzip_size(vendor / "plotly-basic.min.js")
+    return total
+
+
+def page_weights(html_dir: Path, repeat: int, label: str = "") -> None:
+    """Per kind of page: bytes (gzip) and requests on a first visit and on a visit after the timeline (its chart
+    library cached), requests to other hosts, the stock-settings ratio; then time to an interactive timeline."""
     from urllib.parse import unquote, urlparse
 
     from playwright.sync_api import sync_playwright
@@ -70,61 +160,70 @@ def page_weights(html_dir: Path) -> None:
         offsite = [u for u in urls if not u.startswith(base) and not u.startswith(("data:", "blob:"))]
         return sum(gzip_size(f) for f in files), len(urls), len(offsite)
 
+    budgets = {"timeline": "≤ 600 KB first visit", "entry page": "≤ 150 KB first visit",
+               "chapter with charts": "≤ 60 KB after timeline", "era chapter": "≤ 60 KB after timeline"}
     with browser.serve(html_dir) as base, sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=browser.chromium_path(), args=browser.CHROMIUM_ARGS)
-        print(f"{'page (gzip bytes, requests, off-site)':<40} {'first visit':>16} {'after timeline':>16}")
-        for kind, path in PAGE_KINDS.items():
+        for kind, path in PAGE_KINDS.items() if not label else []:
             context = chromium.new_context()
             first = weigh(visit(context.new_page(), f"{base}/{path}"), base)
             context.close()
             context = chromium.new_context()
             cached = set(visit(context.new_page(), f"{base}/book/timeline.html"))
-            again = [u for u in visit(context.new_page(), f"{base}/{path}") if u not in cached]
-            second = weigh(again, base)
+            second = weigh([u for u in visit(context.new_page(), f"{base}/{path}") if u not in cached], base)
             context.close()
-            print(f"{kind:<40} {first[0] / 1024:8.0f} KB {first[1]:3d} {first[2]}  {second[0] / 1024:8.0f} KB {second[1]:3d}")
-        context = chromium.new_context()
-        page = context.new_page()
-        page.goto(f"{base}/book/timeline.html")
-        page.wait_for_function("document.querySelector('.nhs-timeline-plot .scatterlayer .point')")
-        ready = page.evaluate("performance.now()")
-        print(f"{'timeline drawn and answering hover after':<48} {ready / 1000:8.3f} s")
-        context.close()
+            stock = stock_bytes(html_dir, path, first[0])
+            report(f"{kind}: first visit / after timeline / off-site requests",
+                   f"{first[0] / 1024:.0f} KB in {first[1]} requests / {second[0] / 1024:.0f} KB in {second[1]} / {first[2] + second[2]}"
+                   + (f"; {first[0] / stock:.2f}× the stock-settings page ({stock / 1024:.0f} KB)" if stock != first[0] else ""),
+                   budgets.get(kind, ""))
+        ready = []
+        for _ in range(repeat):
+            context = chromium.new_context()
+            page = context.new_page()
+            page.goto(f"{base}/book/timeline.html")
+            page.wait_for_function("document.querySelector('.nhs-timeline-plot .scatterlayer .point')")
+            ready.append(page.evaluate("performance.now()") / 1000)
+            context.close()
+        report(f"timeline drawn and answering hover{label}", f"{statistics.median(ready):.2f} s after navigation",
+               "≤ 2 s" if label else "≤ 1 s")
         chromium.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--no-build", action="store_true", help="skip the (slow) full builds")
-    parser.add_argument("--weights-only", action="store_true", help="only measure page weights of the built site")
-    parser.add_argument("--scale", type=int, default=10, help="how many times larger the synthetic data package is")
-    args = parser.parse_args()
-    if args.weights_only:
-        page_weights(paths.HTML_DIR)
-        return
-    rows = sum(len(data.load(name)) for name in schema.tables())
-    print(f"data: {rows} rows in {len(schema.tables())} tables; {os.cpu_count()} cores")
-    timed("validate every table (best of 5)", validate.problems, repeat=5)
-    timed("load every table (cold)", lambda: [data._dataset.cache_clear(), [data.load(n) for n in schema.tables()]])
-    timed("generate entry pages", pages.generate)
-    if args.no_build:
-        return
-    with tempfile.TemporaryDirectory() as scratch:
-        env = {"NHS_INDUSTRY_BUILD_DIR": str(Path(scratch) / "build")}
-        timed("full build from scratch", lambda: build(env))
-        timed("rebuild with nothing changed", lambda: build(env))
-        copy = Path(scratch) / "data"
-        shutil.copytree(paths.DATA_DIR, copy)
-        text = (copy / "instruments.csv").read_text(encoding="utf-8")
-        (copy / "instruments.csv").write_text(text.replace(",medium,", ",low,", 1), encoding="utf-8")
-        timed("rebuild after editing one CSV row", lambda: build({**env, "NHS_INDUSTRY_DATA_DIR": str(copy)}))
-        page_weights(Path(scratch) / "build" / "html")
-        from nhs_industry import synthetic
+def scaled(scratch: Path, times: int, clean_seconds: float | None) -> None:
+    from nhs_industry import synthetic
 
-        scaled = synthetic.write(Path(scratch) / "scaled-data", args.scale)
-        scaled_env = {"NHS_INDUSTRY_BUILD_DIR": str(Path(scratch) / "scaled"), "NHS_INDUSTRY_DATA_DIR": str(scaled)}
-        timed(f"full build with {args.scale}x the data", lambda: build(scaled_env))
-        page_weights(Path(scratch) / "scaled" / "html")
+    data_dir = synthetic.write(scratch / "scaled-data", times)
+    env = {"NHS_INDUSTRY_BUILD_DIR": str(scratch / "scaled"), "NHS_INDUSTRY_DATA_DIR": str(data_dir)}
+    seconds = median_seconds(lambda: build(env), 1)
+    growth = f" ({seconds / clean_seconds:.1f}× the clean build)" if clean_seconds else ""
+    report(f"clean build with {times}× the data", f"{seconds:.1f} s{growth}", "≤ 2× the clean build")
+    page_weights(scratch / "scaled" / "html", 3, label=f" with {times}× the data")
+
+
+def machine() -> str:
+    chromium = subprocess.run([browser.chromium_path(), "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {chromium or 'Chromium'}, {platform.platform()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (the median is reported)")
+    parser.add_argument("--scale", type=int, default=10, help="how many times larger the synthetic data package is")
+    parser.add_argument("--weights-only", action="store_true", help="only measure the pages of the built _build/html")
+    args = parser.parse_args()
+    print(f"Benchmark on {machine()}, {time.strftime('%Y-%m-%d')}", flush=True)
+    if args.weights_only:
+        page_weights(paths.HTML_DIR, args.repeat)
+    else:
+        with tempfile.TemporaryDirectory() as scratch:
+            html_dir = build_times(Path(scratch), args.repeat)
+            page_weights(html_dir, args.repeat)
+            clean = next(float(figure.split()[0]) for measure, figure, _ in ROWS if measure == "clean build")
+            scaled(Path(scratch), args.scale, clean)
+    print("\n| measure | figure | budget |\n|---|---|---|")
+    for measure, figure, budget in ROWS:
+        print(f"| {measure} | {figure} | {budget} |")
 
 
 if __name__ == "__main__":

@@ -135,6 +135,30 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
 
         context["body"] += citation.citation_html(context.get("title", pagename), pagename)
     _drop_repeated_inline_scripts(context)
+    if pagename not in ("genindex", "search"):
+        _only_assets_the_page_uses(context)
+
+
+# Theme and extension assets -> what in a page's article needs them. A page that has none of it does not load
+# them (an entry page has no code to copy, no tabs, no notebook output); thebe is never needed (no live code).
+ASSET_NEEDS = {
+    # copybutton adds its button to "div.highlight pre" only (copybutton_selector), not to the citations' <pre>.
+    "copybutton": re.compile(r'class="highlight'), "clipboard": re.compile(r'class="highlight'),
+    "pygments.css": re.compile(r'class="highlight'),
+    "togglebutton": re.compile(r'class="[^"]*\b(?:toggle|dropdown)\b'),
+    "sphinx-design": re.compile(r'class="[^"]*\bsd-'), "design-tabs": re.compile(r'class="[^"]*\bsd-'),
+    "mystnb.": re.compile(r'class="[^"]*\bcell'),
+    "thebe": re.compile(r"(?!)"),
+}
+
+
+def _only_assets_the_page_uses(context) -> None:
+    body = context.get("body", "")
+    unused = {name for name, needed_by in ASSET_NEEDS.items() if not needed_by.search(body)}
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key][:] = [asset for asset in context[key]
+                               if not any(name in str(getattr(asset, "filename", "") or "") for name in unused)]
 
 
 def _drop_repeated_inline_scripts(context) -> None:

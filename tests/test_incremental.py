@@ -1,0 +1,153 @@
+"""Rebuilding only what an edit touches, without ever showing something stale: what a chapter read is recorded
+by place and digested by content, chapters share a kernel without sharing variables, a failing chapter is named,
+a build with nothing changed stops at once, and the preview shows an edited row."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from nhs_industry import build, data, execute, inputs, paths
+
+
+def test_a_table_a_chapter_loads_is_recorded_by_its_place_in_the_data_folder():
+    inputs.take()
+    data.load("quotes")
+    read = inputs.take()
+    assert "data:quotes.csv" in read
+    assert inputs.path_of("data:quotes.csv") == paths.DATA_DIR / "quotes.csv"
+    assert inputs.take() == []  # take() forgets
+
+
+def test_the_digest_changes_when_and_only_when_a_file_read_changes(tmp_path):
+    read, unread = tmp_path / "read.csv", tmp_path / "unread.csv"
+    read.write_text("a\n1\n")
+    unread.write_text("b\n2\n")
+    before = inputs.digest([str(read)])
+    unread.write_text("b\n3\n")
+    assert inputs.digest([str(read)]) == before
+    read.write_text("a\n2\n")
+    assert inputs.digest([str(read)]) != before
+
+
+def test_the_digest_of_a_recorded_table_follows_the_data_folder_in_use(tmp_path, monkeypatch):
+    """A build from a copy of the data (a test's, the benchmark's) digests that copy, not the files the record was made from."""
+    copy = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, copy)
+    real = inputs.digest(["data:quotes.csv"])
+    monkeypatch.setattr(paths, "DATA_DIR", copy)
+    assert inputs.digest(["data:quotes.csv"]) == real
+    (copy / "quotes.csv").write_text((copy / "quotes.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert inputs.digest(["data:quotes.csv"]) != real
+
+
+def chapter(folder, name: str, cells: list[str]) -> execute.Chapter:
+    text = "---\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n# Chapter\n\n" + "".join(
+        f"```{{code-cell}} python\n{cell}\n```\n\nText.\n\n" for cell in cells)
+    path = folder / "book" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return execute.Chapter(path, execute.read_notebook(path))
+
+
+def test_chapters_share_a_kernel_but_not_variables_and_keep_their_own_outputs(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "SOURCE_DIR", tmp_path)
+    first = chapter(tmp_path, "first.md", ["secret = 41", "print('first says', secret + 1)"])
+    second = chapter(tmp_path, "second.md", ["print('second sees secret:', 'secret' in dir())",
+                                             "from nhs_industry import data\n_ = data.load('series')"])
+    notebook, _ = execute.run([first, second])
+    reads = execute.split([first, second], notebook)
+
+    def printed(one):
+        return "".join(o.get("text", "") for c in one.notebook.cells if c.cell_type == "code" for o in c.outputs)
+
+    assert "first says 42" in printed(first) and "second" not in printed(first)
+    assert "second sees secret: False" in printed(second)
+    assert [c.execution_count for c in second.notebook.cells if c.cell_type == "code"] == [1, 2]
+    assert "data:series.csv" in reads[1] and "data:series.csv" not in reads[0]
+
+
+def test_a_failing_chapter_is_named_with_its_cell(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "SOURCE_DIR", tmp_path)
+    fine = chapter(tmp_path, "fine.md", ["x = 1"])
+    broken = chapter(tmp_path, "broken.md", ["y = 2", "y / 0"])
+    with pytest.raises(execute.ChapterFailed) as failure:
+        execute.run([fine, broken])
+    assert "book/broken.md, code cell 2" in str(failure.value)
+    assert "ZeroDivisionError" in str(failure.value)
+
+
+def test_a_data_edit_changes_what_the_build_compares_with_the_last_build(site, tmp_path, monkeypatch):
+    assert build.up_to_date(), "right after a build, the build should find nothing to do"
+    copy = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, copy)
+    monkeypatch.setattr(paths, "DATA_DIR", copy)
+    before = build.site_fingerprint()
+    text = (copy / "quotes.csv").read_text(encoding="utf-8")
+    (copy / "quotes.csv").write_text(text.replace(",high,", ",medium,", 1), encoding="utf-8")
+    assert build.site_fingerprint() != before
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+@pytest.mark.browser
+def test_the_preview_shows_an_edited_row_and_reloads_nothing_stale(site, tmp_path):
+    """./run preview on a copy of the data and of the build: edit a partnership's title, see it served."""
+    copy, build_dir = tmp_path / "data", tmp_path / "build"
+    shutil.copytree(paths.DATA_DIR, copy)
+    shutil.copytree(paths.STAGING_DIR, build_dir / "staging", ignore=shutil.ignore_patterns("source"))
+    port = free_port()
+    env = {**os.environ, "NHS_INDUSTRY_DATA_DIR": str(copy), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)}
+    preview = subprocess.Popen([sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)], cwd=paths.ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    try:
+        for line in preview.stdout:
+            output.append(line)
+            if "Preview:" in line:
+                break
+        assert preview.poll() is None, "".join(output[-40:])
+        rows = list(csv.DictReader(io.StringIO((copy / "partnerships.csv").read_text(encoding="utf-8"))))
+        first_id = sorted(r["partnership_id"] for r in rows)[0]
+        edited = "Edited in the preview"
+        for r in rows:
+            r["title"] = edited if r["partnership_id"] == first_id else r["title"]
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        (copy / "partnerships.csv").write_text(out.getvalue(), encoding="utf-8")
+        page = f"http://127.0.0.1:{port}/book/entries/partnerships/{first_id}.html"
+        deadline = time.monotonic() + 240  # a generous limit for a slow machine: this checks correctness, not speed
+        while edited not in fetch(page) and time.monotonic() < deadline and preview.poll() is None:
+            time.sleep(0.5)
+        served = fetch(page)
+        assert edited in served, "the preview never served the edited title"
+        assert "websocket-reload" in served, "the preview's page does not reload itself after a rebuild"
+        assert edited in fetch(f"http://127.0.0.1:{port}/book/entries/partnerships.html"), "the index still shows the old title"
+    finally:
+        preview.terminate()
+        try:
+            preview.wait(30)
+        except subprocess.TimeoutExpired:
+            preview.kill()
