@@ -118,15 +118,14 @@ def test_the_preview_shows_an_edited_row_and_reloads_nothing_stale(site, tmp_pat
     shutil.copytree(paths.STAGING_DIR, build_dir / "staging", ignore=shutil.ignore_patterns("source"))
     port = free_port()
     env = {**os.environ, "NHS_INDUSTRY_DATA_DIR": str(copy), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)}
-    preview = subprocess.Popen([sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)], cwd=paths.ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output: list[str] = []
+    log = tmp_path / "preview.log"  # a file, not a pipe: a pipe nobody reads fills up and stops the preview
+    with open(log, "w") as output:
+        preview = subprocess.Popen([sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)], cwd=paths.ROOT,
+                                   env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
-        for line in preview.stdout:
-            output.append(line)
-            if "Preview:" in line:
-                break
-        assert preview.poll() is None, "".join(output[-40:])
+        while "Preview:" not in log.read_text() and preview.poll() is None:
+            time.sleep(0.2)
+        assert preview.poll() is None, log.read_text()[-3000:]
         rows = list(csv.DictReader(io.StringIO((copy / "partnerships.csv").read_text(encoding="utf-8"))))
         first_id = sorted(r["partnership_id"] for r in rows)[0]
         edited = "Edited in the preview"
@@ -142,7 +141,7 @@ def test_the_preview_shows_an_edited_row_and_reloads_nothing_stale(site, tmp_pat
         while edited not in fetch(page) and time.monotonic() < deadline and preview.poll() is None:
             time.sleep(0.5)
         served = fetch(page)
-        assert edited in served, "the preview never served the edited title"
+        assert edited in served, "the preview never served the edited title:\n" + log.read_text()[-3000:]
         assert "websocket-reload" in served, "the preview's page does not reload itself after a rebuild"
         assert edited in fetch(f"http://127.0.0.1:{port}/book/entries/partnerships.html"), "the index still shows the old title"
     finally:
