@@ -13,13 +13,11 @@ import gzip
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from nhs_industry import browser, paths
@@ -85,39 +83,19 @@ def build_times(scratch: Path, repeat: int) -> Path:
 
 
 def preview_seconds(env: dict[str, str], data_dir: Path, repeat: int) -> float:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log = data_dir.parent / "preview.log"
-    with open(log, "w") as output:
-        preview = subprocess.Popen([sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)], cwd=paths.ROOT,
-                                   env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        while "Preview:" not in log.read_text():
-            if preview.poll() is not None:
-                raise SystemExit(log.read_text()[-2000:])
-            time.sleep(0.2)
-        page = f"http://127.0.0.1:{port}/book/entries/instruments/{EDITED_ROW[1]}.html"
+    from nhs_industry import preview
+
+    with preview.running(env, data_dir.parent / "preview.log") as base:
+        page = f"{base}/book/entries/instruments/{EDITED_ROW[1]}.html"
         times = []
         for number in range(100, 100 + repeat):
             start = time.perf_counter()
             title = edit_row(data_dir, number)
-            while title not in fetch(page):
+            while title not in preview.page_text(page):
                 time.sleep(0.05)
             times.append(time.perf_counter() - start)
             time.sleep(1)
         return statistics.median(times)
-    finally:
-        preview.terminate()
-        preview.wait(30)
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def gzip_size(path: Path) -> int:

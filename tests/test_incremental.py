@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
-from nhs_industry import build, data, execute, inputs, paths
+from nhs_industry import build, data, execute, inputs, paths, preview
 
 
 def test_a_table_a_chapter_loads_is_recorded_by_its_place_in_the_data_folder():
@@ -96,36 +91,15 @@ def test_a_data_edit_changes_what_the_build_compares_with_the_last_build(site, t
     assert build.site_fingerprint() != before
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 @pytest.mark.browser
 def test_the_preview_shows_an_edited_row_and_reloads_nothing_stale(site, tmp_path):
     """./run preview on a copy of the data and of the build: edit a partnership's title, see it served."""
     copy, build_dir = tmp_path / "data", tmp_path / "build"
     shutil.copytree(paths.DATA_DIR, copy)
     shutil.copytree(paths.STAGING_DIR, build_dir / "staging", ignore=shutil.ignore_patterns("source"))
-    port = free_port()
-    env = {**os.environ, "NHS_INDUSTRY_DATA_DIR": str(copy), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)}
-    log = tmp_path / "preview.log"  # a file, not a pipe: a pipe nobody reads fills up and stops the preview
-    with open(log, "w") as output:
-        preview = subprocess.Popen([sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)], cwd=paths.ROOT,
-                                   env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        while "Preview:" not in log.read_text() and preview.poll() is None:
-            time.sleep(0.2)
-        assert preview.poll() is None, log.read_text()[-3000:]
+    env = {"NHS_INDUSTRY_DATA_DIR": str(copy), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)}
+    log = tmp_path / "preview.log"
+    with preview.running(env, log) as base:
         rows = list(csv.DictReader(io.StringIO((copy / "partnerships.csv").read_text(encoding="utf-8"))))
         first_id = sorted(r["partnership_id"] for r in rows)[0]
         edited = "Edited in the preview"
@@ -136,17 +110,11 @@ def test_the_preview_shows_an_edited_row_and_reloads_nothing_stale(site, tmp_pat
         writer.writeheader()
         writer.writerows(rows)
         (copy / "partnerships.csv").write_text(out.getvalue(), encoding="utf-8")
-        page = f"http://127.0.0.1:{port}/book/entries/partnerships/{first_id}.html"
+        page = f"{base}/book/entries/partnerships/{first_id}.html"
         deadline = time.monotonic() + 240  # a generous limit for a slow machine: this checks correctness, not speed
-        while edited not in fetch(page) and time.monotonic() < deadline and preview.poll() is None:
+        while edited not in preview.page_text(page) and time.monotonic() < deadline:
             time.sleep(0.5)
-        served = fetch(page)
+        served = preview.page_text(page)
         assert edited in served, "the preview never served the edited title:\n" + log.read_text()[-3000:]
         assert "websocket-reload" in served, "the preview's page does not reload itself after a rebuild"
-        assert edited in fetch(f"http://127.0.0.1:{port}/book/entries/partnerships.html"), "the index still shows the old title"
-    finally:
-        preview.terminate()
-        try:
-            preview.wait(30)
-        except subprocess.TimeoutExpired:
-            preview.kill()
+        assert edited in preview.page_text(f"{base}/book/entries/partnerships.html"), "the index still shows the old title"

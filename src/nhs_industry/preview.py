@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
+import subprocess
 import sys
 import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import build, inputs, paths
@@ -93,3 +97,36 @@ def main(host: str = "127.0.0.1", port: int = 8000) -> int:
     finally:
         rebuild.kernel.shutdown()
     return 0
+
+
+@contextmanager
+def running(env: dict[str, str], log: Path):
+    """A preview in a process of its own, for the tests and the benchmark: yields its address once it serves.
+    Its output goes to `log` (a file, not a pipe: a pipe nobody reads fills up and stops the preview)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with open(log, "w") as output:
+        process = subprocess.Popen([sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)], cwd=paths.ROOT,
+                                   env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        while "Preview:" not in log.read_text():
+            if process.poll() is not None:
+                raise RuntimeError("the preview stopped:\n" + log.read_text()[-3000:])
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def page_text(url: str) -> str:
+    """A served page's text, or "" while it cannot be fetched."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
