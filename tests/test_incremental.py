@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from nhs_industry import build, data, execute, inputs, paths, preview
+from nhs_industry import build, data, dates, execute, inputs, paths, preview
 
 
 def test_a_table_a_chapter_loads_is_recorded_by_its_place_in_the_data_folder():
@@ -42,6 +42,16 @@ def test_the_digest_of_a_recorded_table_follows_the_data_folder_in_use(tmp_path,
     assert inputs.digest(["data:quotes.csv"]) == real
     (copy / "quotes.csv").write_text((copy / "quotes.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert inputs.digest(["data:quotes.csv"]) != real
+
+
+def test_a_chapter_that_asks_for_today_re_runs_on_another_day(monkeypatch):
+    inputs.take()
+    dates.today()
+    assert inputs.TODAY in inputs.take()
+    monkeypatch.setenv(dates.TODAY_VARIABLE, "2026-01-01")
+    first_day = inputs.digest([inputs.TODAY])
+    monkeypatch.setenv(dates.TODAY_VARIABLE, "2026-01-02")
+    assert inputs.digest([inputs.TODAY]) != first_day
 
 
 def chapter(folder, name: str, cells: list[str]) -> execute.Chapter:

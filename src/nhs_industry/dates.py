@@ -51,5 +51,8 @@ def parse(text: str) -> PartialDate:
 
 def today() -> dt.date:
     """Today, or the date in $NHS_INDUSTRY_TODAY so that checks against today are reproducible."""
+    from . import inputs
+
+    inputs.note(inputs.TODAY)  # a chapter that asks for today re-runs tomorrow
     override = os.environ.get(TODAY_VARIABLE)
     return dt.date.fromisoformat(override) if override else dt.date.today()

@@ -14,11 +14,12 @@ from pathlib import Path
 from . import paths
 
 GIT = "git"  # the commit, the tags and whether tracked files are modified
+TODAY = "today"  # the date (the last era, "in force today", the citation's year)
 _read: set[str] = set()
 
 
 def note(what: Path | str) -> None:
-    _read.add(what if what == GIT else name_of(Path(what)))
+    _read.add(what if what in (GIT, TODAY) else name_of(Path(what)))
 
 
 # Inputs are recorded by where they sit, not by absolute path: a build from another copy of the data (a test's,
@@ -54,7 +55,7 @@ def everything() -> list[str]:
     """Every input a chapter could read: the digest to use for a chapter that has not run yet."""
     files = [p for p in sorted(paths.DATA_DIR.rglob("*")) if p.is_file()]
     files += [paths.BOOK_DIR / "seminars.yml", paths.ROOT / "CHANGELOG.md", paths.ROOT / "pyproject.toml", paths.ROOT / "_config.yml"]
-    return [name_of(p) for p in files] + [GIT]
+    return [name_of(p) for p in files] + [GIT, TODAY]
 
 
 def digest(read: list[str]) -> str:
@@ -64,6 +65,10 @@ def digest(read: list[str]) -> str:
         total.update(item.encode() + b"\0")
         if item == GIT:
             total.update(git_state().encode())
+        elif item == TODAY:
+            from . import dates
+
+            total.update(dates.today().isoformat().encode())
         else:
             path = path_of(item)
             total.update(path.read_bytes() if path.is_file() else b"(missing)")
