@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from . import paths, sphinx_ext, validate
+from .entries import ENTRY_TABLES
 
 # A change to the shared code (which also renders every page) discards the execution cache and the Sphinx
 # environment, so every page is rebuilt. Data and other inputs are tracked per chapter (see execute.py).
@@ -95,6 +96,9 @@ def stage_book_sources() -> None:
             stale.unlink()
 
 
+ENTRY_FOLDERS = {f"book/entries/{table}" for table in ENTRY_TABLES}
+
+
 def prune_stale_output(html_dir: Path) -> list[Path]:
     """Delete built pages whose source is gone (an entry removed from data/): Sphinx never deletes them,
     and a reader must not find a page for a row that no longer exists."""
@@ -105,6 +109,8 @@ def prune_stale_output(html_dir: Path) -> list[Path]:
             continue
         if relative.as_posix() == "index.html":
             continue  # Jupyter Book's redirect to the root page
+        if relative.parent.as_posix() in ENTRY_FOLDERS:
+            continue  # entry pages have no source of their own; stamp.py removes those of rows since deleted
         if not (paths.SOURCE_DIR / relative.with_suffix(".md")).exists():
             page.unlink()
             removed.append(relative)

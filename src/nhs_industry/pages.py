@@ -1,9 +1,16 @@
-"""Generates one page per instrument, organisation and partnership from the data (under book/entries/, never committed)."""
+"""One page per instrument, organisation and partnership, made from the data.
+
+The three index pages are MyST documents that Sphinx builds. The entry pages are not: there are hundreds of them
+(thousands with more data) and all share one layout, so Sphinx builds one page in that layout (the shell,
+SHELL_DOC) and stamp.py fills a copy of it with each entry's article (entry_article below). Reading and writing
+each entry through Sphinx cost about 56 ms a page; filling the shell costs about 1 ms."""
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -14,16 +21,27 @@ from .entries import ENTRY_TABLES, Entry
 
 
 def md(text: str) -> str:
-    """Text safe to put in MyST markdown: characters with markup meaning are escaped."""
-    for char in "\\`*_[]<>{}|#$":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
+    """Text as HTML: every character with markup meaning is escaped (the name is kept from when pages were MyST)."""
+    return html.escape(str(text)).replace("\n", " ")
 
 
 def link(table: str, entry_id: str, text: str, from_table: str | None) -> str:
-    """A markdown link from an entry page (from_table set) or an index page (None) to an entry page."""
-    target = f"{entry_id}.md" if from_table == table else (f"../{table}/{entry_id}.md" if from_table else f"{table}/{entry_id}.md")
-    return f"[{md(text)}]({target})"
+    """A link from an entry page (from_table set) or an index page (None) to an entry page."""
+    target = f"{entry_id}.html" if from_table == table else (f"../{table}/{entry_id}.html" if from_table else f"{table}/{entry_id}.html")
+    return f'<a class="reference internal" href="{html.escape(target)}">{md(text)}</a>'
+
+
+def section(heading: str, content: str) -> str:
+    """A titled part of an entry's article, marked up as Sphinx marks up a MyST section (same ids, same anchors)."""
+    from docutils.nodes import make_id
+
+    anchor = make_id(heading)
+    return (f'<section id="{anchor}">\n<h2>{html.escape(heading)}<a class="headerlink" href="#{anchor}" '
+            f'title="Link to this heading">#</a></h2>\n{content}\n</section>')
+
+
+def bullets(items: list[str]) -> str:
+    return '<ul class="simple">\n' + "\n".join(f"<li><p>{item}</p></li>" for item in items) + "\n</ul>"
 
 
 class Site:
@@ -94,22 +112,33 @@ def date_text(row, field: str) -> str:
     return f"{parsed.label} (known to the {parsed.precision})"
 
 
-def source_line(source) -> str:
-    parts = [f"[{md(source['title'])}]({source['url']})" if source["url"] else f"*{md(source['title'])}*"]
+def md_date(row, field: str) -> str:
+    return md(date_text(row, field))
+
+
+def source_line(source, numbers: dict[str, str]) -> str:
+    """A source as the entry page lists it, with its number in the bibliography (numbers: source id -> label)."""
+    # Only http(s) addresses become links (the validator refuses others; this is the second fence).
+    linkable = source["url"].startswith(("https://", "http://"))
+    parts = [f'<a class="reference external" href="{html.escape(source["url"])}">{md(source["title"])}</a>' if linkable
+             else f"<em>{md(source['title'])}</em>"]
     if source["author"]:
         parts.append(md(source["author"]))
     parts.append(md(source["publisher"]))
     parts.append(date_text(source, "published_date") or "date not known")
     if source["seed_file"]:
-        parts.append(f"seed article `{source['seed_file']}`")
-    parts.append(f"**{label_of('sources', 'evidence', source['evidence']).lower()}**")
-    return ", ".join(parts) + f" {{cite:p}}`{source['source_id']}`"
+        parts.append(f'seed article <code class="docutils literal notranslate"><span class="pre">{md(source["seed_file"])}</span></code>')
+    parts.append(f"<strong>{md(label_of('sources', 'evidence', source['evidence']).lower())}</strong>")
+    anchor = bibliography.anchor(source["source_id"])
+    cite = (f'<span class="bibtex-citation">[<a class="reference internal" href="../../bibliography.html#{anchor}">'
+            f'{html.escape(numbers[source["source_id"]])}</a>]</span>')
+    return ", ".join(parts) + " " + cite
 
 
 def field_table(rows: list[tuple[str, str]]) -> str:
-    lines = ["| | |", "|---|---|"]
-    lines += [f"| {name} | {value} |" for name, value in rows if value]
-    return "\n".join(lines)
+    """The entry's facts: a name and a value (HTML) a row; empty values are left out."""
+    body = "\n".join(f'<tr><th scope="row">{html.escape(name)}</th><td>{value}</td></tr>' for name, value in rows if value)
+    return f'<div class="pst-scrollable-table-container"><table class="table nhs-facts">\n<tbody>\n{body}\n</tbody>\n</table>\n</div>'
 
 
 def describe_value(table: str, field: str, value: str) -> str:
@@ -135,8 +164,8 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Previous edition", site.link("instruments", previous, "instruments") if previous else ""),
         ("Next edition", site.link("instruments", following, "instruments") if following else ""),
         ("Issued by", ", ".join(site.link("organisations", i, "instruments") for i in row["issuer_ids"])),
-        ("Published", date_text(row, "published_date")),
-        ("Took effect", date_text(row, "in_force_date")),
+        ("Published", md_date(row, "published_date")),
+        ("Took effect", md_date(row, "in_force_date")),
         ("In force", md(site.in_force_text(row["instrument_id"]))),
         ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
         ("Superseded by", ", ".join(site.link("instruments", i, "instruments") for i in superseded_by["instrument_id"])),
@@ -151,9 +180,9 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
     return [
         ("Short name", md(row["short_name"])),
         ("Kind", md(describe_value("organisations", "kind", row["kind"]))),
-        ("Based in", row["country"]),
-        ("Founded", date_text(row, "founded_date")),
-        ("Dissolved", date_text(row, "dissolved_date")),
+        ("Based in", md(row["country"])),
+        ("Founded", md_date(row, "founded_date")),
+        ("Dissolved", md_date(row, "dissolved_date")),
         ("Succeeded by", ", ".join(site.link("organisations", i, "organisations") for i in row["successor_ids"])),
         ("Took over from", ", ".join(site.link("organisations", i, "organisations") for i in predecessors["organisation_id"])),
         ("Confidence", md(describe_value("organisations", "confidence", row["confidence"]))),
@@ -164,8 +193,8 @@ def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
     return [
         ("NHS partners", ", ".join(site.link("organisations", i, "partnerships") for i in row["nhs_partner_ids"])),
         ("Industry partners", ", ".join(site.link("organisations", i, "partnerships") for i in row["industry_partner_ids"])),
-        ("Began", date_text(row, "start_date")),
-        ("Ended", date_text(row, "end_date")),
+        ("Began", md_date(row, "start_date")),
+        ("Ended", md_date(row, "end_date")),
         ("Status", md(describe_value("partnerships", "status", row["status"]))),
         ("Model", md(describe_value("partnerships", "model", row["model"]))),
         ("Clinical areas", ", ".join(md(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
@@ -179,13 +208,13 @@ def organisation_related(site: Site, row) -> list[str]:
     org = row["organisation_id"]
     lines = []
     issued = site.mentioning("instruments", ["issuer_ids"], org)
-    lines += [f"- Issued: {site.link('instruments', i, 'organisations')}" for i in issued["instrument_id"]]
+    lines += [f"Issued: {site.link('instruments', i, 'organisations')}" for i in issued["instrument_id"]]
     joined = site.mentioning("partnerships", ["nhs_partner_ids", "industry_partner_ids"], org)
-    lines += [f"- Partner in: {site.link('partnerships', i, 'organisations')}" for i in joined["partnership_id"]]
+    lines += [f"Partner in: {site.link('partnerships', i, 'organisations')}" for i in joined["partnership_id"]]
     people = site.mentioning("people", ["organisation_ids"], org)
-    lines += [f"- Person: {md(p['name'])}, {md(p['role'])}" for _, p in people.iterrows()]
+    lines += [f"Person: {md(p['name'])}, {md(p['role'])}" for _, p in people.iterrows()]
     quotes = site.tables["quotes"][site.tables["quotes"]["organisation_id"] == org]
-    lines += [f"- Quotation ({md(q['said_date_label'] or 'date not known')}): “{md(q['text'])}”" for _, q in quotes.iterrows()]
+    lines += [f"Quotation ({md(q['said_date_label'] or 'date not known')}): “{md(q['text'])}”" for _, q in quotes.iterrows()]
     return lines
 
 
@@ -193,7 +222,7 @@ def related(site: Site, table: str, row) -> list[str]:
     if table == "organisations":
         return organisation_related(site, row)
     if table == "instruments":
-        return [f"- Issuer: {site.link('organisations', i, 'instruments')}" for i in row["issuer_ids"]]
+        return [f"Issuer: {site.link('organisations', i, 'instruments')}" for i in row["issuer_ids"]]
     return []
 
 
@@ -219,7 +248,7 @@ def context_chart(site: Site, table: str, row) -> str:
     svg = context_svg.context_svg(nearby, window, highlight, "../../../")
     caption = (f"The {len(nearby)} instruments published within five years of {when.label}, in the rows and colours of the "
                f"full timeline{'; this entry is ringed' if highlight else ''}. Each mark links to its page.")
-    return "\n".join(["## In context", "", f"<figure class=\"nhs-figure\">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>", ""])
+    return section("In context", f'<figure class="nhs-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>')
 
 
 def era_of(row, table: str) -> str:
@@ -232,7 +261,7 @@ def era_of(row, table: str) -> str:
     middle = row[f"{field}_mid"]
     for era_ in eras.ERAS:
         if era_.contains(pd.Series([middle])).all():
-            return f"- Era chapter: [{md(era_.title)}](../../eras/{era_.slug}.md)"
+            return f'Era chapter: <a class="reference internal" href="../../eras/{era_.slug}.html">{md(era_.title)}</a>'
     return ""
 
 
@@ -268,44 +297,67 @@ def search_filters(table: str, row) -> str:
     return f'<div hidden data-pagefind-ignore class="nhs-search-filters">{spans}</div>'
 
 
-def entry_page(site: Site, table: str, row) -> str:
+class Article(NamedTuple):
+    """An entry page's own part: its title, its sections (for the page's table of contents) and its HTML."""
+
+    docname: str
+    title: str
+    sections: list[str]
+    html: str
+
+
+def entry_article(site: Site, table: str, row, numbers: dict[str, str]) -> Article:
+    """The article of one entry's page (numbers: each source's number in the bibliography)."""
     entry = Entry(table, row[schema.table(table).primary_key])
     title = site.title(table, entry.entry_id)
     sources = site.rows["sources"].loc[row["source_ids"]]
-    parts = [
-        # Entry pages are reached from their index page, the explorers and search, not from the sidebar: as
-        # orphans they stay out of the table of contents, which Sphinx otherwise resolves in full for every page.
-        "---", "orphan: true", "---",
-        f"({entry.label})=",
-        f"# {md(title)}", "",
-        search_filters(table, row), "",
-        field_table(FACTS[table](site, row)), "",
-    ]
+    parts = [search_filters(table, row), field_table(FACTS[table](site, row))]
     if "summary" in row and row["summary"]:
-        parts += ["## Summary", "", md(row["summary"]), ""]
+        parts.append(section("Summary", f"<p>{md(row['summary'])}</p>"))
     if row["notes"]:
-        parts += ["## Notes on the evidence", "", md(row["notes"]), ""]
-    parts += ["## Sources", ""] + [f"1. {source_line(s)}" for _, s in sources.iterrows()] + [""]
+        parts.append(section("Notes on the evidence", f"<p>{md(row['notes'])}</p>"))
+    listed = "\n".join(f"<li><p>{source_line(s, numbers)}</p></li>" for _, s in sources.iterrows())
+    parts.append(section("Sources", f'<ol class="arabic simple">\n{listed}\n</ol>'))
     links = [line for line in [era_of(row, table)] if line] + related(site, table, row)
     if links:
-        parts += ["## Related entries", ""] + links + [""]
+        parts.append(section("Related entries", bullets(links)))
     parts.append(context_chart(site, table, row))
-    parts += [f"[All {HEADINGS[table].lower()}](../{table}.md) · "
-              f"[Suggest a correction]({suggest_correction_link(table, entry.entry_id, title)}){{.nhs-suggest}}", ""]
-    return "\n".join(parts)
+    suggest = html.escape(suggest_correction_link(table, entry.entry_id, title))
+    parts.append(f'<p><a class="reference internal" href="../{table}.html">All {HEADINGS[table].lower()}</a> · '
+                 f'<a class="nhs-suggest reference external" href="{suggest}">Suggest a correction</a></p>')
+    heading = (f'<h1>{md(title)}<a class="headerlink" href="#{entry.label}" title="Link to this heading">#</a></h1>')
+    article = f'<section id="{entry.label}">\n{heading}\n' + "\n".join(p for p in parts if p) + "\n</section>"
+    return Article(entry.docname, title, re.findall(r"<h2>(.*?)<a class=\"headerlink\"", article), article)
+
+
+def entry_articles(numbers: dict[str, str]) -> list[Article]:
+    site = Site()
+    return [entry_article(site, table, row, numbers) for table in ENTRY_TABLES for _, row in site.tables[table].iterrows()]
 
 
 def index_page(site: Site, table: str) -> str:
+    """An index page (MyST, built by Sphinx): every entry of the table, linked, with its date and confidence."""
     frame = site.tables[table]
     date_field = DATE_FIELD[table]
-    ordered = frame.sort_values([f"{date_field}_start", schema.table(table).primary_key], na_position="last")
-    lines = [f"# {HEADINGS[table]}", "",
-             f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.", "",
-             "| Entry | Date | Confidence |", "|---|---|---|"]
-    for _, row in ordered.iterrows():
-        lines.append(f"| {site.link(table, row[schema.table(table).primary_key], None)} | {row[f'{date_field}_label']} | {row['confidence']} |")
-    lines.append("")
-    return "\n".join(lines)
+    key = schema.table(table).primary_key
+    ordered = frame.sort_values([f"{date_field}_start", key], na_position="last")
+    rows = "\n".join(f"<tr><td>{site.link(table, row[key], None)}</td><td>{md(row[f'{date_field}_label'])}</td>"
+                     f"<td>{md(label_of(table, 'confidence', row['confidence']))}</td></tr>" for _, row in ordered.iterrows())
+    return "\n".join([f"# {HEADINGS[table]}", "",
+                      f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.", "",
+                      '<div class="pst-scrollable-table-container"><table class="table">',
+                      '<thead><tr><th scope="col">Entry</th><th scope="col">Date</th><th scope="col">Confidence</th></tr></thead>',
+                      f"<tbody>\n{rows}\n</tbody></table></div>", ""])
+
+
+# The page Sphinx builds in the entries' layout, for stamp.py to fill. It sits as deep as the entry pages
+# (book/entries/<table>/<id>), so every relative address in it works unchanged on each of them.
+SHELL_DOC = "book/entries/_shell/entry"
+SHELL_TITLE, SHELL_SECTION, SHELL_BODY = "NHSSHELLTITLE", "NHSSHELLSECTION", "NHSSHELLBODY"
+
+
+def shell_page() -> str:
+    return "\n".join(["---", "orphan: true", "---", f"# {SHELL_TITLE}", "", f"## {SHELL_SECTION}", "", SHELL_BODY, ""])
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -318,17 +370,15 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def generate() -> list[str]:
-    """Write every entry page and the three index pages; remove pages of entries that no longer exist."""
+    """Write the three index pages, the shell of the entry pages and the bibliography's BibTeX file; remove
+    generated pages no longer wanted (entry pages of earlier builds). Returns the docnames written."""
     site = Site()
-    wanted: dict[Path, str] = {}
-    for table in ENTRY_TABLES:
-        wanted[paths.GENERATED_DIR / f"{table}.md"] = index_page(site, table)
-        for _, row in site.tables[table].iterrows():
-            wanted[paths.GENERATED_DIR / table / f"{row[schema.table(table).primary_key]}.md"] = entry_page(site, table, row)
+    wanted: dict[Path, str] = {paths.GENERATED_DIR / f"{table}.md": index_page(site, table) for table in ENTRY_TABLES}
+    wanted[paths.SOURCE_DIR / f"{SHELL_DOC}.md"] = shell_page()
     wanted[paths.SOURCE_DIR / bibliography.BIB_PATH_IN_BOOK] = bibliography.bibtex(site.tables["sources"])
     for path, text in wanted.items():
         write_if_changed(path, text)
     if paths.GENERATED_DIR.exists():
-        for stale in set(paths.GENERATED_DIR.rglob("*.md")) - set(wanted):  # entries since removed from data/
+        for stale in set(paths.GENERATED_DIR.rglob("*.md")) - set(wanted):
             stale.unlink()
     return sorted(p.relative_to(paths.SOURCE_DIR).as_posix() for p in wanted)

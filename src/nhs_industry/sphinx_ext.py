@@ -50,6 +50,22 @@ def _fresh_path_lists(app, config) -> None:
     config.html_static_path = list(dict.fromkeys(config.html_static_path))
 
 
+def _stable_bibliography_anchors(app, config) -> None:
+    """Each bibliography entry's anchor is made from its source id (entry pages link to it; see bibliography.py)."""
+    from . import bibliography
+
+    config.bibtex_cite_id = bibliography.ANCHOR_TEMPLATE
+
+
+def _stamp_entry_pages(app, exception) -> None:
+    """Write the entry pages from the shell page just built (stamp.py); after the shell lost its unused assets."""
+    if exception or app.builder.format != "html":
+        return
+    from . import stamp
+
+    stamp.stamp_entry_pages(Path(app.outdir))
+
+
 def _use_one_search(app) -> None:
     """The site's search is Pagefind (snippets, filters, built after Sphinx). Sphinx's own index is not built: kept
     incrementally it holds words of pages since changed, and the theme's search box is sent to Pagefind instead."""
@@ -223,12 +239,14 @@ def setup(app):
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
     app.connect("config-inited", _set_footer)
     app.connect("config-inited", _fresh_path_lists, priority=900)
+    app.connect("config-inited", _stable_bibliography_anchors)
     app.connect("builder-inited", _add_package_static)
     app.connect("builder-inited", _use_one_search)
     # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
     app.connect("html-page-context", _scripts_for_page, priority=900)
     app.connect("build-finished", _copy_vendor_files)
     app.connect("build-finished", _strip_unused_theme_assets)
+    app.connect("build-finished", _stamp_entry_pages)
     app.connect("build-finished", _write_embeds)
     app.connect("build-finished", _write_search_redirect)
     app.connect("build-finished", _publish_data)

@@ -1,0 +1,81 @@
+"""Writes the entry pages: for each entry, a copy of the shell page Sphinx built in their layout (pages.SHELL_DOC),
+with the entry's title, table of contents and article put in place of the shell's.
+
+Every part of the shell that differs between entry pages is listed in Shell.fill; anything of the shell left
+over after filling is an error, so a change of theme that moves these parts stops the build instead of
+publishing pages with the shell's words in them."""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+from . import bibliography, citation, data, pages
+from .entries import ENTRY_TABLES
+
+TOC_ITEM = '<li class="toc-h2 nav-item toc-entry"><a class="reference internal nav-link" href="#{anchor}">{text}</a></li>'
+
+
+class ShellChanged(RuntimeError):
+    """The shell page does not have the parts Shell.fill replaces (a theme or Sphinx upgrade moved them)."""
+
+
+class Shell:
+    def __init__(self, text: str):
+        self.text = text
+        from docutils.nodes import make_id
+
+        self.toc_item = TOC_ITEM.format(anchor=make_id(pages.SHELL_SECTION), text=pages.SHELL_SECTION)
+        self.parts = {
+            "title": f"<title>{pages.SHELL_TITLE} ",
+            "print title": f"<h1>{pages.SHELL_TITLE}</h1>",
+            "page name": f"DOCUMENTATION_OPTIONS.pagename = '{pages.SHELL_DOC}';",
+            "contents": self.toc_item,
+        }
+        for name, part in self.parts.items():
+            if part not in text:
+                raise ShellChanged(f"the shell page {pages.SHELL_DOC}.html has no {name} ({part!r}); see stamp.py")
+        self.article = re.compile(r'(<article class="bd-article">).*?(</article>)', re.S)
+        if len(self.article.findall(text)) != 1:
+            raise ShellChanged(f"the shell page {pages.SHELL_DOC}.html does not have exactly one <article>; see stamp.py")
+        rest = self.article.sub("", text)
+        for part in self.parts.values():
+            rest = rest.replace(part, "")
+        if pages.SHELL_TITLE in rest or pages.SHELL_SECTION in rest or "_shell" in rest:
+            raise ShellChanged(f"the shell page {pages.SHELL_DOC}.html names the shell somewhere fill() does not replace; see stamp.py")
+
+    def fill(self, article: pages.Article) -> str:
+        title = html.escape(article.title)  # the title as the data has it, shown as text
+        contents = "\n".join(TOC_ITEM.format(anchor=html.escape(_anchor(heading)), text=heading) for heading in article.sections)
+        text = (self.text.replace(self.parts["title"], f"<title>{title} ")
+                .replace(self.parts["print title"], f"<h1>{title}</h1>")
+                .replace(self.parts["page name"], f"DOCUMENTATION_OPTIONS.pagename = '{article.docname}';")
+                .replace(self.toc_item, contents))
+        body = article.html + citation.citation_html(title, article.docname)  # which takes a title as HTML, as Sphinx gives it
+        return self.article.sub(lambda m: m.group(1) + "\n" + body + "\n" + m.group(2), text)
+
+
+def _anchor(heading_html: str) -> str:
+    from docutils.nodes import make_id
+
+    return make_id(html.unescape(heading_html))
+
+
+def stamp_entry_pages(outdir: Path) -> int:
+    """Write every entry page into the built site, remove pages of entries no longer in the data, and remove
+    the shell page itself. Returns the number of pages whose content changed."""
+    shell_page = outdir / f"{pages.SHELL_DOC}.html"
+    shell = Shell(shell_page.read_text(encoding="utf-8"))
+    sources = data.load("sources")["source_id"]
+    numbers = bibliography.numbers((outdir / bibliography.PAGE).read_text(encoding="utf-8"), sources)
+    wanted, changed = set(), 0
+    for article in pages.entry_articles(numbers):
+        target = outdir / f"{article.docname}.html"
+        wanted.add(target)
+        changed += pages.write_if_changed(target, shell.fill(article))
+    for table in ENTRY_TABLES:
+        for stale in set((outdir / "book" / "entries" / table).glob("*.html")) - wanted:
+            stale.unlink()
+    shutil.rmtree(shell_page.parent)
+    return changed
