@@ -55,7 +55,9 @@ class Rebuilder:
                  if "preview" in sys.argv else [sys.executable, "-m", "nhs_industry", "preview"])
 
 
-def app(rebuild: Rebuilder, host: str, port: int):
+def app(rebuild: Rebuilder, host: str, port: int, ready: str):
+    """The server: the built site, sphinx-autobuild's reload script and websocket, and the watcher, which prints
+    `ready` once it watches."""
     import watchfiles
     from sphinx_autobuild.filter import IgnoreFilter
     from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
@@ -70,8 +72,15 @@ def app(rebuild: Rebuilder, host: str, port: int):
         thread of this one (one build at a time: changes made during a build start the next)."""
 
         async def watch(self) -> None:
-            async for changes in watchfiles.awatch(*self.paths, watch_filter=lambda _, path: not self.ignore(path)):
-                if await asyncio.to_thread(self.change_callback, changed_paths=[Path(p).resolve() for _, p in changes]):
+            # yield_on_timeout: the first (empty) answer shows the watcher is in place, and only then is the
+            # preview announced: an edit made before that would not be seen (the tests edit straight away).
+            announced = False
+            async for changes in watchfiles.awatch(*self.paths, watch_filter=lambda _, path: not self.ignore(path),
+                                                   rust_timeout=500, yield_on_timeout=True):
+                if not announced:
+                    print(ready, flush=True)
+                    announced = True
+                if changes and await asyncio.to_thread(self.change_callback, changed_paths=[Path(p).resolve() for _, p in changes]):
                     self.flag.set()  # reload the open pages only when there is a new site to show
 
     watcher = InProcessRebuildServer([p for p in WATCHED if p.exists()], IgnoreFilter([], IGNORED), change_callback=rebuild)
@@ -91,9 +100,9 @@ def main(host: str = "127.0.0.1", port: int = 8000) -> int:
         print("The first build failed and there is no earlier site to serve; fix the problems above and run again.")
         rebuild.kernel.shutdown()
         return 1
-    print(f"\nPreview: http://{host}:{port}/  (watching data/, book/ and the package; Ctrl+C stops)", flush=True)
+    ready = f"\nPreview: http://{host}:{port}/  (watching data/, book/ and the package; Ctrl+C stops)"
     try:
-        uvicorn.run(app(rebuild, host, port), host=host, port=port, log_level="warning")
+        uvicorn.run(app(rebuild, host, port, ready), host=host, port=port, log_level="warning")
     finally:
         rebuild.kernel.shutdown()
     return 0
@@ -110,7 +119,8 @@ def running(env: dict[str, str], log: Path):
         process = subprocess.Popen([sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)], cwd=paths.ROOT,
                                    env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT)
     try:
-        while "Preview:" not in log.read_text():
+        # Announced once its watcher is in place; and it must answer, too.
+        while "Preview:" not in log.read_text() or not page_text(f"http://127.0.0.1:{port}/"):
             if process.poll() is not None:
                 raise RuntimeError("the preview stopped:\n" + log.read_text()[-3000:])
             time.sleep(0.2)
