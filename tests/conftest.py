@@ -1,6 +1,7 @@
 """Shared fixtures: broken copies of the data, the built site, a local server and a browser page."""
 from __future__ import annotations
 
+import fcntl
 import shutil
 import sys
 from pathlib import Path
@@ -23,8 +24,13 @@ def data_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The real book, built once per test run with the project's own build command."""
-    assert build.build() == 0, "the book did not build; see the output above"
+    """The real book, built once per test run with the project's own build command. The tests run in two
+    processes (pytest-xdist, see pyproject.toml): the first to take the lock builds, the other then finds the
+    site up to date (the build's own check) and uses it."""
+    paths.BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    with open(paths.BUILD_DIR / ".tests-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        assert build.build() == 0, "the book did not build; see the output above"
     return paths.HTML_DIR
 
 

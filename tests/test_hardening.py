@@ -12,7 +12,8 @@ import pytest
 
 from nhs_industry import paths, schema
 
-pytestmark = pytest.mark.browser
+# One process runs this module's tests (pytest-xdist's loadgroup), so the poisoned copy is built once.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("hostile")]
 
 MARK = "__pwned"
 # Each tries a different way out of the text: a script, an event handler, an attribute break, a
