@@ -74,7 +74,9 @@ def poison(data_dir) -> dict[str, str]:
     return first
 
 
-@pytest.fixture(scope="module")
+# Session, not module: a test process may run other modules' tests between these, which would tear a
+# module fixture down and build the poisoned copy again.
+@pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory, site):
     """The real book rebuilt from a poisoned copy of data/, into a separate folder, from the real build's cache."""
     import shutil
