@@ -29,6 +29,10 @@ class Era:
         """Rows whose date (a Timestamp column: the middle of each date's span, where it is drawn) falls in the era."""
         return (column >= pd.Timestamp(self.start)) & (column <= pd.Timestamp(self.end))
 
+    def holds(self, when: pd.Timestamp) -> bool:
+        """contains() for one date (an entry page's), without building a column for it."""
+        return pd.Timestamp(self.start) <= when <= pd.Timestamp(self.end)
+
 
 # Chapter boundaries follow turning points in the rules: the 2000 sponsorship guidance, the 2008
 # joint working guidance (prepared in 2007), the 2013 reorganisation, and the 2019-21 code changes.
