@@ -137,7 +137,7 @@ def test_entry_pages_refuse_a_shell_page_without_the_parts_they_replace():
              f"<script>DOCUMENTATION_OPTIONS.pagename = '{pages.SHELL_DOC}';</script>"
              f"{stamp.TOC_ITEM.format(anchor='nhsshellsection', text=pages.SHELL_SECTION)}"
              '<article class="bd-article">shell</article>')
-    filled = stamp.Shell(shell).fill(pages.Article("book/entries/instruments/x", "A <b> title", ["Sources"], "<p>body</p>"))
+    filled = stamp.Shell(shell).fill(pages.Article("book/entries/instruments/x", "A <b> title", [("sources", "Sources")], "<p>body</p>"))
     assert "<title>A &lt;b&gt; title &#8212;" in filled and "pagename = 'book/entries/instruments/x'" in filled
     assert 'href="#sources">Sources</a>' in filled and "<p>body</p>" in filled and "shell</article>" not in filled
     for missing in [f"<h1>{pages.SHELL_TITLE}</h1>", '<article class="bd-article">shell</article>']:

@@ -24,5 +24,5 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """Sphinx label, for {ref} links from chapters: 'instrument-el-94-94'."""
+        """The id of the entry's article on its page (its heading's anchor): 'instrument-el-94-94'."""
         return f"{self.table[:-1]}-{self.entry_id}"

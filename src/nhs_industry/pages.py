@@ -20,15 +20,15 @@ from . import bibliography, data, dates, in_force, inputs, paths, schema
 from .entries import ENTRY_TABLES, Entry
 
 
-def md(text: str) -> str:
-    """Text as HTML: every character with markup meaning is escaped (the name is kept from when pages were MyST)."""
+def as_html(text: str) -> str:
+    """Text from the data, to put into a page: every character with markup meaning is escaped."""
     return html.escape(str(text)).replace("\n", " ")
 
 
 def link(table: str, entry_id: str, text: str, from_table: str | None) -> str:
     """A link from an entry page (from_table set) or an index page (None) to an entry page."""
     target = f"{entry_id}.html" if from_table == table else (f"../{table}/{entry_id}.html" if from_table else f"{table}/{entry_id}.html")
-    return f'<a class="reference internal" href="{html.escape(target)}">{md(text)}</a>'
+    return f'<a class="reference internal" href="{html.escape(target)}">{as_html(text)}</a>'
 
 
 def section(heading: str, content: str) -> str:
@@ -38,6 +38,9 @@ def section(heading: str, content: str) -> str:
     anchor = make_id(heading)
     return (f'<section id="{anchor}">\n<h2>{html.escape(heading)}<a class="headerlink" href="#{anchor}" '
             f'title="Link to this heading">#</a></h2>\n{content}\n</section>')
+
+
+SECTION = re.compile(r'<section id="([^"]+)">\n<h2>(.*?)<a class="headerlink"')  # (anchor, heading) of each section()
 
 
 def bullets(items: list[str]) -> str:
@@ -114,23 +117,23 @@ def date_text(row, field: str) -> str:
     return f"{parsed.label} (known to the {parsed.precision})"
 
 
-def md_date(row, field: str) -> str:
-    return md(date_text(row, field))
+def date_html(row, field: str) -> str:
+    return as_html(date_text(row, field))
 
 
 def source_line(source, numbers: dict[str, str]) -> str:
     """A source as the entry page lists it, with its number in the bibliography (numbers: source id -> label)."""
     # Only http(s) addresses become links (the validator refuses others; this is the second fence).
     linkable = source["url"].startswith(("https://", "http://"))
-    parts = [f'<a class="reference external" href="{html.escape(source["url"])}">{md(source["title"])}</a>' if linkable
-             else f"<em>{md(source['title'])}</em>"]
+    parts = [f'<a class="reference external" href="{html.escape(source["url"])}">{as_html(source["title"])}</a>' if linkable
+             else f"<em>{as_html(source['title'])}</em>"]
     if source["author"]:
-        parts.append(md(source["author"]))
-    parts.append(md(source["publisher"]))
-    parts.append(date_text(source, "published_date") or "date not known")
+        parts.append(as_html(source["author"]))
+    parts.append(as_html(source["publisher"]))
+    parts.append(date_html(source, "published_date") or "date not known")
     if source["seed_file"]:
-        parts.append(f'seed article <code class="docutils literal notranslate"><span class="pre">{md(source["seed_file"])}</span></code>')
-    parts.append(f"<strong>{md(label_of('sources', 'evidence', source['evidence']).lower())}</strong>")
+        parts.append(f'seed article <code class="docutils literal notranslate"><span class="pre">{as_html(source["seed_file"])}</span></code>')
+    parts.append(f"<strong>{as_html(label_of('sources', 'evidence', source['evidence']).lower())}</strong>")
     anchor = bibliography.anchor(source["source_id"])
     cite = (f'<span class="bibtex-citation">[<a class="reference internal" href="../../bibliography.html#{anchor}">'
             f'{html.escape(numbers[source["source_id"]])}</a>]</span>')
@@ -161,33 +164,33 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
     previous, following = site.neighbours(row)
     return [
         ("Kind", label_of("instruments", "kind", row["kind"])),
-        ("Reference", md(row["reference"])),
-        ("Series", md(site.series_title(row["series_id"]))),
+        ("Reference", as_html(row["reference"])),
+        ("Series", as_html(site.series_title(row["series_id"]))),
         ("Previous edition", site.link("instruments", previous, "instruments") if previous else ""),
         ("Next edition", site.link("instruments", following, "instruments") if following else ""),
         ("Issued by", ", ".join(site.link("organisations", i, "instruments") for i in row["issuer_ids"])),
-        ("Published", md_date(row, "published_date")),
-        ("Took effect", md_date(row, "in_force_date")),
-        ("In force", md(site.in_force_text(row["instrument_id"]))),
+        ("Published", date_html(row, "published_date")),
+        ("Took effect", date_html(row, "in_force_date")),
+        ("In force", as_html(site.in_force_text(row["instrument_id"]))),
         ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
         ("Superseded by", ", ".join(site.link("instruments", i, "instruments") for i in superseded_by["instrument_id"])),
-        ("Themes", ", ".join(md(label_of("instruments", "themes", t)) for t in row["themes"])),
+        ("Themes", ", ".join(as_html(label_of("instruments", "themes", t)) for t in row["themes"])),
         ("Key milestone", "yes" if row["milestone"] == "yes" else ""),
-        ("Confidence", md(describe_value("instruments", "confidence", row["confidence"]))),
+        ("Confidence", as_html(describe_value("instruments", "confidence", row["confidence"]))),
     ]
 
 
 def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
     predecessors = site.mentioning("organisations", ["successor_ids"], row["organisation_id"])
     return [
-        ("Short name", md(row["short_name"])),
-        ("Kind", md(describe_value("organisations", "kind", row["kind"]))),
-        ("Based in", md(row["country"])),
-        ("Founded", md_date(row, "founded_date")),
-        ("Dissolved", md_date(row, "dissolved_date")),
+        ("Short name", as_html(row["short_name"])),
+        ("Kind", as_html(describe_value("organisations", "kind", row["kind"]))),
+        ("Based in", as_html(row["country"])),
+        ("Founded", date_html(row, "founded_date")),
+        ("Dissolved", date_html(row, "dissolved_date")),
         ("Succeeded by", ", ".join(site.link("organisations", i, "organisations") for i in row["successor_ids"])),
         ("Took over from", ", ".join(site.link("organisations", i, "organisations") for i in predecessors["organisation_id"])),
-        ("Confidence", md(describe_value("organisations", "confidence", row["confidence"]))),
+        ("Confidence", as_html(describe_value("organisations", "confidence", row["confidence"]))),
     ]
 
 
@@ -195,13 +198,13 @@ def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
     return [
         ("NHS partners", ", ".join(site.link("organisations", i, "partnerships") for i in row["nhs_partner_ids"])),
         ("Industry partners", ", ".join(site.link("organisations", i, "partnerships") for i in row["industry_partner_ids"])),
-        ("Began", md_date(row, "start_date")),
-        ("Ended", md_date(row, "end_date")),
-        ("Status", md(describe_value("partnerships", "status", row["status"]))),
-        ("Model", md(describe_value("partnerships", "model", row["model"]))),
-        ("Clinical areas", ", ".join(md(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
-        ("Region", md(row["region"])),
-        ("Confidence", md(describe_value("partnerships", "confidence", row["confidence"]))),
+        ("Began", date_html(row, "start_date")),
+        ("Ended", date_html(row, "end_date")),
+        ("Status", as_html(describe_value("partnerships", "status", row["status"]))),
+        ("Model", as_html(describe_value("partnerships", "model", row["model"]))),
+        ("Clinical areas", ", ".join(as_html(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
+        ("Region", as_html(row["region"])),
+        ("Confidence", as_html(describe_value("partnerships", "confidence", row["confidence"]))),
     ]
 
 
@@ -214,9 +217,9 @@ def organisation_related(site: Site, row) -> list[str]:
     joined = site.mentioning("partnerships", ["nhs_partner_ids", "industry_partner_ids"], org)
     lines += [f"Partner in: {site.link('partnerships', i, 'organisations')}" for i in joined["partnership_id"]]
     people = site.mentioning("people", ["organisation_ids"], org)
-    lines += [f"Person: {md(p['name'])}, {md(p['role'])}" for _, p in people.iterrows()]
+    lines += [f"Person: {as_html(p['name'])}, {as_html(p['role'])}" for _, p in people.iterrows()]
     quotes = site.tables["quotes"][site.tables["quotes"]["organisation_id"] == org]
-    lines += [f"Quotation ({md(q['said_date_label'] or 'date not known')}): “{md(q['text'])}”" for _, q in quotes.iterrows()]
+    lines += [f"Quotation ({as_html(q['said_date_label'] or 'date not known')}): “{as_html(q['text'])}”" for _, q in quotes.iterrows()]
     return lines
 
 
@@ -263,7 +266,7 @@ def era_of(row, table: str) -> str:
     middle = row[f"{field}_mid"]
     for era_ in eras.ERAS:
         if era_.holds(middle):
-            return f'Era chapter: <a class="reference internal" href="../../eras/{era_.slug}.html">{md(era_.title)}</a>'
+            return f'Era chapter: <a class="reference internal" href="../../eras/{era_.slug}.html">{as_html(era_.title)}</a>'
     return ""
 
 
@@ -300,11 +303,12 @@ def search_filters(table: str, row) -> str:
 
 
 class Article(NamedTuple):
-    """An entry page's own part: its title, its sections (for the page's table of contents) and its HTML."""
+    """An entry page's own part: its title, its sections (anchor and heading, for the page's table of contents)
+    and its HTML."""
 
     docname: str
     title: str
-    sections: list[str]
+    sections: list[tuple[str, str]]
     html: str
 
 
@@ -315,9 +319,9 @@ def entry_article(site: Site, table: str, row, numbers: dict[str, str]) -> Artic
     sources = [site.source_records[source_id] for source_id in row["source_ids"]]
     parts = [search_filters(table, row), field_table(FACTS[table](site, row))]
     if "summary" in row and row["summary"]:
-        parts.append(section("Summary", f"<p>{md(row['summary'])}</p>"))
+        parts.append(section("Summary", f"<p>{as_html(row['summary'])}</p>"))
     if row["notes"]:
-        parts.append(section("Notes on the evidence", f"<p>{md(row['notes'])}</p>"))
+        parts.append(section("Notes on the evidence", f"<p>{as_html(row['notes'])}</p>"))
     listed = "\n".join(f"<li><p>{source_line(s, numbers)}</p></li>" for s in sources)
     parts.append(section("Sources", f'<ol class="arabic simple">\n{listed}\n</ol>'))
     links = [line for line in [era_of(row, table)] if line] + related(site, table, row)
@@ -327,9 +331,9 @@ def entry_article(site: Site, table: str, row, numbers: dict[str, str]) -> Artic
     suggest = html.escape(suggest_correction_link(table, entry.entry_id, title))
     parts.append(f'<p><a class="reference internal" href="../{table}.html">All {HEADINGS[table].lower()}</a> · '
                  f'<a class="nhs-suggest reference external" href="{suggest}">Suggest a correction</a></p>')
-    heading = (f'<h1>{md(title)}<a class="headerlink" href="#{entry.label}" title="Link to this heading">#</a></h1>')
+    heading = (f'<h1>{as_html(title)}<a class="headerlink" href="#{entry.label}" title="Link to this heading">#</a></h1>')
     article = f'<section id="{entry.label}">\n{heading}\n' + "\n".join(p for p in parts if p) + "\n</section>"
-    return Article(entry.docname, title, re.findall(r"<h2>(.*?)<a class=\"headerlink\"", article), article)
+    return Article(entry.docname, title, SECTION.findall(article), article)
 
 
 def entry_articles(numbers: dict[str, str]) -> list[Article]:
@@ -343,8 +347,8 @@ def index_page(site: Site, table: str) -> str:
     date_field = DATE_FIELD[table]
     key = schema.table(table).primary_key
     ordered = frame.sort_values([f"{date_field}_start", key], na_position="last")
-    rows = "\n".join(f"<tr><td>{site.link(table, row[key], None)}</td><td>{md(row[f'{date_field}_label'])}</td>"
-                     f"<td>{md(label_of(table, 'confidence', row['confidence']))}</td></tr>" for _, row in ordered.iterrows())
+    rows = "\n".join(f"<tr><td>{site.link(table, row[key], None)}</td><td>{as_html(row[f'{date_field}_label'])}</td>"
+                     f"<td>{as_html(label_of(table, 'confidence', row['confidence']))}</td></tr>" for _, row in ordered.iterrows())
     return "\n".join([f"# {HEADINGS[table]}", "",
                       f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.", "",
                       '<div class="pst-scrollable-table-container"><table class="table">',

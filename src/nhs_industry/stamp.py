@@ -47,19 +47,13 @@ class Shell:
 
     def fill(self, article: pages.Article) -> str:
         title = html.escape(article.title)  # the title as the data has it, shown as text
-        contents = "\n".join(TOC_ITEM.format(anchor=html.escape(_anchor(heading)), text=heading) for heading in article.sections)
+        contents = "\n".join(TOC_ITEM.format(anchor=anchor, text=heading) for anchor, heading in article.sections)
         text = (self.text.replace(self.parts["title"], f"<title>{title} ")
                 .replace(self.parts["print title"], f"<h1>{title}</h1>")
                 .replace(self.parts["page name"], f"DOCUMENTATION_OPTIONS.pagename = '{article.docname}';")
                 .replace(self.toc_item, contents))
         body = article.html + citation.citation_html(title, article.docname)  # which takes a title as HTML, as Sphinx gives it
         return self.article.sub(lambda m: m.group(1) + "\n" + body + "\n" + m.group(2), text)
-
-
-def _anchor(heading_html: str) -> str:
-    from docutils.nodes import make_id
-
-    return make_id(html.unescape(heading_html))
 
 
 def stamp_entry_pages(outdir: Path) -> int:
