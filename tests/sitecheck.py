@@ -98,9 +98,10 @@ def broken_links(site: Path) -> list[str]:
 
 
 def raw_codes() -> set[str]:
-    """Category codes a reader should never see as text: those that differ from their label and read as codes."""
+    """Category codes a reader should never see as text: those that differ from their label and read as codes
+    (hyphenated, like 'joint-working', or capitals, like the country code 'GB')."""
     return {c.value for t in schema.tables().values() for f in t.fields for c in f.categories
-            if c.value != c.label and "-" in c.value}
+            if c.value != c.label and ("-" in c.value or c.value.isupper())}
 
 
 TEXT_NODE = re.compile(r">([^<>]+)<")

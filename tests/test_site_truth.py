@@ -35,7 +35,7 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
     names = sitecheck.entry_names()
     partnerships = data.load("partnerships").sort_values("partnership_id")
     first, second = partnerships["title"].iloc[0], partnerships["partnership_id"].iloc[1]
-    broken = (f'<body><p>Placeholder: nan.</p><td>collaborative-working</td>'
+    broken = (f'<body><p>Placeholder: nan.</p><td>collaborative-working</td><td>GB</td>'
               f'<a href="entries/partnerships/{second}.html">{first}</a> <a href="nowhere.html">x</a>'
               f'<a href="#no-such-anchor">y</a></body>')
     (copy / "book" / page.name).write_text(broken, encoding="utf-8")
@@ -45,6 +45,7 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
     assert len(sitecheck.broken_links(copy)) == 2
     found = sitecheck.visible_placeholders_and_codes(copy)
     assert any("'nan'" in p for p in found) and any("collaborative-working" in p for p in found)
+    assert any("'GB'" in p for p in found)
 
 
 # ---------------------------------------------------------------- in the browser

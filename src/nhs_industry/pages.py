@@ -185,7 +185,7 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
     return [
         ("Short name", as_html(row["short_name"])),
         ("Kind", as_html(describe_value("organisations", "kind", row["kind"]))),
-        ("Based in", as_html(row["country"])),
+        ("Based in", as_html(label_of("organisations", "country", row["country"]))),
         ("Founded", date_html(row, "founded_date")),
         ("Dissolved", date_html(row, "dissolved_date")),
         ("Succeeded by", ", ".join(site.link("organisations", i, "organisations") for i in row["successor_ids"])),
