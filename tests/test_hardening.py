@@ -10,10 +10,9 @@ import sys
 
 import pytest
 
-from nhs_industry import paths, schema
+from nhs_industry import build, paths, schema
 
-# One process runs this module's tests (pytest-xdist's loadgroup), so the poisoned copy is built once.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("hostile")]
+pytestmark = pytest.mark.browser
 
 MARK = "__pwned"
 # Each tries a different way out of the text: a script, an event handler, an attribute break, a
@@ -74,25 +73,37 @@ def poison(data_dir) -> dict[str, str]:
     return first
 
 
-# Session, not module: a test process may run other modules' tests between these, which would tear a
-# module fixture down and build the poisoned copy again.
+# Built once for the whole run, whichever test process asks first: the other finds it up to date (the build's own
+# check, which reads the files' contents) and uses it. pytest-xdist's xdist_group cannot keep these tests in one
+# process under pytest 9 (it renames test ids, which pytest 9 no longer allows), so a lock does it.
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory, site):
+def hostile_site(site):
     """The real book rebuilt from a poisoned copy of data/, into a separate folder, from the real build's cache."""
+    import fcntl
     import shutil
 
-    root = tmp_path_factory.mktemp("hostile")
-    data_dir = root / "data"
-    shutil.copytree(paths.DATA_DIR, data_dir)
-    poison(data_dir)
-    build_dir = root / "build"
-    shutil.copytree(paths.STAGING_DIR, build_dir / "staging", ignore=shutil.ignore_patterns("source"))
-    before = {p: p.stat().st_mtime_ns for p in (paths.ROOT / "book").rglob("*")}
-    result = subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True, cwd=paths.ROOT,
-                            env={**os.environ, "NHS_INDUSTRY_DATA_DIR": str(data_dir), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)})
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    after = {p: p.stat().st_mtime_ns for p in (paths.ROOT / "book").rglob("*")}
-    assert after == before, "a build wrote into the working tree's book/"
+    root = paths.BUILD_DIR / "tests-hostile"
+    root.mkdir(parents=True, exist_ok=True)
+    data_dir, build_dir = root / "data", root / "build"
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        fresh = root / "data-fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(paths.DATA_DIR, fresh)
+        poison(fresh)
+        # Replaced only if it differs: the other process may be building from it or reading it right now.
+        if not data_dir.is_dir() or build.fingerprint([data_dir]) != build.fingerprint([fresh]):
+            shutil.rmtree(data_dir, ignore_errors=True)
+            fresh.rename(data_dir)
+        shutil.rmtree(fresh, ignore_errors=True)
+        if not (build_dir / "staging").is_dir():
+            shutil.copytree(paths.STAGING_DIR, build_dir / "staging", ignore=shutil.ignore_patterns("source"))
+        before = {p: p.stat().st_mtime_ns for p in (paths.ROOT / "book").rglob("*")}
+        result = subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True, cwd=paths.ROOT,
+                                env={**os.environ, "NHS_INDUSTRY_DATA_DIR": str(data_dir), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)})
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        after = {p: p.stat().st_mtime_ns for p in (paths.ROOT / "book").rglob("*")}
+        assert after == before, "a build wrote into the working tree's book/"
     return build_dir / "html", data_dir
 
 
