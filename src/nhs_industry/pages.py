@@ -63,20 +63,36 @@ class Site:
                              [row for _, row in self.tables["instruments"].iterrows()]).items()}
         self.series = self.tables["series"].set_index("series_id")["title"].to_dict() if "series" in self.tables else {}
         self.instrument_records = [r for r in self.tables["instruments"].to_dict("records") if pd.notna(r["published_date_mid"])]
+        self.records = {name: frame.to_dict("records") for name, frame in self.tables.items()}
+        self.titles = {name: {r[schema.table(name).primary_key]: r["name" if name == "organisations" else "title"]
+                              for r in self.records[name]} for name in ENTRY_TABLES}
         self._mentions: dict[tuple[str, tuple[str, ...]], dict[str, list[int]]] = {}
+        self._context_charts: dict[tuple[str, str], object] = {}
 
-    def mentioning(self, table: str, list_columns: list[str], entry_id: str) -> pd.DataFrame:
-        """Rows of a table whose list columns contain entry_id, in table order. The reverse index is built once
-        per table and columns: looking through every row for every page made page generation grow with N²."""
-        key = (table, tuple(list_columns))
+    def mentioning(self, table: str, columns: list[str], entry_id: str) -> list[dict]:
+        """Rows of a table (as dicts) whose columns (lists of ids, or one id) hold entry_id, in table order. The
+        reverse index is built once per table and columns: looking through every row for every page made page
+        generation grow with N²."""
+        key = (table, tuple(columns))
         if key not in self._mentions:
             index: dict[str, list[int]] = {}
-            for column in list_columns:
+            for column in columns:
                 for position, ids in enumerate(self.tables[table][column]):
-                    for mentioned in ids:
+                    for mentioned in (ids if isinstance(ids, list) else [ids]):
                         index.setdefault(mentioned, []).append(position)
             self._mentions[key] = {k: sorted(set(v)) for k, v in index.items()}
-        return self.tables[table].iloc[self._mentions[key].get(entry_id, [])]
+        return [self.records[table][position] for position in self._mentions[key].get(entry_id, [])]
+
+    def context_chart(self, window: tuple[str, str]):
+        """The context chart of a window of years, drawn once for every entry page that shows that window
+        (only the ringed mark differs between them)."""
+        from . import context_svg
+
+        if window not in self._context_charts:
+            low, high = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+            nearby = [r for r in self.instrument_records if low <= r["published_date_mid"] <= high]
+            self._context_charts[window] = context_svg.ContextChart(nearby, window, "../../../") if nearby else None
+        return self._context_charts[window]
 
     def series_title(self, series_id: str) -> str:
         return self.series.get(series_id, "") if series_id else ""
@@ -103,8 +119,7 @@ class Site:
         return f"from {start}, {span.end_text}{reason}"
 
     def title(self, table: str, entry_id: str) -> str:
-        row = self.rows[table].loc[entry_id]
-        return row.get("name") if table == "organisations" else row["title"]
+        return self.titles[table][entry_id]
 
     def link(self, table: str, entry_id: str, from_table: str | None) -> str:
         return link(table, entry_id, self.title(table, entry_id), from_table)
@@ -173,7 +188,7 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Took effect", date_html(row, "in_force_date")),
         ("In force", as_html(site.in_force_text(row["instrument_id"]))),
         ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
-        ("Superseded by", ", ".join(site.link("instruments", i, "instruments") for i in superseded_by["instrument_id"])),
+        ("Superseded by", ", ".join(site.link("instruments", i, "instruments") for i in (r["instrument_id"] for r in superseded_by))),
         ("Themes", ", ".join(as_html(label_of("instruments", "themes", t)) for t in row["themes"])),
         ("Key milestone", "yes" if row["milestone"] == "yes" else ""),
         ("Confidence", as_html(describe_value("instruments", "confidence", row["confidence"]))),
@@ -189,7 +204,7 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Founded", date_html(row, "founded_date")),
         ("Dissolved", date_html(row, "dissolved_date")),
         ("Succeeded by", ", ".join(site.link("organisations", i, "organisations") for i in row["successor_ids"])),
-        ("Took over from", ", ".join(site.link("organisations", i, "organisations") for i in predecessors["organisation_id"])),
+        ("Took over from", ", ".join(site.link("organisations", i, "organisations") for i in (r["organisation_id"] for r in predecessors))),
         ("Confidence", as_html(describe_value("organisations", "confidence", row["confidence"]))),
     ]
 
@@ -213,13 +228,13 @@ def organisation_related(site: Site, row) -> list[str]:
     org = row["organisation_id"]
     lines = []
     issued = site.mentioning("instruments", ["issuer_ids"], org)
-    lines += [f"Issued: {site.link('instruments', i, 'organisations')}" for i in issued["instrument_id"]]
+    lines += [f"Issued: {site.link('instruments', r['instrument_id'], 'organisations')}" for r in issued]
     joined = site.mentioning("partnerships", ["nhs_partner_ids", "industry_partner_ids"], org)
-    lines += [f"Partner in: {site.link('partnerships', i, 'organisations')}" for i in joined["partnership_id"]]
+    lines += [f"Partner in: {site.link('partnerships', r['partnership_id'], 'organisations')}" for r in joined]
     people = site.mentioning("people", ["organisation_ids"], org)
-    lines += [f"Person: {as_html(p['name'])}, {as_html(p['role'])}" for _, p in people.iterrows()]
-    quotes = site.tables["quotes"][site.tables["quotes"]["organisation_id"] == org]
-    lines += [f"Quotation ({as_html(q['said_date_label'] or 'date not known')}): “{as_html(q['text'])}”" for _, q in quotes.iterrows()]
+    lines += [f"Person: {as_html(p['name'])}, {as_html(p['role'])}" for p in people]
+    quotes = site.mentioning("quotes", ["organisation_id"], org)
+    lines += [f"Quotation ({as_html(q['said_date_label'] or 'date not known')}): “{as_html(q['text'])}”" for q in quotes]
     return lines
 
 
@@ -238,20 +253,16 @@ HEADINGS = {"instruments": "Policy instruments", "organisations": "Organisations
 
 def context_chart(site: Site, table: str, row) -> str:
     """The years around this entry as on the master timeline (same lanes, colours and shapes), as a light SVG."""
-    from . import context_svg
-
     field = DATE_FIELD[table]
     if not row[field]:
         return ""
     when = dates.parse(row[field])
-    window = (f"{when.start.year - 5}-01-01", f"{when.end.year + 5}-12-31")
-    low, high = pd.Timestamp(window[0]), pd.Timestamp(window[1])
-    nearby = [r for r in site.instrument_records if low <= r["published_date_mid"] <= high]
-    if not nearby:
+    chart = site.context_chart((f"{when.start.year - 5}-01-01", f"{when.end.year + 5}-12-31"))
+    if chart is None:
         return ""
     highlight = row[schema.table(table).primary_key] if table == "instruments" else None
-    svg = context_svg.context_svg(nearby, window, highlight, "../../../")
-    caption = (f"The {len(nearby)} instruments published within five years of {when.label}, in the rows and colours of the "
+    svg = chart.svg(highlight)
+    caption = (f"The {chart.count} instruments published within five years of {when.label}, in the rows and colours of the "
                f"full timeline{'; this entry is ringed' if highlight else ''}. Each mark links to its page.")
     return section("In context", f'<figure class="nhs-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>')
 
