@@ -2,7 +2,9 @@
 deliberately broken copy and see them fail."""
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -128,4 +130,26 @@ def visible_placeholders_and_codes(site: Path) -> list[str]:
             value = html.unescape(node).strip()
             if shows_a_code(value, codes):
                 problems.append(f"{page.relative_to(site)}: code shown as a value: {value!r}")
+    return problems
+
+
+def search_fragments(site: Path) -> list[dict]:
+    """What the site search (Pagefind) holds for each page: its address and the text it matches and quotes."""
+    fragments = []
+    for path in sorted((site / "_pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        fragments.append(json.loads(raw[raw.index(b"{"):]))  # after Pagefind's own signature bytes
+    return fragments
+
+
+# Text that belongs in no search result: an unfilled template of the citation box, its buttons (the same on
+# every page), or a placeholder.
+SEARCH_NOISE = re.compile(r"\{(accessed|url)\}|Copy (APA|BibTeX) citation|" + EMPTY_WORDS.pattern)
+
+
+def noisy_search_text(fragments: list[dict]) -> list[str]:
+    problems = []
+    for fragment in fragments:
+        for match in SEARCH_NOISE.finditer(fragment["content"]):
+            problems.append(f"{fragment['url']}: {match.group(0)!r} in the search index")
     return problems

@@ -27,6 +27,15 @@ def test_no_page_shows_a_placeholder_or_a_raw_code(site):
     assert sitecheck.visible_placeholders_and_codes(site) == []
 
 
+def test_the_search_index_holds_each_page_s_own_text_and_no_boilerplate(site):
+    fragments = sitecheck.search_fragments(site)
+    indexed = {f["url"] for f in fragments}
+    assert {"/book/timeline.html", "/book/glossary.html"} <= indexed and len(indexed) > len(sitecheck.entry_names())
+    assert sitecheck.noisy_search_text(fragments) == []
+    broken = [{"url": "/x.html", "content": "Retrieved {accessed}, from {url}. Region: nan. Copy APA citation"}]
+    assert len(sitecheck.noisy_search_text(broken)) == 4
+
+
 def test_the_crawl_checks_can_fail(site, tmp_path):
     """Each check catches the bug it exists for, in a broken copy of one page."""
     copy = tmp_path / "site"

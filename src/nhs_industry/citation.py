@@ -87,7 +87,9 @@ def _citation_block(kind: str, body: str) -> str:
 def citation_html(title: str, docname: str) -> str:
     """The 'Cite this page' box placed at the foot of every page."""
     text = plain(title)
-    return (f'<aside class="nhs-cite" aria-label="Cite this page" data-docname="{html.escape(docname)}">'
+    # data-pagefind-ignore: the box is the same on every page, and its templates ({accessed}, {url}) are filled in
+    # the browser; in the search index it would match every page and show the braces in result snippets.
+    return (f'<aside class="nhs-cite" aria-label="Cite this page" data-docname="{html.escape(docname)}" data-pagefind-ignore="all">'
             f"<h2>Cite this page</h2>"
             f"<p>Version {html.escape(site_version())}. The address below is this page's own; it does not change while the entry's id does not.</p>"
             f"{_citation_block('APA', apa(text))}{_citation_block('BibTeX', bibtex(text, docname))}</aside>")
