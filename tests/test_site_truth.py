@@ -343,7 +343,9 @@ def test_no_page_remains_for_an_entry_that_is_no_longer_in_the_data(site):
 def test_site_search_shows_snippets_and_narrows_by_kind_and_era(page, base_url):
     page.goto(f"{base_url}/book/search-site.html?find=joint%20working")
     page.wait_for_selector(".pagefind-ui__result", timeout=15000)
-    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_html()
+    # A result is drawn first as a placeholder (". . . ." in class pagefind-ui__loading) until its text arrives.
+    page.wait_for_selector(".pagefind-ui__result-excerpt:not(.pagefind-ui__loading)", timeout=15000)
+    excerpt = page.locator(".pagefind-ui__result-excerpt:not(.pagefind-ui__loading)").first.inner_html()
     assert "<mark>" in excerpt.lower(), excerpt
     # Pagefind draws its filter groups one by one as their index chunks arrive: wait for all
     # three rather than reading the list when the first appears.
