@@ -21,6 +21,12 @@ settings.register_profile("no-deadline", deadline=None)
 settings.load_profile("no-deadline")
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that need no built site run first (a stable sort keeps each file's order otherwise): while one test
+    process builds the site, the other runs them instead of waiting for the build's lock."""
+    items.sort(key=lambda item: "site" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/ to break in one way per test."""
