@@ -136,11 +136,15 @@ def test_entry_pages_refuse_a_shell_page_without_the_parts_they_replace():
     shell = (f"<title>{pages.SHELL_TITLE} &#8212; x</title><h1>{pages.SHELL_TITLE}</h1>"
              f"<script>DOCUMENTATION_OPTIONS.pagename = '{pages.SHELL_DOC}';</script>"
              f"{stamp.TOC_ITEM.format(anchor='nhsshellsection', text=pages.SHELL_SECTION)}"
-             '<article class="bd-article">shell</article>')
+             + "".join(stamp.SIDEBAR_ITEM.format(table=t) + "x</a></li>" for t in ("instruments", "organisations", "partnerships"))
+             + '<article class="bd-article">shell</article>')
     filled = stamp.Shell(shell).fill(pages.Article("book/entries/instruments/x", "A <b> title", [("sources", "Sources")], "<p>body</p>"))
     assert "<title>A &lt;b&gt; title &#8212;" in filled and "pagename = 'book/entries/instruments/x'" in filled
     assert 'href="#sources">Sources</a>' in filled and "<p>body</p>" in filled and "shell</article>" not in filled
-    for missing in [f"<h1>{pages.SHELL_TITLE}</h1>", '<article class="bd-article">shell</article>']:
+    assert stamp.SIDEBAR_PLACE.format(table="instruments") in filled  # the reader's place: the instruments index
+    assert stamp.SIDEBAR_ITEM.format(table="organisations") in filled
+    for missing in [f"<h1>{pages.SHELL_TITLE}</h1>", '<article class="bd-article">shell</article>',
+                    stamp.SIDEBAR_ITEM.format(table="partnerships")]:
         with pytest.raises(stamp.ShellChanged):
             stamp.Shell(shell.replace(missing, ""))
     with pytest.raises(stamp.ShellChanged, match="names the shell"):

@@ -15,6 +15,10 @@ from . import bibliography, citation, data, pages
 from .entries import ENTRY_TABLES
 
 TOC_ITEM = '<li class="toc-h2 nav-item toc-entry"><a class="reference internal nav-link" href="#{anchor}">{text}</a></li>'
+# The sidebar's link to an entry's index page, and the same link marked as the reader's place in the book (the
+# theme's marking of the current page, keeping the link: the index is one click up).
+SIDEBAR_ITEM = '<li class="toctree-l1"><a class="reference internal" href="../{table}.html">'
+SIDEBAR_PLACE = '<li class="toctree-l1 current active"><a class="current reference internal" href="../{table}.html">'
 
 
 class ShellChanged(RuntimeError):
@@ -32,6 +36,7 @@ class Shell:
             "print title": f"<h1>{pages.SHELL_TITLE}</h1>",
             "page name": f"DOCUMENTATION_OPTIONS.pagename = '{pages.SHELL_DOC}';",
             "contents": self.toc_item,
+            **{f"sidebar link to {table}": SIDEBAR_ITEM.format(table=table) for table in ENTRY_TABLES},
         }
         for name, part in self.parts.items():
             if part not in text:
@@ -52,6 +57,8 @@ class Shell:
                 .replace(self.parts["print title"], f"<h1>{title}</h1>")
                 .replace(self.parts["page name"], f"DOCUMENTATION_OPTIONS.pagename = '{article.docname}';")
                 .replace(self.toc_item, contents))
+        table = article.docname.split("/")[2]  # book/entries/<table>/<id>
+        text = text.replace(SIDEBAR_ITEM.format(table=table), SIDEBAR_PLACE.format(table=table))
         body = article.html + citation.citation_html(title, article.docname)  # which takes a title as HTML, as Sphinx gives it
         return self.article.sub(lambda m: m.group(1) + "\n" + body + "\n" + m.group(2), text)
 
