@@ -248,7 +248,14 @@ def related(site: Site, table: str, row) -> list[str]:
 
 FACTS = {"instruments": instrument_facts, "organisations": organisation_facts, "partnerships": partnership_facts}
 DATE_FIELD = {"instruments": "published_date", "organisations": "founded_date", "partnerships": "start_date"}
+DATE_HEADING = {"instruments": "Published", "organisations": "Founded", "partnerships": "Began"}  # as the entry pages say
 HEADINGS = {"instruments": "Policy instruments", "organisations": "Organisations", "partnerships": "Partnerships"}
+
+
+def index_title(table: str) -> str:
+    """The title of an index of entry pages ("All organisations"): the sidebar also lists the Organisations chapter
+    and the Partnerships explorer, and two items reading "Organisations" left readers to guess which was which."""
+    return f"All {HEADINGS[table].lower()}"
 
 
 def context_chart(site: Site, table: str, row) -> str:
@@ -340,7 +347,7 @@ def entry_article(site: Site, table: str, row, numbers: dict[str, str]) -> Artic
         parts.append(section("Related entries", bullets(links)))
     parts.append(context_chart(site, table, row))
     suggest = html.escape(suggest_correction_link(table, entry.entry_id, title))
-    parts.append(f'<p><a class="reference internal" href="../{table}.html">All {HEADINGS[table].lower()}</a> · '
+    parts.append(f'<p><a class="reference internal" href="../{table}.html">{index_title(table)}</a> · '
                  f'<a class="nhs-suggest reference external" href="{suggest}">Suggest a correction</a></p>')
     heading = (f'<h1>{as_html(title)}<a class="headerlink" href="#{entry.label}" title="Link to this heading">#</a></h1>')
     article = f'<section id="{entry.label}">\n{heading}\n' + "\n".join(p for p in parts if p) + "\n</section>"
@@ -360,10 +367,10 @@ def index_page(site: Site, table: str) -> str:
     ordered = frame.sort_values([f"{date_field}_start", key], na_position="last")
     rows = "\n".join(f"<tr><td>{site.link(table, row[key], None)}</td><td>{as_html(row[f'{date_field}_label'])}</td>"
                      f"<td>{as_html(label_of(table, 'confidence', row['confidence']))}</td></tr>" for _, row in ordered.iterrows())
-    return "\n".join([f"# {HEADINGS[table]}", "",
+    return "\n".join([f"# {index_title(table)}", "",
                       f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.", "",
                       '<div class="pst-scrollable-table-container"><table class="table">',
-                      '<thead><tr><th scope="col">Entry</th><th scope="col">Date</th><th scope="col">Confidence</th></tr></thead>',
+                      f'<thead><tr><th scope="col">Entry</th><th scope="col">{DATE_HEADING[table]}</th><th scope="col">Confidence</th></tr></thead>',
                       f"<tbody>\n{rows}\n</tbody></table></div>", ""])
 
 
