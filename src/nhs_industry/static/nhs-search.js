@@ -8,7 +8,19 @@
     var ui = new window.PagefindUI({ element: "#nhs-search", showSubResults: true, showImages: false,
                                      resetStyles: false, translations: { placeholder: "Search the site" } });
     var query = new URLSearchParams(window.location.search).get("find");
-    if (query) { ui.triggerSearch(query); }
+    if (query) { whenFiltersLoaded(function () { ui.triggerSearch(query); }); }
+  }
+  // Pagefind UI (1.6) lists the filter groups that its first search result counts; a search started as the UI
+  // starts runs while the groups' index files are still arriving, and may list only some of them (seen under
+  // load: "Era" and "Kind" without "Type") until the reader searches again. So the groups are loaded first, in
+  // the same Pagefind module the UI imports (the same address: one instance), then the search is run.
+  function whenFiltersLoaded(then) {
+    var script = document.querySelector('script[src*="pagefind-ui.js"]');
+    if (!script) { then(); return; }
+    var bundle = new URL(script.src).pathname.replace(/pagefind-ui\.js.*$/, "");
+    import(bundle + "pagefind.js").then(function (pagefind) { return pagefind.filters(); })
+      .catch(function () { /* the search below reports its own failure */ })
+      .then(then);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
