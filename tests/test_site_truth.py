@@ -363,33 +363,25 @@ def test_site_search_shows_snippets_and_narrows_by_kind_and_era(page, base_url):
 
 def test_a_search_opened_from_its_address_lists_every_filter_group_even_when_they_load_slowly(chromium, site):
     """The filter groups' index files arrive one by one; the search must not be counted before the last one."""
-    import functools
-    import http.server
-    import socketserver
-    import threading
     import time
+
+    import browser
 
     groups = sorted((site / "_pagefind" / "filter").glob("*.pf_filter"))
 
-    class SlowLastGroup(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
+    class SlowLastGroup(browser.QuietHandler):
         def do_GET(self):
             if self.path.endswith(groups[-1].name):
                 time.sleep(1.5)
             super().do_GET()
 
-    handler = functools.partial(SlowLastGroup, directory=str(site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+    with browser.serve(site, SlowLastGroup) as base:
         page = chromium.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/book/search-site.html?find=joint%20working")
+        page.goto(f"{base}/book/search-site.html?find=joint%20working")
         page.wait_for_selector(".pagefind-ui__filter-name", timeout=15000)
         page.wait_for_timeout(2500)  # past the slow file: a list drawn without its group is not redrawn
         filters = {t.strip().lower() for t in page.locator(".pagefind-ui__filter-name").all_inner_texts()}
         page.close()
-        server.shutdown()
     assert {"type", "kind", "era"} <= filters, filters
 
 

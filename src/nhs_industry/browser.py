@@ -24,15 +24,17 @@ def chromium_path() -> str:
     raise RuntimeError("Chromium not found: install Debian's chromium package (./run test does)")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request (a subclass can change how a file is served, e.g. slowly)."""
+
     def log_message(self, *args):
         pass
 
 
 @contextmanager
-def serve(directory: Path):
+def serve(directory: Path, handler_class: type[QuietHandler] = QuietHandler):
     """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -52,18 +52,15 @@ class Site:
 
     def __init__(self):
         self.tables = {name: data.load(name) for name in schema.tables()}
-        self.rows = {name: frame.set_index(schema.table(name).primary_key, drop=False)
-                     for name, frame in self.tables.items()}
-        self.org_names = data.names("organisations")
         # Plain dicts for the look-ups made for every page: a pandas row look-up costs about 0.1 ms.
-        self.source_records = self.rows["sources"].to_dict("index")
+        self.records = {name: frame.to_dict("records") for name, frame in self.tables.items()}
+        self.source_records = {r["source_id"]: r for r in self.records["sources"]}
         self.spans = in_force.spans([row for _, row in self.tables["instruments"].iterrows()])
         self.editions = {series_id: [e["instrument_id"] for e in editions]
                          for series_id, editions in in_force.series_editions(
                              [row for _, row in self.tables["instruments"].iterrows()]).items()}
         self.series = self.tables["series"].set_index("series_id")["title"].to_dict() if "series" in self.tables else {}
         self.instrument_records = [r for r in self.tables["instruments"].to_dict("records") if pd.notna(r["published_date_mid"])]
-        self.records = {name: frame.to_dict("records") for name, frame in self.tables.items()}
         self.titles = {name: {r[schema.table(name).primary_key]: r["name" if name == "organisations" else "title"]
                               for r in self.records[name]} for name in ENTRY_TABLES}
         self._mentions: dict[tuple[str, tuple[str, ...]], dict[str, list[int]]] = {}
