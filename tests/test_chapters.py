@@ -151,6 +151,19 @@ def test_phone_width_has_no_sideways_scroll(chromium, base_url, chapter):
     assert overflow <= 1
 
 
+@pytest.mark.parametrize("table", ["instruments", "organisations", "partnerships"])
+def test_entry_indexes_fit_a_phone_without_sideways_scrolling(chromium, base_url, table):
+    """The table of an index scrolls inside its box if it is too wide: the page does not show it, the box does."""
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/book/entries/{table}.html")
+    page.wait_for_load_state("networkidle")
+    box = page.evaluate("(() => { const c = document.querySelector('.pst-scrollable-table-container');"
+                        " return [c.scrollWidth, c.clientWidth]; })()")
+    context.close()
+    assert box[0] <= box[1], f"the {table} index is {box[0] - box[1]} px too wide for a phone"
+
+
 def test_timeline_filters_work_from_the_keyboard(page, base_url):
     visit(page, base_url, "/book/timeline.html")
     page.wait_for_selector(f".nhs-timeline {MARKS}")

@@ -366,7 +366,7 @@ def index_page(site: Site, table: str) -> str:
                      f"<td>{as_html(label_of(table, 'confidence', row['confidence']))}</td></tr>" for _, row in ordered.iterrows())
     return "\n".join([f"# {index_title(table)}", "",
                       f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.", "",
-                      '<div class="pst-scrollable-table-container"><table class="table">',
+                      '<div class="pst-scrollable-table-container"><table class="table nhs-index">',
                       f'<thead><tr><th scope="col">Entry</th><th scope="col">{DATE_HEADING[table]}</th><th scope="col">Confidence</th></tr></thead>',
                       f"<tbody>\n{rows}\n</tbody></table></div>", ""])
 
