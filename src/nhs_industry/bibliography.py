@@ -54,7 +54,7 @@ def entry(source) -> str:
 
 
 def bibtex(sources: pd.DataFrame) -> str:
-    return "\n".join(entry(row) for _, row in sources.iterrows())
+    return "\n".join(entry(row) for row in sources.to_dict("records"))
 
 
 def anchor(source_id: str) -> str:

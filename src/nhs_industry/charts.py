@@ -183,7 +183,7 @@ def organisation_lifespans(organisations: pd.DataFrame, until) -> go.Figure:
         if not rows.any():
             continue
         x, y, hover = [], [], []
-        for (_, row), finish, label in zip(known[rows].iterrows(), end[rows], labels[rows]):
+        for row, finish, label in zip(known[rows].to_dict("records"), end[rows], labels[rows]):
             x += [row["founded_date_start"], finish, None]
             y += [label, label, None]
             span = f"{row['founded_date_label']} – {row['dissolved_date_label'] or 'today'}"
@@ -200,8 +200,8 @@ def organisation_lifespans(organisations: pd.DataFrame, until) -> go.Figure:
 
 def network(organisations: pd.DataFrame, instruments: pd.DataFrame, partnerships: pd.DataFrame) -> go.Figure:
     """Organisations (left) joined to what they issued or partnered in (right, in date order)."""
-    edges = [(i, row["instrument_id"], "instruments") for _, row in instruments.iterrows() for i in row["issuer_ids"]]
-    edges += [(i, row["partnership_id"], "partnerships") for _, row in partnerships.iterrows()
+    edges = [(i, row["instrument_id"], "instruments") for row in instruments.to_dict("records") for i in row["issuer_ids"]]
+    edges += [(i, row["partnership_id"], "partnerships") for row in partnerships.to_dict("records")
               for i in row["nhs_partner_ids"] + row["industry_partner_ids"]]
     linked = sorted({org for org, _, _ in edges})
     org_rows = organisations.set_index("organisation_id").loc[linked].sort_values(["kind", "name"])
@@ -210,7 +210,7 @@ def network(organisations: pd.DataFrame, instruments: pd.DataFrame, partnerships
         partnerships.assign(entry_id=partnerships["partnership_id"], table="partnerships", when=partnerships["start_date_start"]),
     ]).sort_values(["when", "entry_id"])
     left = {org: index for index, org in enumerate(org_rows.index)}
-    right = {(row["table"], row["entry_id"]): index for index, (_, row) in enumerate(entries.iterrows())}
+    right = {(row["table"], row["entry_id"]): index for index, row in enumerate(entries.to_dict("records"))}
     scale = max(len(left), len(right), 1)
     y_left = {org: -i * scale / max(len(left), 1) for org, i in left.items()}
     y_right = {key: -i * scale / max(len(right), 1) for key, i in right.items()}
@@ -227,11 +227,11 @@ def network(organisations: pd.DataFrame, instruments: pd.DataFrame, partnerships
         customdata=[[o, Entry("organisations", o).url] for o in left]))
     fig.add_trace(go.Scatter(
         x=[1] * len(right), y=list(y_right.values()), mode="markers+text", name="instruments and partnerships",
-        textposition="middle right", text=[short_label(display_title(row)) for _, row in entries.iterrows()],
+        textposition="middle right", text=[short_label(display_title(row)) for row in entries.to_dict("records")],
         marker={"size": 9, "color": [KIND_COLOURS[row["kind"]] if row["table"] == "instruments" else PARTNERSHIP_COLOUR
-                                     for _, row in entries.iterrows()]},
+                                     for row in entries.to_dict("records")]},
         hovertext=entries["title"].tolist(), hoverinfo="text",
-        customdata=[[row["entry_id"], Entry(row["table"], row["entry_id"]).url] for _, row in entries.iterrows()]))
+        customdata=[[row["entry_id"], Entry(row["table"], row["entry_id"]).url] for row in entries.to_dict("records")]))
     fig.update_layout(template="plotly_white", height=max(400, 16 * scale + 100), showlegend=False,
                       margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       # Room for labels of up to LABEL_CHARACTERS on both sides, so none is cut off at the edges.
@@ -250,13 +250,13 @@ def partnership_timeline(partnerships: pd.DataFrame, organisation_names: dict[st
         middle = rows["start_date_mid"]
         hover = [f"<b>{html.escape(r['title'])}</b><br>{r['start_date_label']} · {schema.label('partnerships', 'status', r['status']).lower()}<br>"
                  f"{html.escape(', '.join(organisation_names.get(i, i) for i in r['industry_partner_ids']))}<br>{wrap(r['summary'])}"
-                 for _, r in rows.iterrows()]
+                 for r in rows.to_dict("records")]
         fig.add_trace(go.Scatter(
             x=middle, y=[label] * len(rows), mode="markers", name=label,
             marker={"size": 13, "color": MODEL_COLOURS[model], "line": {"width": 1, "color": "#333"},
                     "symbol": [CONFIDENCE_SYMBOLS[c] for c in rows["confidence"]]},
             hovertext=hover, hoverinfo="text",
-            customdata=[[r["partnership_id"], Entry("partnerships", r["partnership_id"]).url] for _, r in rows.iterrows()]))
+            customdata=[[r["partnership_id"], Entry("partnerships", r["partnership_id"]).url] for r in rows.to_dict("records")]))
     fig.update_layout(template="plotly_white", height=160 + 45 * len(fig.data), showlegend=False,
                       margin={"l": 10, "r": 10, "t": 10, "b": 10}, hoverlabel={"align": "left"},
                       xaxis={"type": "date", "title": None, "range": date_range(dated["start_date_start"], dated["start_date_end"])},

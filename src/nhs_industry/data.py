@@ -62,4 +62,4 @@ def names(name: str, data_dir: Path = paths.DATA_DIR) -> dict[str, str]:
     table = schema.table(name, Path(data_dir))
     label_column = next(c for c in ("short_name", "short_title", "name", "title", "label") if c in frame.columns)
     fallback = "name" if "name" in frame.columns else "title"
-    return {row[table.primary_key]: (row[label_column] or row.get(fallback, "")) for _, row in frame.iterrows()}
+    return {row[table.primary_key]: (row[label_column] or row.get(fallback, "")) for row in frame.to_dict("records")}

@@ -63,7 +63,7 @@ def entry_list_html(table: str, frame: pd.DataFrame, date_field: str, relative_r
     key = schema.table(table).primary_key
     items = "".join(
         f'<li>{html.escape(row[f"{date_field}_label"])}: <a href="{relative_root}{Entry(table, row[key]).url}">'
-        f"{html.escape(row['title'])}</a></li>" for _, row in frame.iterrows())
+        f"{html.escape(row['title'])}</a></li>" for row in frame.to_dict("records"))
     return f"<ul>{items}</ul>" if items else f"<p>No {html.escape(schema.table(table).title.lower())} from this period in the data yet.</p>"
 
 
@@ -72,7 +72,7 @@ def _quotes_html(quotes: pd.DataFrame) -> str:
         f"<blockquote><p>{html.escape(r['text'])}</p><footer>{html.escape(r['speaker'])}, "
         f"{html.escape(r['organisation'] or '')}, {html.escape(r['said_date_label'] or 'date not known')} "
         f"({html.escape(schema.label('quotes', 'stance', r['stance']).lower())})</footer></blockquote>"
-        for _, r in quotes.iterrows())
+        for r in quotes.to_dict("records"))
 
 
 def voices_html(era_: Era) -> str:

@@ -20,7 +20,7 @@ def in_force_rows(instruments: pd.DataFrame) -> list[dict]:
 
 def _rule_items(frame: pd.DataFrame, relative_root: str, describe) -> str:
     return "".join(f'<li><a href="{relative_root}{Entry("instruments", r["instrument_id"]).url}">{html.escape(r["title"])}</a> '
-                   f"({html.escape(describe(r))})</li>" for _, r in frame.iterrows())
+                   f"({html.escape(describe(r))})</li>" for r in frame.to_dict("records"))
 
 
 def snapshot_html(instruments: pd.DataFrame, on: dt.date, relative_root: str) -> str:
@@ -62,7 +62,7 @@ def table_explorer(frame: pd.DataFrame, caption: str, filters: list[str], link_c
         raise ValueError(f"{len(urls)} links for {len(frame)} rows")
     head = "".join(f'<th scope="col" data-filter="{"1" if c in filters else ""}">{html.escape(c)}</th>' for c in frame.columns)
     body = []
-    for position, (_, row) in enumerate(frame.iterrows()):
+    for position, row in enumerate(frame.to_dict("records")):
         cells = []
         for column in frame.columns:
             value = str(row[column])

@@ -136,7 +136,7 @@ def spans(rows: list) -> dict[str, Span]:
 
 
 def _rows(instruments: pd.DataFrame) -> list:
-    return [row for _, row in instruments.iterrows()]
+    return instruments.to_dict("records")
 
 
 def rules(instruments: pd.DataFrame) -> pd.DataFrame:
@@ -190,4 +190,4 @@ def browser_rows(instruments: pd.DataFrame) -> list[dict]:
         "end_first": iso(row["in_force_until"]), "end_last": iso(row["in_force_until_last"]),
         "end_day": bool(row["span"].end and row["span"].end.precision == "day"), "lapsed": bool(row["lapsed"]),
         "end_text": row["end_text"],
-    } for _, row in rules(instruments).iterrows()]
+    } for row in rules(instruments).to_dict("records")]

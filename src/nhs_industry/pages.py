@@ -55,10 +55,10 @@ class Site:
         # Plain dicts for the look-ups made for every page: a pandas row look-up costs about 0.1 ms.
         self.records = {name: frame.to_dict("records") for name, frame in self.tables.items()}
         self.source_records = {r["source_id"]: r for r in self.records["sources"]}
-        self.spans = in_force.spans([row for _, row in self.tables["instruments"].iterrows()])
+        self.spans = in_force.spans(self.tables["instruments"].to_dict("records"))
         self.editions = {series_id: [e["instrument_id"] for e in editions]
                          for series_id, editions in in_force.series_editions(
-                             [row for _, row in self.tables["instruments"].iterrows()]).items()}
+                             self.tables["instruments"].to_dict("records")).items()}
         self.series = self.tables["series"].set_index("series_id")["title"].to_dict() if "series" in self.tables else {}
         self.instrument_records = [r for r in self.tables["instruments"].to_dict("records") if pd.notna(r["published_date_mid"])]
         self.titles = {name: {r[schema.table(name).primary_key]: r["name" if name == "organisations" else "title"]
@@ -353,7 +353,7 @@ def entry_article(site: Site, table: str, row, numbers: dict[str, str]) -> Artic
 
 def entry_articles(numbers: dict[str, str]) -> list[Article]:
     site = Site()
-    return [entry_article(site, table, row, numbers) for table in ENTRY_TABLES for _, row in site.tables[table].iterrows()]
+    return [entry_article(site, table, row, numbers) for table in ENTRY_TABLES for row in site.tables[table].to_dict("records")]
 
 
 def index_page(site: Site, table: str) -> str:
@@ -363,7 +363,7 @@ def index_page(site: Site, table: str) -> str:
     key = schema.table(table).primary_key
     ordered = frame.sort_values([f"{date_field}_start", key], na_position="last")
     rows = "\n".join(f"<tr><td>{site.link(table, row[key], None)}</td><td>{as_html(row[f'{date_field}_label'])}</td>"
-                     f"<td>{as_html(label_of(table, 'confidence', row['confidence']))}</td></tr>" for _, row in ordered.iterrows())
+                     f"<td>{as_html(label_of(table, 'confidence', row['confidence']))}</td></tr>" for row in ordered.to_dict("records"))
     return "\n".join([f"# {index_title(table)}", "",
                       f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.", "",
                       '<div class="pst-scrollable-table-container"><table class="table nhs-index">',

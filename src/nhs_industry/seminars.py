@@ -106,9 +106,9 @@ def seminar_html(slug: str, relative_root: str) -> str:
     p = plan(slug)
     objectives = "".join(f"<li>{html.escape(o)}</li>" for o in p["objectives"])
     voice_rows = voices(slug)
-    voices_part = ("".join(teaching.voice_html(v) for _, v in voice_rows.iterrows())
+    voices_part = ("".join(teaching.voice_html(v) for v in voice_rows.to_dict("records"))
                    or "<p>No dated quotations from this period in the data yet.</p>")
-    reading = "".join(f"<li>{_source_line(s, relative_root)}</li>" for _, s in reading_list(slug).iterrows())
+    reading = "".join(f"<li>{_source_line(s, relative_root)}</li>" for s in reading_list(slug).to_dict("records"))
     pdf = f"{relative_root}{HANDOUT_FOLDER}/{slug}.pdf"
     return (f'<section class="nhs-seminar" id="seminar-plan"><h2>Seminar plan (one hour)</h2>'
             f'<p><a class="nhs-handout-link" href="{pdf}">Download the printable A4 handout (PDF)</a>: timeline, key instruments, '
@@ -136,7 +136,7 @@ def timeline_svg(instruments: pd.DataFrame, width: int = 700) -> str:
     height = line * len(instruments) + 20
     kinds = schema.labels("instruments", "kind")
     rows = []
-    for i, (_, row) in enumerate(instruments.iterrows()):
+    for i, row in enumerate(instruments.to_dict("records")):
         y = 16 + i * line
         rows.append(f'<circle cx="96" cy="{y - 4}" r="5" fill="#000"/>'
                     f'<text x="86" y="{y}" text-anchor="end" font-size="11">{html.escape(row["published_date_label"])}</text>'
@@ -153,7 +153,7 @@ def handout_html(slug: str) -> str:
     key = key_instruments(slug)
     kinds = schema.labels("instruments", "kind")
     table = "".join(f"<tr><td>{html.escape(r['published_date_label'])}</td><td>{html.escape(r['title'])}</td>"
-                    f"<td>{html.escape(kinds[r['kind']])}</td></tr>" for _, r in key.iterrows())
+                    f"<td>{html.escape(kinds[r['kind']])}</td></tr>" for r in key.to_dict("records"))
     voice_rows = voices(slug).head(6)
     return f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{html.escape(p['title'])}: seminar handout</title>
 <style>
@@ -170,7 +170,7 @@ Every fact is cited on the site.</p>
 <h2>Timeline of key instruments</h2>{timeline_svg(key)}
 <h2>Key instruments</h2><table><thead><tr><th>Date</th><th>Instrument</th><th>Kind</th></tr></thead><tbody>{table}</tbody></table>
 <h2>Primary sources</h2>{primary_sources_html(slug, None)}
-<h2>Voices</h2>{"".join(teaching.voice_html(v) for _, v in voice_rows.iterrows()) or "<p>No dated quotations from this period in the data yet.</p>"}
+<h2>Voices</h2>{"".join(teaching.voice_html(v) for v in voice_rows.to_dict("records")) or "<p>No dated quotations from this period in the data yet.</p>"}
 <h2>Questions for discussion</h2>{questions_html(slug, answers=False)}
 </body></html>"""
 

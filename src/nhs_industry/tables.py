@@ -99,8 +99,8 @@ def organisation_table(organisations: pd.DataFrame) -> pd.DataFrame:
 
 def links_table(instruments: pd.DataFrame, partnerships: pd.DataFrame, organisation_names: dict[str, str]) -> pd.DataFrame:
     """Each organisation–entry link of the network chart as a row."""
-    rows = [(organisation_names.get(o, o), "issued", r["title"]) for _, r in instruments.iterrows() for o in r["issuer_ids"]]
-    rows += [(organisation_names.get(o, o), "partner in", r["title"]) for _, r in partnerships.iterrows()
+    rows = [(organisation_names.get(o, o), "issued", r["title"]) for r in instruments.to_dict("records") for o in r["issuer_ids"]]
+    rows += [(organisation_names.get(o, o), "partner in", r["title"]) for r in partnerships.to_dict("records")
              for o in r["nhs_partner_ids"] + r["industry_partner_ids"]]
     return pd.DataFrame(sorted(rows), columns=["Organisation", "Link", "Entry"])
 

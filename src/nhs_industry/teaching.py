@@ -32,7 +32,7 @@ def voices_with_context(data_dir=None) -> pd.DataFrame:
         return organisations.loc[organisation_id, "name"] if organisation_id in organisations.index else ""
 
     rows = []
-    for _, q in quotes[quotes["said_date"] != ""].sort_values(["said_date_start", "quote_id"]).iterrows():
+    for q in quotes[quotes["said_date"] != ""].sort_values(["said_date_start", "quote_id"]).to_dict("records"):
         person = people.loc[q["person_id"]] if q["person_id"] else None
         source = sources.loc[q["source_ids"][0]]
         rows.append({
@@ -146,7 +146,7 @@ def compare_widget(instruments: pd.DataFrame, first: str, second: str, relative_
 
     def items(ids):
         return "".join(f'<li><a href="{relative_root}book/entries/instruments/{i}.html">{html.escape(titles[i])}</a></li>'
-                       for i in sorted(ids, key=lambda i: titles[i])) or "<li>none</li>"
+                       for i in sorted(ids, key=lambda i: (titles[i], i))) or "<li>none</li>"
 
     fallback = (f"<h4>In force on {first} and not on {second}</h4><ul>{items(before - after)}</ul>"
                 f"<h4>In force on {second} and not on {first}</h4><ul>{items(after - before)}</ul>"

@@ -31,7 +31,7 @@ def _names(ids, names: dict[str, str]) -> str:
 
 def instrument_rows(instruments: pd.DataFrame, org_names: dict[str, str]) -> list[dict]:
     rows = []
-    for _, row in instruments.iterrows():
+    for row in instruments.to_dict("records"):
         rows.append({
             "id": row["instrument_id"], "layer": "instrument", "title": row["title"],
             "short": row["short_title"] or row["title"], "milestone": row["milestone"] == "yes", "summary": row["summary"],
@@ -55,7 +55,7 @@ def instrument_rows(instruments: pd.DataFrame, org_names: dict[str, str]) -> lis
 
 def partnership_rows(partnerships: pd.DataFrame, org_names: dict[str, str]) -> list[dict]:
     rows = []
-    for _, row in partnerships[partnerships["start_date"] != ""].iterrows():
+    for row in partnerships[partnerships["start_date"] != ""].to_dict("records"):
         rows.append({
             "id": row["partnership_id"], "layer": "partnership", "title": row["title"], "lane": PARTNERSHIP_LANE,
             "short": row["title"], "milestone": False, "summary": row["summary"], "kind_label": "Partnership",
@@ -78,7 +78,7 @@ def partnership_rows(partnerships: pd.DataFrame, org_names: dict[str, str]) -> l
 def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: dict[str, str]) -> list[dict]:
     speakers = people.set_index("person_id")["name"].to_dict()
     rows = []
-    for _, row in quotes[quotes["said_date"] != ""].iterrows():
+    for row in quotes[quotes["said_date"] != ""].to_dict("records"):
         speaker = speakers.get(row["person_id"]) or f"A spokesperson for {org_names.get(row['organisation_id'])}"
         rows.append({
             "id": row["quote_id"], "layer": "quote", "title": f"{speaker}: “{row['text'][:60]}{'…' if len(row['text']) > 60 else ''}”",
@@ -101,7 +101,7 @@ def band_rows(periods: pd.DataFrame, until) -> list[dict]:
     party_colours = schema.colours("periods", "parties")
     bands = []
     for kind, group in periods.sort_values("start_date_start").groupby("kind", sort=False):
-        for index, (_, row) in enumerate(group.iterrows()):
+        for index, row in enumerate(group.to_dict("records")):
             end = row["end_date_end"] if row["end_date"] else pd.Timestamp(until)
             bands.append({"kind": kind, "label": row["label"], "short": row["short_label"] or row["label"],
                           "start": _iso(row["start_date_start"]), "end": _iso(end),
@@ -132,10 +132,10 @@ def undated(options_layers: tuple[str, ...], org_names: dict[str, str]) -> list[
     if "partnership" in options_layers:
         frame = data.load("partnerships")
         out += [{"layer": "partnership", "title": r["title"], "url": Entry("partnerships", r["partnership_id"]).url}
-                for _, r in frame[frame["start_date"] == ""].iterrows()]
+                for r in frame[frame["start_date"] == ""].to_dict("records")]
     if "quote" in options_layers:
         frame = data.load("quotes")
-        out += [{"layer": "quote", "title": f"“{r['text'][:80]}”", "url": None} for _, r in frame[frame["said_date"] == ""].iterrows()]
+        out += [{"layer": "quote", "title": f"“{r['text'][:80]}”", "url": None} for r in frame[frame["said_date"] == ""].to_dict("records")]
     return out
 
 
@@ -197,7 +197,7 @@ def story_steps() -> list[dict]:
         "sources": [{"title": sources.loc[s, "title"], "publisher": sources.loc[s, "publisher"],
                      "url": sources.loc[s, "url"] if sources.loc[s, "url"].startswith(("http://", "https://")) else ""}
                     for s in row["source_ids"]],
-    } for _, row in steps.iterrows()]
+    } for row in steps.to_dict("records")]
 
 
 def story_html() -> str:
