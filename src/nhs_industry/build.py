@@ -161,13 +161,37 @@ def run_jupyter_book() -> int:
     return 0
 
 
-def publish(staged: Path) -> None:
-    """Swap the freshly built site into place, so readers never see a half-built one."""
-    incoming = paths.BUILD_DIR / "html.incoming"
-    outgoing = paths.BUILD_DIR / "html.outgoing"
+INCOMING = "html.incoming"  # beside HTML_DIR: the next site, copied from the staging folder before the swap
+SEARCH_INDEX = "_pagefind"
+
+
+def copy_all_but_the_search_index(staged: Path) -> Path:
+    """Copy the built site beside the published one, without its search index (being written meanwhile)."""
+    incoming = paths.BUILD_DIR / INCOMING
     shutil.rmtree(incoming, ignore_errors=True)
+    shutil.copytree(staged, incoming, ignore=lambda folder, names: [SEARCH_INDEX] if Path(folder) == staged else [])
+    return incoming
+
+
+def index_while_copying(staged: Path) -> tuple[int, Path]:
+    """Build the search index of the staged site while the rest of it is copied into place: the copy is disk
+    work and Pagefind's is processor work, and with ten times the data each took several seconds. Returns
+    Pagefind's exit code and the copy, whose search index is added once Pagefind has written it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        copying = pool.submit(copy_all_but_the_search_index, staged)
+        indexed = index_for_search(staged)
+        incoming = copying.result()
+    if indexed == 0:
+        shutil.copytree(staged / SEARCH_INDEX, incoming / SEARCH_INDEX)
+    return indexed, incoming
+
+
+def publish(incoming: Path) -> None:
+    """Swap the freshly built site (copied from the staging folder) into place, so readers never see a half-built one."""
+    outgoing = paths.BUILD_DIR / "html.outgoing"
     shutil.rmtree(outgoing, ignore_errors=True)
-    shutil.copytree(staged, incoming)
     if paths.HTML_DIR.exists():
         paths.HTML_DIR.rename(outgoing)
     incoming.rename(paths.HTML_DIR)
@@ -217,8 +241,9 @@ class Clock:
 
 
 def execute_while_generating_pages(kernel, ran: list) -> str:
-    """Run the stale chapters (in the kernel's own process) while this one writes the entry pages; an error
-    message, or "" on success. The chapters run are added to `ran`."""
+    """Run the stale chapters (in the kernel's own process) while this one writes the generated pages and makes
+    the entry pages' articles (stamped into the site once Sphinx has built it); an error message, or "" on
+    success. The chapters run are added to `ran`."""
     from concurrent.futures import ThreadPoolExecutor
 
     from . import execute, pages
@@ -226,6 +251,7 @@ def execute_while_generating_pages(kernel, ran: list) -> str:
     with ThreadPoolExecutor(max_workers=1) as pool:
         running = pool.submit(execute.execute_stale_chapters, kernel)
         pages.generate()
+        pages.entry_articles()
         try:
             ran += running.result()
         except execute.ChapterFailed as failure:
@@ -272,12 +298,14 @@ def build(clean: bool = False, kernel=None) -> int:
         return 1
     prune_stale_output(paths.STAGING_DIR / "_build" / "html")
     clock.lap(f"Sphinx, with {len(handouts.stale)} handout(s) printed beside it")
-    if index_for_search(paths.STAGING_DIR / "_build" / "html") != 0:
+    indexed, incoming = index_while_copying(paths.STAGING_DIR / "_build" / "html")
+    if indexed != 0:
+        shutil.rmtree(incoming, ignore_errors=True)
         print("Build failed: the search index could not be built (run `npm ci`); _build/html was left as it was.", file=sys.stderr)
         return 1
-    clock.lap("search index")
+    clock.lap("search index, with the site copied beside it")
     FINGERPRINT_FILE.write_text(inputs_fingerprint())
-    publish(paths.STAGING_DIR / "_build" / "html")
+    publish(incoming)
     SITE_FILE.write_text(stamp)
     clock.lap("publish")
     print(f"Site built: {paths.HTML_DIR / 'index.html'} in {clock.summary()}")

@@ -133,8 +133,15 @@ def date_html(row, field: str) -> str:
     return as_html(date_text(row, field))
 
 
-def source_line(source, numbers: dict[str, str]) -> str:
-    """A source as the entry page lists it, with its number in the bibliography (numbers: source id -> label)."""
+# Where a source's number in the bibliography goes. The numbers exist only once Sphinx has built the bibliography,
+# and the articles are written before that, while the chapters run (build.py); stamp.py puts the numbers in. No
+# data can forge the mark: every text from the data is escaped, so it cannot hold a "<".
+NUMBER_MARK = '<nhs-source-number id="{source_id}"/>'
+NUMBER_MARKS = re.compile(r'<nhs-source-number id="([^"<>]+)"/>')
+
+
+def source_line(source) -> str:
+    """A source as the entry page lists it, with the mark for its number in the bibliography."""
     # Only http(s) addresses become links (the validator refuses others; this is the second fence).
     linkable = source["url"].startswith(("https://", "http://"))
     parts = [f'<a class="reference external" href="{html.escape(source["url"])}">{as_html(source["title"])}</a>' if linkable
@@ -148,7 +155,7 @@ def source_line(source, numbers: dict[str, str]) -> str:
     parts.append(f"<strong>{as_html(label_of('sources', 'evidence', source['evidence']).lower())}</strong>")
     anchor = bibliography.anchor(source["source_id"])
     cite = (f'<span class="bibtex-citation">[<a class="reference internal" href="../../bibliography.html#{anchor}">'
-            f'{html.escape(numbers[source["source_id"]])}</a>]</span>')
+            f'{NUMBER_MARK.format(source_id=html.escape(source["source_id"]))}</a>]</span>')
     return ", ".join(parts) + " " + cite
 
 
@@ -327,8 +334,8 @@ class Article(NamedTuple):
     html: str
 
 
-def entry_article(site: Site, table: str, row, numbers: dict[str, str]) -> Article:
-    """The article of one entry's page (numbers: each source's number in the bibliography)."""
+def entry_article(site: Site, table: str, row) -> Article:
+    """The article of one entry's page, with marks for its sources' numbers in the bibliography (with_numbers)."""
     entry = Entry(table, row[schema.table(table).primary_key])
     title = site.title(table, entry.entry_id)
     sources = [site.source_records[source_id] for source_id in row["source_ids"]]
@@ -337,7 +344,7 @@ def entry_article(site: Site, table: str, row, numbers: dict[str, str]) -> Artic
         parts.append(section("Summary", f"<p>{as_html(row['summary'])}</p>"))
     if row["notes"]:
         parts.append(section("Notes on the evidence", f"<p>{as_html(row['notes'])}</p>"))
-    listed = "\n".join(f"<li><p>{source_line(s, numbers)}</p></li>" for s in sources)
+    listed = "\n".join(f"<li><p>{source_line(s)}</p></li>" for s in sources)
     parts.append(section("Sources", f'<ol class="arabic simple">\n{listed}\n</ol>'))
     links = [line for line in [era_of(row, table)] if line] + related(site, table, row)
     if links:
@@ -351,9 +358,20 @@ def entry_article(site: Site, table: str, row, numbers: dict[str, str]) -> Artic
     return Article(entry.docname, title, SECTION.findall(article), article)
 
 
-def entry_articles(numbers: dict[str, str]) -> list[Article]:
+def entry_articles() -> tuple[Article, ...]:
+    """Every entry's article. Made once per build, while the chapters run, and used when the pages are stamped."""
+    return _entry_articles(paths.DATA_DIR)
+
+
+@cache  # cleared with the package's other caches when the preview rebuilds (inputs.forget_cached)
+def _entry_articles(data_dir: Path) -> tuple[Article, ...]:
     site = Site()
-    return [entry_article(site, table, row, numbers) for table in ENTRY_TABLES for row in site.tables[table].to_dict("records")]
+    return tuple(entry_article(site, table, row) for table in ENTRY_TABLES for row in site.records[table])
+
+
+def with_numbers(article_html: str, numbers: dict[str, str]) -> str:
+    """The article with each source's number in the bibliography (numbers: source id -> its label there)."""
+    return NUMBER_MARKS.sub(lambda mark: html.escape(numbers[html.unescape(mark.group(1))]), article_html)
 
 
 def index_page(site: Site, table: str) -> str:

@@ -50,7 +50,7 @@ class Shell:
         if pages.SHELL_TITLE in rest or pages.SHELL_SECTION in rest or "_shell" in rest:
             raise ShellChanged(f"the shell page {pages.SHELL_DOC}.html names the shell somewhere fill() does not replace; see stamp.py")
 
-    def fill(self, article: pages.Article) -> str:
+    def fill(self, article: pages.Article, numbers: dict[str, str]) -> str:
         title = html.escape(article.title)  # the title as the data has it, shown as text
         contents = "\n".join(TOC_ITEM.format(anchor=anchor, text=heading) for anchor, heading in article.sections)
         text = (self.text.replace(self.parts["title"], f"<title>{title} ")
@@ -59,7 +59,7 @@ class Shell:
                 .replace(self.toc_item, contents))
         table = article.docname.split("/")[2]  # book/entries/<table>/<id>
         text = text.replace(SIDEBAR_ITEM.format(table=table), SIDEBAR_PLACE.format(table=table))
-        body = article.html + citation.citation_html(title, article.docname)  # which takes a title as HTML, as Sphinx gives it
+        body = pages.with_numbers(article.html, numbers) + citation.citation_html(title, article.docname)  # which takes a title as HTML, as Sphinx gives it
         return self.article.sub(lambda m: m.group(1) + "\n" + body + "\n" + m.group(2), text)
 
 
@@ -71,10 +71,10 @@ def stamp_entry_pages(outdir: Path) -> int:
     sources = data.load("sources")["source_id"]
     numbers = bibliography.numbers((outdir / bibliography.PAGE).read_text(encoding="utf-8"), sources)
     wanted, changed = set(), 0
-    for article in pages.entry_articles(numbers):
+    for article in pages.entry_articles():
         target = outdir / f"{article.docname}.html"
         wanted.add(target)
-        changed += pages.write_if_changed(target, shell.fill(article))
+        changed += pages.write_if_changed(target, shell.fill(article, numbers))
     for table in ENTRY_TABLES:
         for stale in set((outdir / "book" / "entries" / table).glob("*.html")) - wanted:
             stale.unlink()
