@@ -138,9 +138,11 @@ def test_entry_pages_refuse_a_shell_page_without_the_parts_they_replace():
              f"{stamp.TOC_ITEM.format(anchor='nhsshellsection', text=pages.SHELL_SECTION)}"
              + "".join(stamp.SIDEBAR_ITEM.format(table=t) + "x</a></li>" for t in ("instruments", "organisations", "partnerships"))
              + '<article class="bd-article">shell</article>')
-    filled = stamp.Shell(shell).fill(pages.Article("book/entries/instruments/x", "A <b> title", [("sources", "Sources")], "<p>body</p>"))
+    body = "<p>body [" + pages.NUMBER_MARK.format(source_id="s-1") + "]</p>"
+    filled = stamp.Shell(shell).fill(pages.Article("book/entries/instruments/x", "A <b> title", [("sources", "Sources")], body),
+                                     {"s-1": "12"})
     assert "<title>A &lt;b&gt; title &#8212;" in filled and "pagename = 'book/entries/instruments/x'" in filled
-    assert 'href="#sources">Sources</a>' in filled and "<p>body</p>" in filled and "shell</article>" not in filled
+    assert 'href="#sources">Sources</a>' in filled and "<p>body [12]</p>" in filled and "shell</article>" not in filled
     assert stamp.SIDEBAR_PLACE.format(table="instruments") in filled  # the reader's place: the instruments index
     assert stamp.SIDEBAR_ITEM.format(table="organisations") in filled
     for missing in [f"<h1>{pages.SHELL_TITLE}</h1>", '<article class="bd-article">shell</article>',
