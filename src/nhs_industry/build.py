@@ -241,17 +241,18 @@ class Clock:
 
 
 def execute_while_generating_pages(kernel, ran: list) -> str:
-    """Run the stale chapters (in the kernel's own process) while this one writes the generated pages and makes
-    the entry pages' articles (stamped into the site once Sphinx has built it); an error message, or "" on
-    success. The chapters run are added to `ran`."""
+    """Run the stale chapters (in the kernel's own process) while this one writes the generated pages, makes
+    the entry pages' articles (stamped into the site once Sphinx has built it) and formats the bibliography
+    (bibformat.py); an error message, or "" on success. The chapters run are added to `ran`."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from . import execute, pages
+    from . import bibformat, bibliography, execute, pages
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         running = pool.submit(execute.execute_stale_chapters, kernel)
         pages.generate()
         pages.entry_articles()
+        bibformat.prepare(paths.SOURCE_DIR / bibliography.BIB_PATH_IN_BOOK)
         try:
             ran += running.result()
         except execute.ChapterFailed as failure:

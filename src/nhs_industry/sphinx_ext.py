@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from . import icons, paths
+from . import bibformat, icons, paths
 
 # File served under _static/vendor/ -> where npm puts it. Versions are pinned in package.json.
 VENDOR_FILES = {
@@ -221,51 +221,8 @@ def _publish_data(app, exception) -> None:
     downloads.publish(Path(app.outdir) / "data")
 
 
-def _remember_bibliography_styles() -> None:
-    """pybtex looks its style plugins up in the installed packages' metadata on every citation it resolves
-    (about 11 ms each, 8 s a build); the answer never changes within a build, so ask once."""
-    import functools
-
-    import pybtex.plugin
-
-    if not hasattr(pybtex.plugin._load_entry_point, "cache_info"):
-        pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(pybtex.plugin._load_entry_point)
-
-
-def _format_each_source_once() -> None:
-    """sphinxcontrib-bibtex formats every source twice, for the bibliography and for the hover text of its {cite}
-    links, with the same style: the second call now returns the first's result. And pybtex decodes every field
-    from LaTeX, though the same publisher, note and month recur on hundreds of sources: each distinct text is
-    decoded once. Both are pure functions of their arguments; with ten times the data they took 12 s a build."""
-    import codecs
-    import functools
-
-    import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-    from pybtex.markup import LaTeXParser
-    from pybtex.richtext import Text
-    from pybtex.style.formatting import BaseStyle
-
-    if getattr(BaseStyle.format_entry, "formats_once", False):
-        return
-    decoded = functools.lru_cache(maxsize=None)(lambda latex: codecs.decode(latex, "ulatex"))
-    Text.from_latex = classmethod(lambda cls, latex: LaTeXParser(decoded(latex)).parse())
-    format_entry = BaseStyle.format_entry
-
-    def format_entry_once(self, label, entry, bib_data=None):
-        last = self.__dict__.get("_last_formatted")
-        if last is not None and last[0] == label and last[1] is entry and last[2] is bib_data:
-            return last[3]
-        formatted = format_entry(self, label, entry, bib_data=bib_data)
-        self._last_formatted = (label, entry, bib_data, formatted)
-        return formatted
-
-    format_entry_once.formats_once = True
-    BaseStyle.format_entry = format_entry_once
-
-
 def setup(app):
-    _remember_bibliography_styles()
-    _format_each_source_once()
+    bibformat.patch_pybtex()
     missing = missing_vendor_files()
     if missing:
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
