@@ -86,6 +86,16 @@ def _reuse_the_prepared_parse() -> None:
     bibfile.parse_bibdata = parse_bibdata_once
 
 
+def load() -> None:
+    """Import everything prepare() uses, by formatting a made-up source (build.import_what_the_pages_need)."""
+    from pybtex.database.input.bibtex import Parser
+    from pybtex.plugin import find_plugin
+
+    patch_pybtex()
+    made_up = Parser(ENCODING).parse_string("@misc{x, title = {{T}}, author = {{A}}, year = {2000}, note = {n}}")
+    find_plugin("pybtex.style.formatting", STYLE)().format_entry("1", made_up.entries["x"])
+
+
 def prepare(bib_file: Path) -> None:
     """Parse the BibTeX file and format every entry with the bibliography's style, for Sphinx to reuse."""
     global _prepared

@@ -240,6 +240,17 @@ class Clock:
         return f"{sum(s for _, s in self.steps):.1f} s (" + ", ".join(f"{label} {s:.1f} s" for label, s in self.steps) + ")"
 
 
+def import_what_the_pages_need() -> None:
+    """Import, before the chapters' thread starts, every module this thread then imports to write the pages and
+    format the bibliography: two threads importing the same modules at once can fail inside importlib (a build
+    stopped on a KeyError for 'IPython', imported by the charts here and by the kernel's client there)."""
+    import docutils.nodes  # noqa: F401  (bibliography.anchor)
+
+    from . import bibformat, context_svg, eras, pages, seminars, teaching  # noqa: F401
+
+    bibformat.load()
+
+
 def execute_while_generating_pages(kernel, ran: list) -> str:
     """Run the stale chapters (in the kernel's own process) while this one writes the generated pages, makes
     the entry pages' articles (stamped into the site once Sphinx has built it) and formats the bibliography
@@ -248,6 +259,7 @@ def execute_while_generating_pages(kernel, ran: list) -> str:
 
     from . import bibformat, bibliography, execute, pages
 
+    import_what_the_pages_need()
     with ThreadPoolExecutor(max_workers=1) as pool:
         running = pool.submit(execute.execute_stale_chapters, kernel)
         pages.generate()
