@@ -140,27 +140,30 @@ def test_data_downloads_are_served(page, base_url):
         assert page.request.get(href).ok, href
 
 
-@pytest.mark.parametrize("chapter", ["timeline", "in-force", "partnerships"])
-def test_phone_width_has_no_sideways_scroll(chromium, base_url, chapter):
+def on_a_phone(chromium, base_url, path: str, script: str):
+    """What a script measures on a page opened on a 375 px phone."""
     context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{base_url}/book/{chapter}.html")
+    page.goto(f"{base_url}/{path}")
     page.wait_for_load_state("networkidle")
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    measured = page.evaluate(script)
     context.close()
+    return measured
+
+
+@pytest.mark.parametrize("chapter", ["timeline", "in-force", "partnerships"])
+def test_phone_width_has_no_sideways_scroll(chromium, base_url, chapter):
+    overflow = on_a_phone(chromium, base_url, f"book/{chapter}.html",
+                          "document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
 
 
-@pytest.mark.parametrize("table", ["instruments", "organisations", "partnerships"])
+@pytest.mark.parametrize("table", entries.ENTRY_TABLES)
 def test_entry_indexes_fit_a_phone_without_sideways_scrolling(chromium, base_url, table):
     """The table of an index scrolls inside its box if it is too wide: the page does not show it, the box does."""
-    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{base_url}/book/entries/{table}.html")
-    page.wait_for_load_state("networkidle")
-    box = page.evaluate("(() => { const c = document.querySelector('.pst-scrollable-table-container');"
-                        " return [c.scrollWidth, c.clientWidth]; })()")
-    context.close()
+    box = on_a_phone(chromium, base_url, f"book/entries/{table}.html",
+                     "(() => { const c = document.querySelector('.pst-scrollable-table-container');"
+                     " return [c.scrollWidth, c.clientWidth]; })()")
     assert box[0] <= box[1], f"the {table} index is {box[0] - box[1]} px too wide for a phone"
 
 

@@ -55,12 +55,12 @@ class Site:
         # Plain dicts for the look-ups made for every page: a pandas row look-up costs about 0.1 ms.
         self.records = {name: frame.to_dict("records") for name, frame in self.tables.items()}
         self.source_records = {r["source_id"]: r for r in self.records["sources"]}
-        self.spans = in_force.spans(self.tables["instruments"].to_dict("records"))
+        self.spans = in_force.spans(self.records["instruments"])
         self.editions = {series_id: [e["instrument_id"] for e in editions]
                          for series_id, editions in in_force.series_editions(
-                             self.tables["instruments"].to_dict("records")).items()}
+                             self.records["instruments"]).items()}
         self.series = self.tables["series"].set_index("series_id")["title"].to_dict() if "series" in self.tables else {}
-        self.instrument_records = [r for r in self.tables["instruments"].to_dict("records") if pd.notna(r["published_date_mid"])]
+        self.instrument_records = [r for r in self.records["instruments"] if pd.notna(r["published_date_mid"])]
         self.titles = {name: {r[schema.table(name).primary_key]: r["name" if name == "organisations" else "title"]
                               for r in self.records[name]} for name in ENTRY_TABLES}
         self._mentions: dict[tuple[str, tuple[str, ...]], dict[str, list[int]]] = {}
@@ -192,7 +192,7 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Took effect", date_html(row, "in_force_date")),
         ("In force", as_html(site.in_force_text(row["instrument_id"]))),
         ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
-        ("Superseded by", ", ".join(site.link("instruments", i, "instruments") for i in (r["instrument_id"] for r in superseded_by))),
+        ("Superseded by", ", ".join(site.link("instruments", r["instrument_id"], "instruments") for r in superseded_by)),
         ("Themes", ", ".join(as_html(label_of("instruments", "themes", t)) for t in row["themes"])),
         ("Key milestone", "yes" if row["milestone"] == "yes" else ""),
         ("Confidence", as_html(describe_value("instruments", "confidence", row["confidence"]))),
@@ -208,7 +208,7 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Founded", date_html(row, "founded_date")),
         ("Dissolved", date_html(row, "dissolved_date")),
         ("Succeeded by", ", ".join(site.link("organisations", i, "organisations") for i in row["successor_ids"])),
-        ("Took over from", ", ".join(site.link("organisations", i, "organisations") for i in (r["organisation_id"] for r in predecessors))),
+        ("Took over from", ", ".join(site.link("organisations", r["organisation_id"], "organisations") for r in predecessors)),
         ("Confidence", as_html(describe_value("organisations", "confidence", row["confidence"]))),
     ]
 
