@@ -133,6 +133,25 @@ def visible_placeholders_and_codes(site: Path) -> list[str]:
     return problems
 
 
+# Pages about the CSV files themselves (the data dictionary, the spreadsheet exercises), where column names are
+# the subject. Everywhere else a column name is an editor's shorthand that reached readers ("founded_date left empty").
+ABOUT_THE_FILES = ("book/data.html", "book/teaching.html")
+
+
+def column_names_shown(site: Path) -> list[str]:
+    """CSV column names that read as codes (founded_date, supersedes_ids) in the text of a page not about the files."""
+    names = {f.name for t in schema.tables().values() for f in t.fields if "_" in f.name}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    problems = []
+    for page in pages(site):
+        if page.relative_to(site).as_posix() in ABOUT_THE_FILES:
+            continue
+        text = visible_text(page.read_text(encoding="utf-8"))
+        for match in pattern.finditer(text):
+            problems.append(f"{page.relative_to(site)}: column name {match.group(0)!r} in {text[max(0, match.start() - 40):match.end() + 40]!r}")
+    return problems
+
+
 def search_fragments(site: Path) -> list[dict]:
     """What the site search (Pagefind) holds for each page: its address and the text it matches and quotes."""
     fragments = []

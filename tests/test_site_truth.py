@@ -27,6 +27,10 @@ def test_no_page_shows_a_placeholder_or_a_raw_code(site):
     assert sitecheck.visible_placeholders_and_codes(site) == []
 
 
+def test_no_page_but_those_about_the_files_names_a_csv_column(site):
+    assert sitecheck.column_names_shown(site) == []
+
+
 def test_the_search_index_holds_each_page_s_own_text_and_no_boilerplate(site):
     fragments = sitecheck.search_fragments(site)
     indexed = {f["url"] for f in fragments}
@@ -44,7 +48,7 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
     names = sitecheck.entry_names()
     partnerships = data.load("partnerships").sort_values("partnership_id")
     first, second = partnerships["title"].iloc[0], partnerships["partnership_id"].iloc[1]
-    broken = (f'<body><p>Placeholder: nan.</p><td>collaborative-working</td><td>GB</td>'
+    broken = (f'<body><p>Placeholder: nan.</p><td>collaborative-working</td><td>GB</td><p>so founded_date is empty</p>'
               f'<a href="entries/partnerships/{second}.html">{first}</a> <a href="nowhere.html">x</a>'
               f'<a href="#no-such-anchor">y</a></body>')
     (copy / "book" / page.name).write_text(broken, encoding="utf-8")
@@ -55,6 +59,7 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
     found = sitecheck.visible_placeholders_and_codes(copy)
     assert any("'nan'" in p for p in found) and any("collaborative-working" in p for p in found)
     assert any("'GB'" in p for p in found)
+    assert [p for p in sitecheck.column_names_shown(copy) if "'founded_date'" in p]
 
 
 # ---------------------------------------------------------------- in the browser
