@@ -1,6 +1,7 @@
 """Watching what a page does in the browser tests: console errors and requests that leave localhost."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -61,3 +62,45 @@ def mark_in_view(page, selector: str):
     index = page.evaluate(FIRST_MARK_IN_VIEW, selector)
     assert index >= 0, "no timeline mark is inside the plot area"
     return page.locator(selector).nth(index)
+
+
+# Every chart on the site announces that it is drawn with an `nhs-chart-ready` event (nhs-charts.js,
+# nhs-timeline.js); a page is counted as settled once each of its chart elements has sent one.
+COUNT_DRAWN_CHARTS = ("window.__nhsChartsDrawn = 0;"
+                      "document.addEventListener('nhs-chart-ready', () => { window.__nhsChartsDrawn += 1; });")
+CHARTS_DRAWN = """() => document.readyState === 'complete' &&
+    window.__nhsChartsDrawn >= document.querySelectorAll('.nhs-plotly, .nhs-vega, .nhs-timeline').length"""
+QUIET_SECONDS = 0.1
+
+
+def track(page) -> None:
+    """Count the page's requests in flight and its drawn charts, from its next navigation on."""
+    if hasattr(page, "in_flight"):
+        return
+    page.in_flight, page.last_request = set(), [time.monotonic()]
+
+    def started(request):
+        page.in_flight.add(request)
+        page.last_request[0] = time.monotonic()
+
+    def ended(request):
+        page.in_flight.discard(request)
+        page.last_request[0] = time.monotonic()
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+    page.add_init_script(COUNT_DRAWN_CHARTS)
+
+
+def open_settled(page, url: str) -> None:
+    """Open url and wait until the page is loaded, every chart on it is drawn and no request has been in flight for
+    a tenth of a second. Playwright's "networkidle" waits for the same quiet but for a fixed half-second, which over
+    the suite's page loads cost about a minute of waiting, and it does not know when a chart is drawn."""
+    track(page)
+    page.goto(url, wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN)
+    deadline = time.monotonic() + 30
+    while page.in_flight or time.monotonic() - page.last_request[0] < QUIET_SECONDS:
+        assert time.monotonic() < deadline, f"{url}: requests still in flight after 30 s: {[r.url for r in page.in_flight]}"
+        page.wait_for_timeout(25)

@@ -15,8 +15,7 @@ MARKS = ".cartesianlayer .scatterlayer .point"
 
 
 def visit(page, base_url, path):
-    page.goto(base_url + path)
-    page.wait_for_load_state("networkidle")
+    browser.open_settled(page, base_url + path)
     return page
 
 
@@ -144,8 +143,7 @@ def on_a_phone(chromium, base_url, path: str, script: str):
     """What a script measures on a page opened on a 375 px phone."""
     context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{base_url}/{path}")
-    page.wait_for_load_state("networkidle")
+    browser.open_settled(page, f"{base_url}/{path}")
     measured = page.evaluate(script)
     context.close()
     return measured

@@ -136,8 +136,7 @@ def test_hostile_text_is_shown_as_text_and_never_runs(hostile_site, chromium):
                 dialog.dismiss()
 
             page.on("dialog", on_dialog)
-            page.goto(f"{base}/{path}")
-            page.wait_for_load_state("networkidle")
+            browser.open_settled(page, f"{base}/{path}")
             page.mouse.move(300, 300)
             page.hover("body")
             # Hover over every mark and open every details element, where hover text and tables live.
@@ -159,8 +158,7 @@ def test_hostile_text_check_can_fail(chromium, tmp_path):
     (tmp_path / "bad.html").write_text(f'<body><img src=x onerror="window.{MARK}=1"></body>', encoding="utf-8")
     with browser.serve(tmp_path) as base:
         page = chromium.new_page()
-        page.goto(f"{base}/bad.html")
-        page.wait_for_load_state("networkidle")
+        browser.open_settled(page, f"{base}/bad.html")
         assert page.evaluate(f"window.{MARK} === 1")
         page.close()
 

@@ -9,8 +9,7 @@ from nhs_industry import data
 pytestmark = pytest.mark.browser
 
 def open_page(page, base_url, path):
-    page.goto(base_url + path)
-    page.wait_for_load_state("networkidle")
+    browser.open_settled(page, base_url + path)
     return page
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import browser
 import pytest
 import sitecheck
 
@@ -76,9 +77,7 @@ CHART_TEXT = """() => {
 
 
 def open_page(page, base_url, path):
-    page.goto(f"{base_url}/book/{path}.html")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(200)
+    browser.open_settled(page, f"{base_url}/book/{path}.html")
     return page
 
 
@@ -191,15 +190,12 @@ def sample_pages():
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("path", sample_pages())
 def test_pages_are_clean_and_accessible_at_both_widths(chromium, base_url, path, width):
-    import browser
     from axe_playwright_python.sync_playwright import Axe
 
     context = chromium.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
     page = context.new_page()
     log = browser.watch(page)
-    page.goto(f"{base_url}/{path}")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(200)
+    browser.open_settled(page, f"{base_url}/{path}")
     # Read the page's own log before axe runs: axe re-fetches @imported stylesheets relative to the
     # page (a 404 for "basic.css" that the page itself never asks for).
     clean = (list(log.console_errors), list(log.offsite_requests), list(log.failed_requests))
@@ -262,8 +258,7 @@ def test_every_timeline_state_round_trips_through_the_address(page, base_url):
     page.wait_for_function("location.search.includes('from=1995-01-01')")
     shared = page.url
     status = page.locator(".nhs-timeline-status").inner_text()
-    page.goto(shared)
-    page.wait_for_load_state("networkidle")
+    browser.open_settled(page, shared)
     page.wait_for_selector(".nhs-timeline-status:has-text('shown')")
     assert page.locator("input[name=lanes][value=theme]").is_checked()
     assert not page.locator("input[name=kinds][value=report]").is_checked()
@@ -282,8 +277,7 @@ def test_every_timeline_state_round_trips_through_the_address(page, base_url):
 def test_a_story_step_opened_by_its_address_shows_its_highlight(page, base_url):
     steps = data.load("story").sort_values("position")
     step = steps.iloc[5]
-    page.goto(f"{base_url}/book/story.html?step={int(step['position'])}")
-    page.wait_for_load_state("networkidle")
+    browser.open_settled(page, f"{base_url}/book/story.html?step={int(step['position'])}")
     page.wait_for_selector(".nhs-story h3")
     assert page.locator(".nhs-story h3").inner_text().startswith(f"{int(step['position'])}. {step['title']}")
     ringed = page.evaluate("""() => { const gd = document.querySelector('.nhs-timeline-plot');
@@ -370,8 +364,6 @@ def test_a_search_opened_from_its_address_lists_every_filter_group_even_when_the
     """The filter groups' index files arrive one by one; the search must not be counted before the last one."""
     import time
 
-    import browser
-
     groups = sorted((site / "_pagefind" / "filter").glob("*.pf_filter"))
 
     class SlowLastGroup(browser.QuietHandler):
@@ -406,16 +398,14 @@ def test_explorer_search_filters_and_sort_round_trip_through_the_address(page, b
     page.get_by_role("button", name="Began").click()
     page.wait_for_function("location.search.includes('sort=Began')")
     shown = page.locator(".nhs-table-explorer tbody tr:not([hidden])").count()
-    page.goto(page.url)
-    page.wait_for_load_state("networkidle")
+    browser.open_settled(page, page.url)
     assert page.get_by_placeholder("Search the table").input_value() == "COPD"
     assert page.locator(".nhs-table-explorer tbody tr:not([hidden])").count() == shown
     assert page.locator("th[aria-sort=ascending]").inner_text().strip() == "Began"
 
 
 def test_the_chart_only_page_for_embedding_draws_with_its_source(page, base_url):
-    page.goto(f"{base_url}/embed/timeline.html")
-    page.wait_for_load_state("networkidle")
+    browser.open_settled(page, f"{base_url}/embed/timeline.html")
     page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
     assert page.locator(".nhs-timeline-plot .cartesianlayer .scatterlayer .point").count() == len(data.load("instruments"))
     assert "Source:" in page.locator(".nhs-embed-source").inner_text()
