@@ -52,3 +52,38 @@ def test_date_range_covers_its_data_with_padding():
     starts = pd.Series(pd.to_datetime(["2000-01-01", "2010-06-01"]))
     low, high = charts.date_range(starts, starts)
     assert low < "2000-01-01" and high > "2010-06-01" and low > "1998" and high < "2012"
+
+
+def test_context_charts_draw_the_nearest_instruments_and_always_the_page_s_own():
+    """With ten times the instruments, each entry page's 'In context' chart draws at most MOST_MARKS marks, the
+    page's own among them (ringed), inside the plot, and its caption says it shows the nearest of how many."""
+    import re
+
+    from nhs_industry import context_svg, pages
+
+    site = pages.Site()
+    site.instrument_records = [{**r, "instrument_id": f"{r['instrument_id']}-x{n}"} for n in range(10) for r in site.instrument_records]
+    site._context_charts = {}
+    capped = 0
+    for row in site.instrument_records[::3]:
+        article = pages.context_chart(site, "instruments", row)
+        links = re.findall(r'<a href="[^"]*/instruments/([^"/]+)\.html"', article)
+        xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', article)] + \
+             [float(p.split(",")[0]) for p in re.findall(r'<polygon points="([\d.]+,[\d.]+) ', article)]
+        assert 0 < len(links) <= context_svg.MOST_MARKS and row["instrument_id"] in links
+        assert article.count('stroke-width="3"') == 1  # the page's own mark, ringed
+        assert all(context_svg.LEFT - 1 <= x <= context_svg.WIDTH - context_svg.RIGHT + 1 for x in xs)
+        if len(links) == context_svg.MOST_MARKS:
+            capped += 1
+            assert re.search(rf"The {context_svg.MOST_MARKS} instruments published nearest to .+ \(of \d+ within five years\)", article)
+    assert capped > 0
+
+
+def test_context_charts_of_the_real_data_draw_every_instrument_within_five_years():
+    from nhs_industry import context_svg, pages
+
+    site = pages.Site()
+    for row in site.instrument_records:
+        article = pages.context_chart(site, "instruments", row)
+        assert "within five years of" in article and "nearest to" not in article
+    assert all(chart.count == chart.of <= context_svg.MOST_MARKS for chart in site._context_charts.values() if chart)

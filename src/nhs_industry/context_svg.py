@@ -11,6 +11,26 @@ from .entries import Entry
 
 WIDTH, LEFT, RIGHT, LANE, TOP = 760, 170, 16, 30, 26
 SHAPES = {"circle": "circle", "diamond": "diamond", "circle-open": "hollow"}
+# The most marks one chart draws. The real data has at most 53 instruments in any eleven-year window; with ten
+# times the data a window held about 530: 530 links in a keyboard reader's tab order, and 200 KB of page.
+MOST_MARKS = 60
+
+
+def nearest(instruments: list[dict], window: tuple[str, str], keep: str | None = None,
+            most: int = MOST_MARKS) -> tuple[list[dict], tuple[str, str]]:
+    """The instruments a chart of this window draws, and the window it draws them in: all of them if there are
+    at most `most`, else the `most` published nearest the window's middle (ties by id, so every build draws the
+    same), always with the instrument `keep`, in a window narrowed to the years they span."""
+    if len(instruments) <= most:
+        return instruments, window
+    start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+    middle = start + (end - start) / 2
+    ranked = sorted(instruments, key=lambda r: (abs(r["published_date_mid"] - middle), r["instrument_id"]))
+    chosen = ranked[:most]
+    if keep and all(r["instrument_id"] != keep for r in chosen):
+        chosen = chosen[:-1] + [r for r in ranked if r["instrument_id"] == keep]
+    years = [r["published_date_mid"].year for r in chosen]
+    return chosen, (f"{min(years)}-01-01", f"{max(years)}-12-31")
 
 
 def _mark(shape: str, x: float, y: float, colour: str, ringed: bool) -> str:
@@ -30,7 +50,7 @@ class ContextChart:
     entry pages that share a window (most do) share the drawing.
     instruments: rows as dicts (pandas per-row access cost more than the drawing)."""
 
-    def __init__(self, instruments: list[dict], window: tuple[str, str], relative_root: str):
+    def __init__(self, instruments: list[dict], window: tuple[str, str], relative_root: str, of: int | None = None):
         kinds = schema.categories("instruments", "kind")
         symbols = schema.symbols("instruments", "confidence")
         present = [k for k in kinds if any(row["kind"] == k.value for row in instruments)]
@@ -59,7 +79,9 @@ class ContextChart:
                                    f"{link}{_mark(shape, x, y, kind.colour, True)}</a>"))
                 parts.append("")  # the mark's place, filled by svg()
         self.parts = parts
+        self.ids = {entry_id for entry_id, _, _ in self.marks}
         self.count = len(instruments)
+        self.of = of or self.count  # how many the full window held, when only the nearest are drawn
         self.opening = (f'<svg class="nhs-context" role="group" aria-label="Instruments around this entry" '
                         f'viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">')
         self.plain = self.fill(None)

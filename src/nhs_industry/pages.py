@@ -64,7 +64,7 @@ class Site:
         self.titles = {name: {r[schema.table(name).primary_key]: r["name" if name == "organisations" else "title"]
                               for r in self.records[name]} for name in ENTRY_TABLES}
         self._mentions: dict[tuple[str, tuple[str, ...]], dict[str, list[int]]] = {}
-        self._context_charts: dict[tuple[str, str], object] = {}
+        self._context_charts: dict[tuple, object] = {}  # window, or (window, instrument) for a page's own chart
 
     def mentioning(self, table: str, columns: list[str], entry_id: str) -> list[dict]:
         """Rows of a table (as dicts) whose columns (lists of ids, or one id) hold entry_id, in table order. The
@@ -80,16 +80,26 @@ class Site:
             self._mentions[key] = {k: sorted(set(v)) for k, v in index.items()}
         return [self.records[table][position] for position in self._mentions[key].get(entry_id, [])]
 
-    def context_chart(self, window: tuple[str, str]):
+    def context_chart(self, window: tuple[str, str], keep: str | None = None):
         """The context chart of a window of years, drawn once for every entry page that shows that window
-        (only the ringed mark differs between them)."""
+        (only the ringed mark differs between them). keep: the instrument whose page it is, which the chart must
+        draw; where the window holds too many to draw them all, a page whose own mark is not among the nearest
+        gets a chart of its own."""
+        chart = self._context_charts[window] if window in self._context_charts else self._draw_context(window, None)
+        if chart is None or keep is None or keep in chart.ids:
+            return chart
+        own = (window, keep)
+        return self._context_charts[own] if own in self._context_charts else self._draw_context(window, keep)
+
+    def _draw_context(self, window: tuple[str, str], keep: str | None):
         from . import context_svg
 
-        if window not in self._context_charts:
-            low, high = pd.Timestamp(window[0]), pd.Timestamp(window[1])
-            nearby = [r for r in self.instrument_records if low <= r["published_date_mid"] <= high]
-            self._context_charts[window] = context_svg.ContextChart(nearby, window, "../../../") if nearby else None
-        return self._context_charts[window]
+        low, high = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+        nearby = [r for r in self.instrument_records if low <= r["published_date_mid"] <= high]
+        chosen, drawn = context_svg.nearest(nearby, window, keep)
+        chart = context_svg.ContextChart(chosen, drawn, "../../../", len(nearby)) if nearby else None
+        self._context_charts[window if keep is None else (window, keep)] = chart
+        return chart
 
     def series_title(self, series_id: str) -> str:
         return self.series.get(series_id, "") if series_id else ""
@@ -268,13 +278,15 @@ def context_chart(site: Site, table: str, row) -> str:
     if not row[field]:
         return ""
     when = dates.parse(row[field])
-    chart = site.context_chart((f"{when.start.year - 5}-01-01", f"{when.end.year + 5}-12-31"))
+    highlight = row[schema.table(table).primary_key] if table == "instruments" else None
+    chart = site.context_chart((f"{when.start.year - 5}-01-01", f"{when.end.year + 5}-12-31"), highlight)
     if chart is None:
         return ""
-    highlight = row[schema.table(table).primary_key] if table == "instruments" else None
     svg = chart.svg(highlight)
-    caption = (f"The {chart.count} instruments published within five years of {when.label}, in the rows and colours of the "
-               f"full timeline{'; this entry is ringed' if highlight else ''}. Each mark links to its page.")
+    which = (f"The {chart.count} instruments published within five years of {when.label}" if chart.count == chart.of else
+             f"The {chart.count} instruments published nearest to {when.label} (of {chart.of} within five years)")
+    caption = (f"{which}, in the rows and colours of the full timeline{'; this entry is ringed' if highlight else ''}. "
+               f"Each mark links to its page.")
     return section("In context", f'<figure class="nhs-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>')
 
 
