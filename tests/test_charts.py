@@ -73,6 +73,7 @@ def test_context_charts_draw_the_nearest_instruments_and_always_the_page_s_own()
         assert 0 < len(links) <= context_svg.MOST_MARKS and row["instrument_id"] in links
         assert article.count('stroke-width="3"') == 1  # the page's own mark, ringed
         assert all(context_svg.LEFT - 1 <= x <= context_svg.WIDTH - context_svg.RIGHT + 1 for x in xs)
+        assert len(re.findall(r'fill="#444">\d{4}</text>', article)) >= 3, "a reader needs years to read the axis by"
         if len(links) == context_svg.MOST_MARKS:
             capped += 1
             assert re.search(rf"The {context_svg.MOST_MARKS} instruments published nearest to .+ \(of \d+ within five years\)", article)

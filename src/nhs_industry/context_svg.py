@@ -20,7 +20,7 @@ def nearest(instruments: list[dict], window: tuple[str, str], keep: str | None =
             most: int = MOST_MARKS) -> tuple[list[dict], tuple[str, str]]:
     """The instruments a chart of this window draws, and the window it draws them in: all of them if there are
     at most `most`, else the `most` published nearest the window's middle (ties by id, so every build draws the
-    same), always with the instrument `keep`, in a window narrowed to the years they span."""
+    same), always with the instrument `keep`, in a window narrowed to the years they span (three at least)."""
     if len(instruments) <= most:
         return instruments, window
     start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])
@@ -29,7 +29,8 @@ def nearest(instruments: list[dict], window: tuple[str, str], keep: str | None =
     chosen = ranked[:most]
     if keep and all(r["instrument_id"] != keep for r in chosen):
         chosen = chosen[:-1] + [r for r in ranked if r["instrument_id"] == keep]
-    years = [r["published_date_mid"].year for r in chosen]
+    # At least the year before and the year after the middle one: a window of one year would show one year label.
+    years = [r["published_date_mid"].year for r in chosen] + [middle.year - 1, middle.year + 1]
     return chosen, (f"{min(years)}-01-01", f"{max(years)}-12-31")
 
 
