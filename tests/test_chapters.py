@@ -165,6 +165,39 @@ def test_entry_indexes_fit_a_phone_without_sideways_scrolling(chromium, base_url
     assert box[0] <= box[1], f"the {table} index is {box[0] - box[1]} px too wide for a phone"
 
 
+CONTEXT_CHART = """(() => {
+    const box = document.querySelector('.nhs-context-scroll'), inBox = box.getBoundingClientRect();
+    const ringed = document.querySelector('.nhs-context .nhs-ringed').getBoundingClientRect();
+    const labels = [...document.querySelectorAll('.nhs-context-lanes text')].map(t => t.getBoundingClientRect());
+    const row = labels.map(l => Math.abs((l.top + l.bottom) / 2 - (ringed.top + ringed.bottom) / 2));
+    return {smallest: Math.min(...[...document.querySelectorAll('.nhs-context text')].map(t => t.getBoundingClientRect().height)),
+            scrolls: box.scrollWidth > box.clientWidth, focusable: box.tabIndex === 0,
+            pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            ringedInView: ringed.left >= inBox.left && ringed.right <= inBox.right,
+            labelsInView: labels.every(l => l.left >= 0 && l.right <= inBox.left + 1),
+            nearestRow: Math.min(...row)};
+})()"""
+
+
+def test_an_entry_page_s_context_chart_is_readable_on_a_phone(chromium, base_url):
+    """On a 375 px phone its smallest label is at least 9 px tall; the plot scrolls in its own box, which the keyboard
+    can reach and which opens on the entry's own mark, beside row labels that stay in view and line up with the
+    marks; the page itself does not scroll sideways."""
+    first = sorted(data.load("instruments")["instrument_id"])[0]
+    chart = on_a_phone(chromium, base_url, f"book/entries/instruments/{first}.html", CONTEXT_CHART)
+    assert chart["smallest"] >= 9, f"the smallest label of the context chart is {chart['smallest']:.1f} px tall on a phone"
+    assert chart["scrolls"] and chart["focusable"] and chart["pageOverflow"] <= 1
+    assert chart["ringedInView"], "the chart opens on the entry's own mark"
+    assert chart["labelsInView"] and chart["nearestRow"] < 3, chart
+
+
+def test_an_entry_page_s_context_chart_fits_a_wide_screen_with_its_rows_lined_up(page, base_url):
+    first = sorted(data.load("instruments")["instrument_id"])[0]
+    visit(page, base_url, f"/book/entries/instruments/{first}.html")
+    chart = page.evaluate(CONTEXT_CHART)
+    assert not chart["scrolls"] and chart["labelsInView"] and chart["nearestRow"] < 3, chart
+
+
 def test_timeline_filters_work_from_the_keyboard(page, base_url):
     visit(page, base_url, "/book/timeline.html")
     page.wait_for_selector(f".nhs-timeline {MARKS}")

@@ -36,12 +36,12 @@ def nearest(instruments: list[dict], window: tuple[str, str], keep: str | None =
 
 def _mark(shape: str, x: float, y: float, colour: str, ringed: bool) -> str:
     size = 8 if ringed else 6
-    stroke = f'stroke="#111" stroke-width="{3 if ringed else 1}"'
+    stroke = f'stroke="#111" stroke-width="{3 if ringed else 1}"' + (' class="nhs-ringed"' if ringed else "")
     if shape == "diamond":
         points = f"{x},{y - size} {x + size},{y} {x},{y + size} {x - size},{y}"
         return f'<polygon points="{points}" fill="{colour}" {stroke}/>'
     fill = "#fff" if shape == "hollow" else colour
-    edge = f'stroke="{colour}" stroke-width="{3 if ringed else 2}"' if shape == "hollow" else stroke
+    edge = (f'stroke="{colour}" stroke-width="{3 if ringed else 2}"' + (' class="nhs-ringed"' if ringed else "")) if shape == "hollow" else stroke
     return f'<circle cx="{x:.1f}" cy="{y}" r="{size}" fill="{fill}" {edge}/>'
 
 
@@ -67,9 +67,10 @@ class ContextChart:
                 parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 14}" y2="{height - 20}" stroke="#eee"/>'
                              f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" fill="#444">{year}</text>')
         self.marks: list[tuple[str, str, str]] = []  # (instrument id, its mark, its mark ringed)
+        lanes = []  # the row labels, drawn apart from the plot so that they stay in view while it scrolls
         for lane, kind in enumerate(present):
             y = TOP + lane * LANE
-            parts.append(f'<text x="{LEFT - 8}" y="{y + 4}" font-size="12" text-anchor="end" fill="#222">{html.escape(kind.label)}</text>')
+            lanes.append(f'<text x="{LEFT - 8}" y="{y + 4}" font-size="12" text-anchor="end" fill="#222">{html.escape(kind.label)}</text>')
             for row in sorted((r for r in instruments if r["kind"] == kind.value), key=lambda r: r["published_date_mid"]):
                 x = x_of(row["published_date_mid"])
                 shape = SHAPES[symbols[row["confidence"]]]
@@ -83,13 +84,19 @@ class ContextChart:
         self.ids = {entry_id for entry_id, _, _ in self.marks}
         self.count = len(instruments)
         self.of = of or self.count  # how many the full window held, when only the nearest are drawn
-        self.opening = (f'<svg class="nhs-context" role="group" aria-label="Instruments around this entry" '
-                        f'viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">')
+        # Two drawings of one chart at one scale (nhs.css sizes them in proportion to their view boxes): the row
+        # labels, and the plot, which on a phone scrolls sideways in its own box under labels that stay put.
+        self.opening = (f'<div class="nhs-context" role="group" aria-label="Instruments around this entry">'
+                        f'<svg class="nhs-context-lanes" viewBox="0 0 {LEFT} {height}" aria-hidden="true" '
+                        f'xmlns="http://www.w3.org/2000/svg">{"".join(lanes)}</svg>'
+                        f'<div class="nhs-context-scroll" tabindex="0" role="region" aria-label="Instruments around this entry, '
+                        f'by year (scrolls sideways)"><svg class="nhs-context-plot" viewBox="{LEFT} 0 {WIDTH - LEFT} {height}" '
+                        f'xmlns="http://www.w3.org/2000/svg">')
         self.plain = self.fill(None)
 
     def fill(self, highlight: str | None) -> str:
         marks = iter(ringed if entry_id == highlight else plain for entry_id, plain, ringed in self.marks)
-        return self.opening + "".join(part or next(marks) for part in self.parts) + "</svg>"
+        return self.opening + "".join(part or next(marks) for part in self.parts) + "</svg></div></div>"
 
     def svg(self, highlight: str | None) -> str:
         """The chart, with the mark of the instrument `highlight` ringed (None: no mark ringed)."""

@@ -85,6 +85,23 @@ window.NHS = (function () {
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", nameNavigationToggles); } else { nameNavigationToggles(); }
 })();
 
+// An entry page's context chart scrolls sideways on a phone (nhs.css): open it on the entry itself, its ringed
+// mark, or on the middle of the chart (the entry's own date) when the entry has no mark of its own.
+(function () {
+  "use strict";
+  function showTheEntry() {
+    document.querySelectorAll(".nhs-context-scroll").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) { return; }
+      var mark = box.querySelector(".nhs-ringed");
+      var outer = box.getBoundingClientRect();
+      var centre = mark ? mark.getBoundingClientRect().left + mark.getBoundingClientRect().width / 2 - outer.left + box.scrollLeft
+                        : box.scrollWidth / 2;
+      box.scrollLeft = centre - box.clientWidth / 2;
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", showTheEntry); } else { showTheEntry(); }
+})();
+
 // "Cite this page": fill in the page's own address and today's date, and make the copy buttons work.
 (function () {
   "use strict";
