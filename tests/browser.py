@@ -95,8 +95,8 @@ def track(page) -> None:
 
 def open_settled(page, url: str) -> None:
     """Open url and wait until the page is loaded, every chart on it is drawn and no request has been in flight for
-    a tenth of a second. Playwright's "networkidle" waits for the same quiet but for a fixed half-second, which over
-    the suite's page loads cost about a minute of waiting, and it does not know when a chart is drawn."""
+    a tenth of a second. Playwright's "networkidle" waits for the same quiet but for a fixed half-second on every
+    page load, and it does not know when a chart is drawn."""
     track(page)
     page.goto(url, wait_until="load")
     page.wait_for_function(CHARTS_DRAWN)

@@ -36,12 +36,13 @@ def nearest(instruments: list[dict], window: tuple[str, str], keep: str | None =
 
 def _mark(shape: str, x: float, y: float, colour: str, ringed: bool) -> str:
     size = 8 if ringed else 6
-    stroke = f'stroke="#111" stroke-width="{3 if ringed else 1}"' + (' class="nhs-ringed"' if ringed else "")
+    ring = ' class="nhs-ringed"' if ringed else ""  # nhs-site.js scrolls a phone's view of the chart to it
+    stroke = f'stroke="#111" stroke-width="{3 if ringed else 1}"{ring}'
     if shape == "diamond":
         points = f"{x},{y - size} {x + size},{y} {x},{y + size} {x - size},{y}"
         return f'<polygon points="{points}" fill="{colour}" {stroke}/>'
     fill = "#fff" if shape == "hollow" else colour
-    edge = (f'stroke="{colour}" stroke-width="{3 if ringed else 2}"' + (' class="nhs-ringed"' if ringed else "")) if shape == "hollow" else stroke
+    edge = f'stroke="{colour}" stroke-width="{3 if ringed else 2}"{ring}' if shape == "hollow" else stroke
     return f'<circle cx="{x:.1f}" cy="{y}" r="{size}" fill="{fill}" {edge}/>'
 
 
@@ -85,9 +86,9 @@ class ContextChart:
         self.count = len(instruments)
         self.of = of or self.count  # how many the full window held, when only the nearest are drawn
         # Two drawings of one chart at one scale (nhs.css sizes them in proportion to their view boxes): the row
-        # labels, and the plot, which on a phone scrolls sideways in its own box under labels that stay put.
+        # labels, and the plot, which on a phone scrolls sideways in its own box beside labels that stay in view.
         self.opening = (f'<div class="nhs-context" role="group" aria-label="Instruments around this entry">'
-                        f'<svg class="nhs-context-lanes" viewBox="0 0 {LEFT} {height}" aria-hidden="true" '
+                        f'<svg class="nhs-context-lanes" viewBox="0 0 {LEFT} {height}" '
                         f'xmlns="http://www.w3.org/2000/svg">{"".join(lanes)}</svg>'
                         f'<div class="nhs-context-scroll" tabindex="0" role="region" aria-label="Instruments around this entry, '
                         f'by year (scrolls sideways)"><svg class="nhs-context-plot" viewBox="{LEFT} 0 {WIDTH - LEFT} {height}" '

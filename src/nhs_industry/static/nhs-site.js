@@ -93,9 +93,8 @@ window.NHS = (function () {
     document.querySelectorAll(".nhs-context-scroll").forEach(function (box) {
       if (box.scrollWidth <= box.clientWidth) { return; }
       var mark = box.querySelector(".nhs-ringed");
-      var outer = box.getBoundingClientRect();
-      var centre = mark ? mark.getBoundingClientRect().left + mark.getBoundingClientRect().width / 2 - outer.left + box.scrollLeft
-                        : box.scrollWidth / 2;
+      var at = mark && mark.getBoundingClientRect();
+      var centre = at ? at.left + at.width / 2 - box.getBoundingClientRect().left + box.scrollLeft : box.scrollWidth / 2;
       box.scrollLeft = centre - box.clientWidth / 2;
     });
   }
