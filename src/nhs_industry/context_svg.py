@@ -10,6 +10,7 @@ from . import schema
 from .entries import Entry
 
 WIDTH, LEFT, RIGHT, LANE, TOP = 760, 170, 16, 30, 26
+GAP = 10  # the plot's drawing starts this far left of its frame, so a mark on the frame's edge is drawn whole
 SHAPES = {"circle": "circle", "diamond": "diamond", "circle-open": "hollow"}
 # The most marks one chart draws. The real data has at most 53 instruments in any eleven-year window; with ten
 # times the data a window held about 530: 530 links in a keyboard reader's tab order, and 200 KB of page.
@@ -65,13 +66,15 @@ class ContextChart:
         for year in range(start.year, end.year + 1):
             x = x_of(pd.Timestamp(f"{year}-01-01"))
             if LEFT <= x <= WIDTH - RIGHT and (year % 2 == 0 or end.year - start.year < 8):
+                # A year on the frame's edge is labelled inward of it, not cut in half by the drawing's edge.
+                anchor = "start" if x < LEFT + 14 else "end" if x > WIDTH - RIGHT - 14 else "middle"
                 parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 14}" y2="{height - 20}" stroke="#eee"/>'
-                             f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" fill="#444">{year}</text>')
+                             f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="{anchor}" fill="#444">{year}</text>')
         self.marks: list[tuple[str, str, str]] = []  # (instrument id, its mark, its mark ringed)
         lanes = []  # the row labels, drawn apart from the plot so that they stay in view while it scrolls
         for lane, kind in enumerate(present):
             y = TOP + lane * LANE
-            lanes.append(f'<text x="{LEFT - 8}" y="{y + 4}" font-size="12" text-anchor="end" fill="#222">{html.escape(kind.label)}</text>')
+            lanes.append(f'<text x="{LEFT - GAP - 2}" y="{y + 4}" font-size="11" text-anchor="end" fill="#222">{html.escape(kind.label)}</text>')
             for row in sorted((r for r in instruments if r["kind"] == kind.value), key=lambda r: r["published_date_mid"]):
                 x = x_of(row["published_date_mid"])
                 shape = SHAPES[symbols[row["confidence"]]]
@@ -88,10 +91,10 @@ class ContextChart:
         # Two drawings of one chart at one scale (nhs.css sizes them in proportion to their view boxes): the row
         # labels, and the plot, which on a phone scrolls sideways in its own box beside labels that stay in view.
         self.opening = (f'<div class="nhs-context" role="group" aria-label="Instruments around this entry">'
-                        f'<svg class="nhs-context-lanes" viewBox="0 0 {LEFT} {height}" '
+                        f'<svg class="nhs-context-lanes" viewBox="0 0 {LEFT - GAP} {height}" '
                         f'xmlns="http://www.w3.org/2000/svg">{"".join(lanes)}</svg>'
                         f'<div class="nhs-context-scroll" tabindex="0" role="region" aria-label="Instruments around this entry, '
-                        f'by year (scrolls sideways)"><svg class="nhs-context-plot" viewBox="{LEFT} 0 {WIDTH - LEFT} {height}" '
+                        f'by year (scrolls sideways)"><svg class="nhs-context-plot" viewBox="{LEFT - GAP} 0 {WIDTH - LEFT + GAP} {height}" '
                         f'xmlns="http://www.w3.org/2000/svg">')
         self.plain = self.fill(None)
 
