@@ -88,9 +88,10 @@ class ContextChart:
         self.ids = {entry_id for entry_id, _, _ in self.marks}
         self.count = len(instruments)
         self.of = of or self.count  # how many the full window held, when only the nearest are drawn
-        # Two drawings of one chart at one scale (nhs.css sizes them in proportion to their view boxes): the row
+        # Two drawings of one chart at one scale (nhs.css sizes them from --lanes and --plot, their view boxes' widths): the row
         # labels, and the plot, which on a phone scrolls sideways in its own box beside labels that stay in view.
-        self.opening = (f'<div class="nhs-context" role="group" aria-label="Instruments around this entry">'
+        self.opening = (f'<div class="nhs-context" style="--lanes: {LEFT - GAP}; --plot: {WIDTH - LEFT + GAP}" role="group" '
+                        f'aria-label="Instruments around this entry">'
                         f'<svg class="nhs-context-lanes" viewBox="0 0 {LEFT - GAP} {height}" '
                         f'xmlns="http://www.w3.org/2000/svg">{"".join(lanes)}</svg>'
                         f'<div class="nhs-context-scroll" tabindex="0" role="region" aria-label="Instruments around this entry, '
