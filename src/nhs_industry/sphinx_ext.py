@@ -132,8 +132,10 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     for marker, scripts in WIDGET_SCRIPTS.items():
         if f'class="{marker}"' in body:
             wanted += [script for script in scripts if script not in wanted]
+    # Deferred (run in order once the page is parsed): the page's text is read and laid out while the chart
+    # library is still arriving, instead of waiting behind it; every chart script starts on a parsed page anyway.
     for script in wanted:
-        app.add_js_file(script)
+        app.add_js_file(script, loading_method="defer")
     # sphinx-book-theme writes pagetitle into its print header unescaped (layout.html: <h1>{{ pagetitle }}</h1>),
     # and pagetitle is the title with its entities decoded: a title holding "<script>" would run there.
     if "pagetitle" in context:

@@ -216,6 +216,18 @@
 
   function plotWidth(plot) { return Math.max(plot.clientWidth - 200, 200); }  // less the margins (lane names on the left)
 
+  // The range slider asks Plotly for room below the date axis. Left to ask, Plotly draws the whole chart, finds
+  // its bottom margin too small and draws it all again (a fifth of the time to a drawn timeline). So the room is
+  // given up front, as Plotly would compute it: the slider (a fraction of the height inside the base margins),
+  // the date labels' depth (16 px) and Plotly's padding (15 px); the slider keeps the height it had.
+  var MARGIN_TOP = 75, MARGIN_BOTTOM = 95, SLIDER_SHARE = 0.07, SLIDER_ROOM = 31;
+
+  function sliderLayout(height) {
+    var slider = SLIDER_SHARE * (height - MARGIN_TOP - MARGIN_BOTTOM);
+    var bottom = Math.round(MARGIN_BOTTOM + slider + SLIDER_ROOM);
+    return { bottom: bottom, thickness: slider / (height - MARGIN_TOP - bottom) };
+  }
+
   // Text widths are estimates until drawn: after drawing, measure every label and hide any that still
   // touches one kept before it (strip labels first, then milestones in date order), so none overlaps.
   function declutter(plot) {
@@ -243,16 +255,17 @@
     x.range = range;
     spread(items, lanes, x);
     var height = Math.max(340, 170 + 56 * lanes.length);
-    var inner = height - 170;
+    var slider = sliderLayout(height);
+    var inner = height - MARGIN_TOP - slider.bottom;
     var yPixel = function (y) { return inner - (y + 0.5) / Math.max(lanes.length, 1) * inner; };
     var bands = bandShapes(spec, x, width);
     var labels = milestoneLabels(items, x, yPixel, width);
     var traces = [spanTrace(items), supersessionTrace(items)].concat(markerTraces(spec, items));
     var layout = {
-      template: "plotly_white", height: height, margin: { l: 180, r: 20, t: 75, b: 95 },
+      template: "plotly_white", height: height, margin: { l: 180, r: 20, t: MARGIN_TOP, b: slider.bottom, autoexpand: false },
       hovermode: "closest", hoverlabel: { align: "left" }, showlegend: false,
       shapes: bands.shapes, annotations: bands.annotations.concat(labels),
-      xaxis: { type: "date", range: range, rangeslider: { visible: true, thickness: 0.07, range: spec.range } },
+      xaxis: { type: "date", range: range, rangeslider: { visible: true, thickness: slider.thickness, range: spec.range } },
       yaxis: { range: [-0.6, lanes.length - 0.4], tickvals: lanes.map(function (_, i) { return lanes.length - 1 - i; }),
                ticktext: lanes, fixedrange: true, zeroline: false, gridcolor: "#eee" }
     };
