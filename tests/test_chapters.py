@@ -25,6 +25,28 @@ def test_master_timeline_draws_each_instrument_once(page, base_url):
     assert page.locator(f".nhs-timeline-plot {MARKS}").count() == len(data.load("instruments"))
 
 
+SLIDER_ROOM = """(() => {
+    const box = (e) => e.getBoundingClientRect();
+    const svg = box(document.querySelector('.nhs-timeline-plot .main-svg'));
+    const slider = box(document.querySelector('.nhs-timeline-plot .rangeslider-bg'));
+    const dates = [...document.querySelectorAll('.nhs-timeline-plot .xaxislayer-above .xtick text')].map(box);
+    return {datesBottom: Math.max(...dates.map(b => b.bottom)), sliderTop: slider.top, sliderBottom: slider.bottom,
+            sliderHeight: slider.height, svgBottom: svg.bottom};
+})()"""
+
+
+def test_timeline_range_slider_sits_below_the_dates_inside_the_chart(page, base_url):
+    """The timeline gives its range slider room itself (nhs-timeline.js, sliderLayout) rather than let Plotly redraw
+    the chart to make it: at each chart height (ten rows, eighteen, the fewest) the slider is below the date
+    labels, whole, and inside the chart."""
+    for view in ["", "?lanes=theme", "?kinds=act"]:
+        visit(page, base_url, "/book/timeline.html" + view)
+        page.wait_for_selector(f".nhs-timeline-plot {MARKS}")
+        room = page.evaluate(SLIDER_ROOM)
+        assert room["datesBottom"] <= room["sliderTop"], (view, room)
+        assert room["sliderHeight"] >= 10 and room["sliderBottom"] <= room["svgBottom"], (view, room)
+
+
 def test_timeline_layers_and_filters_change_the_marks_and_the_address(page, base_url):
     instruments, partnerships = data.load("instruments"), data.load("partnerships")
     quotes = data.load("quotes")
