@@ -200,17 +200,19 @@ def organisation_lifespans(organisations: pd.DataFrame, until) -> go.Figure:
 
 def network(organisations: pd.DataFrame, instruments: pd.DataFrame, partnerships: pd.DataFrame) -> go.Figure:
     """Organisations (left) joined to what they issued or partnered in (right, in date order)."""
-    edges = [(i, row["instrument_id"], "instruments") for row in instruments.to_dict("records") for i in row["issuer_ids"]]
-    edges += [(i, row["partnership_id"], "partnerships") for row in partnerships.to_dict("records")
-              for i in row["nhs_partner_ids"] + row["industry_partner_ids"]]
+    # Only the columns read are turned into rows (here and below): whole rows made this chart slow with more data.
+    edges = [(i, entry, "instruments") for entry, issuers in zip(instruments["instrument_id"], instruments["issuer_ids"]) for i in issuers]
+    edges += [(i, entry, "partnerships") for entry, nhs, industry in
+              zip(partnerships["partnership_id"], partnerships["nhs_partner_ids"], partnerships["industry_partner_ids"]) for i in nhs + industry]
     linked = sorted({org for org, _, _ in edges})
     org_rows = organisations.set_index("organisation_id").loc[linked].sort_values(["kind", "name"])
     entries = pd.concat([
         instruments.assign(entry_id=instruments["instrument_id"], table="instruments", when=instruments["published_date_start"]),
         partnerships.assign(entry_id=partnerships["partnership_id"], table="partnerships", when=partnerships["start_date_start"]),
     ]).sort_values(["when", "entry_id"])
+    entry_rows = entries[[c for c in ("table", "entry_id", "kind", "title", "short_title") if c in entries.columns]].to_dict("records")
     left = {org: index for index, org in enumerate(org_rows.index)}
-    right = {(row["table"], row["entry_id"]): index for index, row in enumerate(entries.to_dict("records"))}
+    right = {(row["table"], row["entry_id"]): index for index, row in enumerate(entry_rows)}
     scale = max(len(left), len(right), 1)
     y_left = {org: -i * scale / max(len(left), 1) for org, i in left.items()}
     y_right = {key: -i * scale / max(len(right), 1) for key, i in right.items()}
@@ -221,17 +223,17 @@ def network(organisations: pd.DataFrame, instruments: pd.DataFrame, partnerships
     fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", line={"color": "rgba(80,80,80,0.35)", "width": 1}, hoverinfo="skip", name="link"))
     fig.add_trace(go.Scatter(
         x=[0] * len(left), y=list(y_left.values()), mode="markers+text", name="organisations", textposition="middle left",
-        text=[short_label(org_rows.loc[o, "short_name"] or org_rows.loc[o, "name"]) for o in left],
+        text=[short_label(short or name) for short, name in zip(org_rows["short_name"], org_rows["name"])],
         marker={"size": 9, "color": [ORGANISATION_KIND_COLOURS[k] for k in org_rows["kind"]]},
-        hovertext=[org_rows.loc[o, "name"] for o in left], hoverinfo="text",
+        hovertext=org_rows["name"].tolist(), hoverinfo="text",
         customdata=[[o, Entry("organisations", o).url] for o in left]))
     fig.add_trace(go.Scatter(
         x=[1] * len(right), y=list(y_right.values()), mode="markers+text", name="instruments and partnerships",
-        textposition="middle right", text=[short_label(display_title(row)) for row in entries.to_dict("records")],
+        textposition="middle right", text=[short_label(display_title(row)) for row in entry_rows],
         marker={"size": 9, "color": [KIND_COLOURS[row["kind"]] if row["table"] == "instruments" else PARTNERSHIP_COLOUR
-                                     for row in entries.to_dict("records")]},
+                                     for row in entry_rows]},
         hovertext=entries["title"].tolist(), hoverinfo="text",
-        customdata=[[row["entry_id"], Entry(row["table"], row["entry_id"]).url] for row in entries.to_dict("records")]))
+        customdata=[[row["entry_id"], Entry(row["table"], row["entry_id"]).url] for row in entry_rows]))
     fig.update_layout(template="plotly_white", height=max(400, 16 * scale + 100), showlegend=False,
                       margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       # Room for labels of up to LABEL_CHARACTERS on both sides, so none is cut off at the edges.

@@ -62,4 +62,6 @@ def names(name: str, data_dir: Path = paths.DATA_DIR) -> dict[str, str]:
     table = schema.table(name, Path(data_dir))
     label_column = next(c for c in ("short_name", "short_title", "name", "title", "label") if c in frame.columns)
     fallback = "name" if "name" in frame.columns else "title"
-    return {row[table.primary_key]: (row[label_column] or row.get(fallback, "")) for row in frame.to_dict("records")}
+    # Three columns zipped, not every column turned into rows: eras and entry pages ask for names often.
+    others = frame[fallback] if fallback in frame.columns else [""] * len(frame)
+    return {key: (label or other) for key, label, other in zip(frame[table.primary_key], frame[label_column], others)}

@@ -18,15 +18,17 @@ def in_force_rows(instruments: pd.DataFrame) -> list[dict]:
             for row in in_force.browser_rows(instruments)]
 
 
+RULE_ITEM_COLUMNS = ["instrument_id", "title", "in_force_from_label", "end_text", "status"]  # what an item and describe() read
+
+
 def _rule_items(frame: pd.DataFrame, relative_root: str, describe) -> str:
     return "".join(f'<li><a href="{relative_root}{Entry("instruments", r["instrument_id"]).url}">{html.escape(r["title"])}</a> '
-                   f"({html.escape(describe(r))})</li>" for r in frame.to_dict("records"))
+                   f"({html.escape(describe(r))})</li>" for r in frame[RULE_ITEM_COLUMNS].to_dict("records"))
 
 
 def snapshot_html(instruments: pd.DataFrame, on: dt.date, relative_root: str) -> str:
     """The rules in force on one date, grouped by kind, then the uncertain ones (what readers without JavaScript see)."""
-    live = in_force.instruments_in_force(instruments, on)
-    unsure = in_force.uncertain_on(instruments, on)
+    live, unsure = in_force.in_force_and_uncertain(instruments, on)
     parts = [f"<h3>In force on {on.strftime('%-d %B %Y')}: {len(live)} rules</h3>"]
     for kind, label in schema.labels("instruments", "kind").items():
         group = live[live["kind"] == kind]

@@ -135,8 +135,13 @@ def spans(rows: list) -> dict[str, Span]:
     return result
 
 
+# The columns spans() reads. Only these are turned into rows: the whole frame's date columns made this the
+# in-force chapter's main cost with ten times the data.
+SPAN_COLUMNS = ["instrument_id", "kind", "in_force_date", "published_date", "end_date", "end_reason", "supersedes_ids", "series_id"]
+
+
 def _rows(instruments: pd.DataFrame) -> list:
-    return instruments.to_dict("records")
+    return instruments[SPAN_COLUMNS].to_dict("records")
 
 
 def rules(instruments: pd.DataFrame) -> pd.DataFrame:
@@ -166,16 +171,22 @@ def status_on(instruments: pd.DataFrame, on: dt.date) -> pd.DataFrame:
     return frame
 
 
+def in_force_and_uncertain(instruments: pd.DataFrame, on: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rules certainly in force on a date, and those that may or may not have applied then (starting or ending
+    some time in a span that contains it); each by kind then start. One pass over the rules for both."""
+    frame = status_on(instruments, on)
+    order = ["kind", "in_force_from", "instrument_id"]
+    return frame[frame["status"] == IN_FORCE].sort_values(order), frame[frame["status"].isin(UNCERTAIN)].sort_values(order)
+
+
 def instruments_in_force(instruments: pd.DataFrame, on: dt.date) -> pd.DataFrame:
     """Rules certainly in force on a date, by kind then start."""
-    frame = status_on(instruments, on)
-    return frame[frame["status"] == IN_FORCE].sort_values(["kind", "in_force_from", "instrument_id"])
+    return in_force_and_uncertain(instruments, on)[0]
 
 
 def uncertain_on(instruments: pd.DataFrame, on: dt.date) -> pd.DataFrame:
     """Rules that may or may not have applied on a date: starting or ending some time in a span that contains it."""
-    frame = status_on(instruments, on)
-    return frame[frame["status"].isin(UNCERTAIN)].sort_values(["kind", "in_force_from", "instrument_id"])
+    return in_force_and_uncertain(instruments, on)[1]
 
 
 def browser_rows(instruments: pd.DataFrame) -> list[dict]:

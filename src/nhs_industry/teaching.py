@@ -11,9 +11,10 @@ from . import data, dates, in_force, schema
 def quotes_with_speakers() -> pd.DataFrame:
     """Quotations with the speaker's name and organisation, in date order (undated last)."""
     quotes = data.load("quotes")
-    people = data.load("people").set_index("person_id")
+    people = data.load("people")
+    names = dict(zip(people["person_id"], people["name"]))
     organisations = data.names("organisations")
-    speaker = quotes["person_id"].map(lambda p: people.loc[p, "name"] if p else "A spokesperson")
+    speaker = quotes["person_id"].map(lambda p: names[p] if p else "A spokesperson")
     return quotes.assign(speaker=speaker, organisation=quotes["organisation_id"].map(organisations)).sort_values(
         ["said_date_start", "quote_id"], na_position="last")
 
@@ -25,22 +26,27 @@ def voices_with_context(data_dir=None) -> pd.DataFrame:
     """Dated quotations with everything a seminar needs beside the words: who (name, role, organisation at
     the time), when, where it was published, and what prompted it."""
     load = (lambda name: data.load(name)) if data_dir is None else (lambda name: data.load(name, data_dir))
-    quotes, people, sources = load("quotes"), load("people").set_index("person_id"), load("sources").set_index("source_id")
-    organisations = load("organisations").set_index("organisation_id")
+    quotes, people, sources, organisations = load("quotes"), load("people"), load("sources"), load("organisations")
+    # Looked up in dictionaries, not with .loc row by row: each era's seminar asks for these again.
+    people_by_id = {pid: {"name": name, "role": role} for pid, name, role in zip(people["person_id"], people["name"], people["role"])}
+    sources_by_id = {sid: {"publisher": publisher, "title": title}
+                     for sid, publisher, title in zip(sources["source_id"], sources["publisher"], sources["title"])}
+    org_names = dict(zip(organisations["organisation_id"], organisations["name"]))
 
     def org_name(organisation_id: str) -> str:
-        return organisations.loc[organisation_id, "name"] if organisation_id in organisations.index else ""
+        return org_names.get(organisation_id, "")
 
     rows = []
     for q in quotes[quotes["said_date"] != ""].sort_values(["said_date_start", "quote_id"]).to_dict("records"):
-        person = people.loc[q["person_id"]] if q["person_id"] else None
-        source = sources.loc[q["source_ids"][0]]
+        person = people_by_id[q["person_id"]] if q["person_id"] else None
+        source_id = q["source_ids"][0]
+        source = sources_by_id[source_id]
         rows.append({
             "quote_id": q["quote_id"], "text": q["text"], "said_date_mid": q["said_date_mid"],
             "speaker": person["name"] if person is not None else f"A spokesperson for {org_name(q['organisation_id'])}",
             "role": person["role"] if person is not None else "Spokesperson",
             "organisation": org_name(q["organisation_id"]), "date": q["said_date_label"],
-            "outlet": source["publisher"], "source_title": source["title"], "source_id": source.name,
+            "outlet": source["publisher"], "source_title": source["title"], "source_id": source_id,
             "context": q["context"], "stance": schema.label("quotes", "stance", q["stance"]),
         })
     return pd.DataFrame(rows, columns=["quote_id", "text", "said_date_mid", "speaker", "role", "organisation", "date",
