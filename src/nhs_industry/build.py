@@ -123,13 +123,14 @@ def prune_stale_output(html_dir: Path) -> list[Path]:
     return removed
 
 
-def index_for_search(html_dir: Path) -> int:
-    """Build the offline search index (Pagefind, pinned in package.json) over the articles of the built site."""
+def index_for_search(html_dir: Path, output: Path) -> int:
+    """Build the offline search index (Pagefind, pinned in package.json) over the articles of the built site,
+    into the folder `output` (the same files wherever it is)."""
     pagefind = paths.NODE_MODULES / ".bin" / "pagefind"
     if not pagefind.exists():
         return 1
-    shutil.rmtree(html_dir / "_pagefind", ignore_errors=True)  # an index of pages since removed must not linger
-    return subprocess.call([str(pagefind), "--site", str(html_dir), "--root-selector", "article", "--output-subdir", "_pagefind",
+    shutil.rmtree(output, ignore_errors=True)  # an index of pages since removed must not linger
+    return subprocess.call([str(pagefind), "--site", str(html_dir), "--root-selector", "article", "--output-path", str(output),
                             "--exclude-selectors", "a.headerlink",  # the "#" beside each heading is not text
                             "--quiet"], cwd=paths.ROOT)
 
@@ -179,12 +180,18 @@ def index_while_copying(staged: Path) -> tuple[int, Path]:
     Pagefind's exit code and the copy, whose search index is added once Pagefind has written it."""
     from concurrent.futures import ThreadPoolExecutor
 
+    # Pagefind writes beside the copy, and its folder is moved in whole once both are done: copying its files
+    # (one per page) afterwards took two seconds with ten times the data. A staged index from an older build goes.
+    shutil.rmtree(staged / SEARCH_INDEX, ignore_errors=True)
+    index = paths.BUILD_DIR / "search-index.incoming"
     with ThreadPoolExecutor(max_workers=1) as pool:
         copying = pool.submit(copy_all_but_the_search_index, staged)
-        indexed = index_for_search(staged)
+        indexed = index_for_search(staged, index)
         incoming = copying.result()
     if indexed == 0:
-        shutil.copytree(staged / SEARCH_INDEX, incoming / SEARCH_INDEX)
+        index.rename(incoming / SEARCH_INDEX)
+    else:
+        shutil.rmtree(index, ignore_errors=True)
     return indexed, incoming
 
 
