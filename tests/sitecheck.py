@@ -172,3 +172,25 @@ def noisy_search_text(fragments: list[dict]) -> list[str]:
         for match in SEARCH_NOISE.finditer(fragment["content"]):
             problems.append(f"{fragment['url']}: {match.group(0)!r} in the search index")
     return problems
+
+
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>\s*</script>", re.S)
+ONLY_SCRIPTS_LEFT = re.compile(r"^(\s*<script\b[^>]*>.*?</script>)*\s*</body>", re.S)
+
+
+def blocking_chart_scripts(site: Path) -> list[str]:
+    """Chart scripts (sphinx_ext.WIDGET_SCRIPTS) that hold up a page's text: loaded without defer or async,
+    before some of the page's content (one at the very end of the body, with only scripts after it, holds up nothing)."""
+    from nhs_industry import sphinx_ext
+
+    names = {Path(script).name for scripts in sphinx_ext.WIDGET_SCRIPTS.values() for script in scripts}
+    found = []
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        for tag in SCRIPT_TAG.finditer(text):
+            source = re.search(r'src="([^"?]*)', tag.group(1))
+            if not source or Path(source.group(1)).name not in names or re.search(r"\b(defer|async)\b", tag.group(1)):
+                continue
+            if not ONLY_SCRIPTS_LEFT.match(text[tag.end():]):
+                found.append(f"{page.relative_to(site)}: {source.group(1)}")
+    return found

@@ -32,6 +32,11 @@ def test_no_page_but_those_about_the_files_names_a_csv_column(site):
     assert sitecheck.column_names_shown(site) == []
 
 
+def test_no_chart_library_holds_up_a_page_s_text(site):
+    """Chart scripts are deferred (sphinx_ext._scripts_for_page): the text is laid out while plotly.js arrives."""
+    assert sitecheck.blocking_chart_scripts(site) == []
+
+
 def test_the_search_index_holds_each_page_s_own_text_and_no_boilerplate(site):
     fragments = sitecheck.search_fragments(site)
     indexed = {f["url"] for f in fragments}
@@ -61,6 +66,11 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
     assert any("'nan'" in p for p in found) and any("collaborative-working" in p for p in found)
     assert any("'GB'" in p for p in found)
     assert [p for p in sitecheck.column_names_shown(copy) if "'founded_date'" in p]
+    (copy / "book" / "timeline.html").write_text('<head><script src="../_static/vendor/plotly-basic.min.js"></script></head>'
+                                                 '<body><p>Text</p><script src="x.js"></script></body>', encoding="utf-8")
+    (copy / "embed.html").write_text('<body><div>chart</div><script src="_static/vendor/plotly-basic.min.js"></script>'
+                                     '<script src="_static/nhs-timeline.js"></script></body>', encoding="utf-8")
+    assert sitecheck.blocking_chart_scripts(copy) == ["book/timeline.html: ../_static/vendor/plotly-basic.min.js"]
 
 
 # ---------------------------------------------------------------- in the browser
