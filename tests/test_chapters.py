@@ -47,6 +47,25 @@ def test_timeline_range_slider_sits_below_the_dates_inside_the_chart(page, base_
         assert room["sliderHeight"] >= 10 and room["sliderBottom"] <= room["svgBottom"], (view, room)
 
 
+STRIP_LABELS_OUTSIDE = """(() => {
+    const plot = document.querySelector('.nhs-timeline-plot .nsewdrag').getBoundingClientRect();
+    return [...document.querySelectorAll('.nhs-timeline-plot .annotation')]
+        .filter(g => g.style.display !== 'none' && g.querySelector('.annotation-text-g'))
+        .map(g => [g.textContent, g.querySelector('.annotation-text-g').getBoundingClientRect()])
+        .filter(([, r]) => r.width && r.bottom <= plot.top && (r.left < plot.left - 1 || r.right > plot.right + 1))
+        .map(([text]) => text);
+})()"""
+
+
+@pytest.mark.parametrize("era", ["to-2000", "2000-2007", "2007-2013", "2013-2019", "2019-today"])
+def test_era_timeline_labels_its_strips_only_inside_the_chart(page, base_url, era):
+    """A government or commissioning band cut off by the era's window is labelled only if its label fits the
+    part inside the chart ("Clinical commissioning" once ran past the 2007-2013 chart's edge)."""
+    visit(page, base_url, f"/book/eras/{era}.html")
+    page.wait_for_selector(f".nhs-timeline-plot {MARKS}")
+    assert page.evaluate(STRIP_LABELS_OUTSIDE) == []
+
+
 def test_timeline_layers_and_filters_change_the_marks_and_the_address(page, base_url):
     instruments, partnerships = data.load("instruments"), data.load("partnerships")
     quotes = data.load("quotes")

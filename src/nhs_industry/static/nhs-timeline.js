@@ -202,7 +202,7 @@
         shapes.push({ type: "rect", xref: "x", yref: "paper", x0: band.start, x1: band.end, y0: y0 + i * h, y1: y0 + (i + 1) * h,
                       fillcolor: colour, opacity: top ? 0.9 : 1, line: { width: 1, color: "#fff" }, layer: "below" });
       });
-      var pixels = x(band.end) - Math.max(x(band.start), 0);
+      var pixels = Math.min(x(band.end), width) - Math.max(x(band.start), 0);  // the part inside the plot
       var text = band.short || band.label;  // the full label is in the hover text
       if (pixels > text.length * CHAR + 8) {
         var middle = new Date((Math.max(ms(band.start), ms(x.range[0])) + Math.min(ms(band.end), ms(x.range[1]))) / 2).toISOString().slice(0, 10);
