@@ -37,7 +37,7 @@ SLIDER_ROOM = """(() => {
 
 def test_timeline_range_slider_sits_below_the_dates_inside_the_chart(page, base_url):
     """The timeline gives its range slider room itself (nhs-timeline.js, sliderLayout) rather than let Plotly redraw
-    the chart to make it: at each chart height (ten rows, eighteen, the fewest) the slider is below the date
+    the chart to make it: at each chart height (ten rows, sixteen, one) the slider is below the date
     labels, whole, and inside the chart."""
     for view in ["", "?lanes=theme", "?kinds=act"]:
         visit(page, base_url, "/book/timeline.html" + view)

@@ -166,16 +166,16 @@ INCOMING = "html.incoming"  # beside HTML_DIR: the next site, copied from the st
 SEARCH_INDEX = "_pagefind"
 
 
-def copy_all_but_the_search_index(staged: Path) -> Path:
-    """Copy the built site beside the published one, without its search index (being written meanwhile)."""
+def copy_site(staged: Path) -> Path:
+    """Copy the built site beside the published one (its search index is written elsewhere meanwhile)."""
     incoming = paths.BUILD_DIR / INCOMING
     shutil.rmtree(incoming, ignore_errors=True)
-    shutil.copytree(staged, incoming, ignore=lambda folder, names: [SEARCH_INDEX] if Path(folder) == staged else [])
+    shutil.copytree(staged, incoming)
     return incoming
 
 
 def index_while_copying(staged: Path) -> tuple[int, Path]:
-    """Build the search index of the staged site while the rest of it is copied into place: the copy is disk
+    """Build the search index of the staged site while the site is copied into place: the copy is disk
     work and Pagefind's is processor work, and with ten times the data each took several seconds. Returns
     Pagefind's exit code and the copy, whose search index is added once Pagefind has written it."""
     from concurrent.futures import ThreadPoolExecutor
@@ -185,7 +185,7 @@ def index_while_copying(staged: Path) -> tuple[int, Path]:
     shutil.rmtree(staged / SEARCH_INDEX, ignore_errors=True)
     index = paths.BUILD_DIR / "search-index.incoming"
     with ThreadPoolExecutor(max_workers=1) as pool:
-        copying = pool.submit(copy_all_but_the_search_index, staged)
+        copying = pool.submit(copy_site, staged)
         indexed = index_for_search(staged, index)
         incoming = copying.result()
     if indexed == 0:

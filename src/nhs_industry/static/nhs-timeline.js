@@ -214,12 +214,14 @@
     return { shapes: shapes, annotations: annotations };
   }
 
-  function plotWidth(plot) { return Math.max(plot.clientWidth - 200, 200); }  // less the margins (lane names on the left)
+  var MARGIN_LEFT = 180, MARGIN_RIGHT = 20;  // the lane names sit in the left margin
+
+  function plotWidth(plot) { return Math.max(plot.clientWidth - MARGIN_LEFT - MARGIN_RIGHT, 200); }
 
   // The range slider asks Plotly for room below the date axis. Left to ask, Plotly draws the whole chart, finds
-  // its bottom margin too small and draws it all again (a fifth of the time to a drawn timeline). So the room is
-  // given up front, as Plotly would compute it: the slider (a fraction of the height inside the base margins),
-  // the date labels' depth (16 px) and Plotly's padding (15 px); the slider keeps the height it had.
+  // its bottom margin too small and draws it all again (about a quarter of the drawing time in a CPU profile). So
+  // the room is given up front, as Plotly would compute it: the slider (a fraction of the height inside the base
+  // margins), the date labels' depth (16 px) and Plotly's padding (15 px); the slider keeps the height it had.
   var MARGIN_TOP = 75, MARGIN_BOTTOM = 95, SLIDER_SHARE = 0.07, SLIDER_ROOM = 31;
 
   function sliderLayout(height) {
@@ -262,7 +264,7 @@
     var labels = milestoneLabels(items, x, yPixel, width);
     var traces = [spanTrace(items), supersessionTrace(items)].concat(markerTraces(spec, items));
     var layout = {
-      template: "plotly_white", height: height, margin: { l: 180, r: 20, t: MARGIN_TOP, b: slider.bottom, autoexpand: false },
+      template: "plotly_white", height: height, margin: { l: MARGIN_LEFT, r: MARGIN_RIGHT, t: MARGIN_TOP, b: slider.bottom, autoexpand: false },
       hovermode: "closest", hoverlabel: { align: "left" }, showlegend: false,
       shapes: bands.shapes, annotations: bands.annotations.concat(labels),
       xaxis: { type: "date", range: range, rangeslider: { visible: true, thickness: slider.thickness, range: spec.range } },
