@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from nhs_industry import bibformat
 
 BIB = """@misc{a-source,
@@ -46,3 +48,77 @@ def test_a_source_pybtex_cannot_format_is_left_to_sphinx(tmp_path):
     bibformat.prepare(bib)
     assert set(bibformat._prepared.formatted) == {"a-source"}
     assert Path(bibformat._prepared.file) == bib.resolve()
+
+
+# Sources that put each character docutils escapes, a non-breaking space, a second author and a link with a query
+# into the text; the last one links to a host the theme rewrites, which bibpage leaves to the nodes.
+TRICKY_SOURCES = [
+    {"source_id": "tricky-1", "kind": "report", "title": 'A & B <c> "quoted" at me@example.org ~ 50% #1',
+     "author": "Ann O'Neil; Bob Smith", "publisher": "R&D <Unit>", "published_date": "2001-02",
+     "url": "https://example.org/a?b=1&c=\"2\"", "seed_file": ""},
+    {"source_id": "tricky-2", "kind": "news-article", "title": "Ünïcode — dashes – and {braces}",
+     "author": "", "publisher": "The Paper", "published_date": "", "url": "", "seed_file": "seed article.md"},
+    {"source_id": "tricky-3", "kind": "web-page", "title": "Code", "author": "Someone", "publisher": "GitHub",
+     "published_date": "2020-01-02", "url": "https://github.com/owner/repo", "seed_file": ""},
+]
+
+
+def sphinx_bibliography(folder: Path, bibtex: str, fast: bool) -> str:
+    """Build a one-page Sphinx project listing every entry of `bibtex` as the site's bibliography page does;
+    with fast=True, through bibpage's transform. Returns the HTML of the list."""
+    import re
+
+    from sphinx.application import Sphinx
+
+    from nhs_industry import bibliography
+
+    source = folder / "source"
+    source.mkdir(parents=True)
+    (source / "references.bib").write_text(bibtex, encoding="utf-8")
+    (source / "index.rst").write_text("Sources\n=======\n\n.. bibliography::\n   :all:\n", encoding="utf-8")
+    fast_setup = "from nhs_industry import bibpage\n\ndef setup(app):\n    app.add_post_transform(bibpage.BibliographyAsHTML)\n"
+    (source / "conf.py").write_text(
+        (fast_setup if fast else "") + "extensions = ['sphinxcontrib.bibtex']\n"
+        f"bibtex_bibfiles = ['references.bib']\nbibtex_default_style = 'plain'\nbibtex_reference_style = 'label'\n"
+        f"bibtex_cite_id = {bibliography.ANCHOR_TEMPLATE!r}\n", encoding="utf-8")
+    app = Sphinx(str(source), str(source), str(folder / "html"), str(folder / "doctrees"), "html",
+                 status=None, warning=None, freshenv=True)
+    app.build()
+    page = (folder / "html" / "index.html").read_text(encoding="utf-8")
+    return re.search(r'<div class="docutils container".*?</div>\n</div>\n', page, re.S).group(0)
+
+
+def test_the_bibliography_page_is_written_as_docutils_writes_it_for_every_source(tmp_path, monkeypatch):
+    """bibpage writes each source's entry exactly as docutils writes sphinxcontrib-bibtex's nodes for it: compared
+    on the whole of sources.csv and on sources with every character the writer escapes. A bibliography holding
+    a link the theme rewrites is left whole to the nodes."""
+    import pandas as pd
+
+    from nhs_industry import bibliography, bibpage, data
+
+    written = []
+    real_written = bibpage.BibliographyAsHTML.written
+    monkeypatch.setattr(bibpage.BibliographyAsHTML, "written", staticmethod(lambda *a: written.append(real_written(*a)) or written[-1]))
+    sources = pd.concat([data.load("sources"), pd.DataFrame(TRICKY_SOURCES)], ignore_index=True).fillna("")
+    plain, rewritten = sources[sources["publisher"] != "GitHub"], sources
+    for name, chosen, fast_path in [("plain", plain, True), ("rewritten", rewritten, False)]:
+        bibtex = bibliography.bibtex(chosen)
+        written.clear()
+        stock = sphinx_bibliography(tmp_path / name / "stock", bibtex, fast=False)
+        fast = sphinx_bibliography(tmp_path / name / "fast", bibtex, fast=True)
+        assert stock.count('role="doc-biblioentry"') == len(chosen)
+        assert fast == stock
+        assert bool(written) == fast_path and all(html in fast for html in written), name
+
+
+def test_bibpage_leaves_to_the_nodes_what_it_cannot_write_as_docutils_does():
+    from pybtex.richtext import HRef, Tag, Text
+
+    from nhs_industry import bibpage
+
+    assert bibpage.citation_html("source-a", "1", Text("A & B @ ", Tag("em", "<J>"), ".")) == (
+        '<div class="citation" id="source-a" role="doc-biblioentry">\n<span class="label"><span class="fn-bracket">[</span>'
+        '1<span class="fn-bracket">]</span></span>\n<p>A &amp; B &#64; <em>&lt;J&gt;</em>.</p>\n</div>\n')
+    for text in [Text(Tag("tt", "code")), Text(HRef("https://github.com/a/b", "https://github.com/a/b")), Text("\\url x")]:
+        with pytest.raises(bibpage.NotLikeDocutils):
+            bibpage.citation_html("source-a", "1", text)

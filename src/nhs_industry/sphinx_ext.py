@@ -224,6 +224,8 @@ def _publish_data(app, exception) -> None:
 
 
 def setup(app):
+    from . import bibpage
+
     bibformat.patch_pybtex()
     missing = missing_vendor_files()
     if missing:
@@ -235,6 +237,7 @@ def setup(app):
     app.connect("builder-inited", _use_one_search)
     # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
     app.connect("html-page-context", _scripts_for_page, priority=900)
+    app.add_post_transform(bibpage.BibliographyAsHTML)  # the bibliography's entries in one piece of HTML
     app.connect("build-finished", _copy_vendor_files)
     app.connect("build-finished", _strip_unused_theme_assets)
     app.connect("build-finished", _stamp_entry_pages)
