@@ -136,3 +136,25 @@ def test_bibpage_leaves_to_the_nodes_what_it_cannot_write_as_docutils_does():
     for text in [Text(Tag("tt", "code")), Text(HRef("https://github.com/a/b", "https://github.com/a/b")), Text("\\url x")]:
         with pytest.raises(bibpage.NotLikeDocutils):
             bibpage.citation_html("source-a", "1", text)
+
+
+def test_each_template_built_once_formats_every_source_as_a_template_built_for_it(tmp_path):
+    """The entry types whose template is built once (bibformat.TEMPLATES_THE_SAME_FOR_EVERY_ENTRY) give every
+    source, and sources with and without each optional field, the text a template built for that source gives."""
+    import pandas as pd
+    from pybtex.database.input.bibtex import Parser
+    from pybtex.plugin import find_plugin
+    from pybtex.style.formatting import unsrt
+
+    from nhs_industry import bibliography, data
+
+    bibformat.patch_pybtex()
+    sources = pd.concat([data.load("sources"), pd.DataFrame(TRICKY_SOURCES)], ignore_index=True).fillna("")
+    entries = Parser(bibformat.ENCODING).parse_string(bibliography.bibtex(sources)).entries
+    assert {e.type for e in entries.values()} == set(bibformat.TEMPLATES_THE_SAME_FOR_EVERY_ENTRY)
+    style = find_plugin("pybtex.style.formatting", bibformat.STYLE)()
+    for entry in entries.values():
+        once = getattr(style, f"get_{entry.type}_template")(entry)
+        fresh = getattr(unsrt.Style, f"get_{entry.type}_template").built_by(style, entry)
+        context = {"entry": entry, "style": style, "bib_data": None}
+        assert once.format_data(context).render_as("html") == fresh.format_data(context).render_as("html"), entry.key

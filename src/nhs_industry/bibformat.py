@@ -34,6 +34,7 @@ def patch_pybtex() -> None:
       11 ms each): the answer never changes within a build, so it is asked once;
     - it decodes every field from LaTeX each time, though the same publisher, note and month recur on hundreds of
       sources: each distinct text is decoded once;
+    - it builds the template of each entry type anew for every source (see _build_each_template_once);
     - sphinxcontrib-bibtex formats each source twice, for the bibliography and for the hover text of its {cite}
       links, with the same style: the second call returns the first's result, or what prepare() made."""
     import latexcodec  # noqa: F401  (registers the "ulatex" codec)
@@ -64,7 +65,34 @@ def patch_pybtex() -> None:
 
     format_entry_once.formats_once = True
     BaseStyle.format_entry = format_entry_once
+    _build_each_template_once()
     _reuse_the_prepared_parse()
+
+
+# Entry types whose template in pybtex's unsrt style (which "plain" extends) is the same whatever the entry: their
+# get_<type>_template methods pass the entry on only to helpers that ignore it. These are the types
+# bibliography.py writes. (Not so "book" and others, whose templates ask whether the entry has an editor.)
+TEMPLATES_THE_SAME_FOR_EVERY_ENTRY = ("article", "misc", "techreport")
+
+
+def _build_each_template_once() -> None:
+    """pybtex builds an entry's template anew for every source it formats, a third of the formatting time with ten
+    times the data; for the types above each style class builds it once. A template is only read while formatting
+    (pybtex shares its own `date` and `pages` templates between entries the same way)."""
+    from pybtex.style.formatting import unsrt
+
+    for kind in TEMPLATES_THE_SAME_FOR_EVERY_ENTRY:
+        name = f"get_{kind}_template"
+        build = getattr(unsrt.Style, name)
+        built: dict[type, object] = {}
+
+        def template_once(self, e, build=build, built=built):
+            if type(self) not in built:
+                built[type(self)] = build(self, e)
+            return built[type(self)]
+
+        template_once.built_by = build
+        setattr(unsrt.Style, name, template_once)
 
 
 def _reuse_the_prepared_parse() -> None:
