@@ -1,6 +1,7 @@
 """Prints one table of how fast the site builds and how light its pages are, on this machine.
 
-Figures only: no test asserts a time. Times are medians of --repeat runs. Builds run in a scratch folder on
+Figures only: no test asserts a time. Times are medians of --repeat runs; the growth with more data is the
+median ratio of clean builds made in turn, each large one just after one of the real data. Builds run in a scratch folder on
 a copy of the data, so the working tree and _build/ are untouched. Page weights are the bytes a reader's
 browser transfers, counted as gzip (as GitHub Pages serves them), measured in headless Chromium.
 
@@ -46,14 +47,23 @@ def build(env: dict[str, str]) -> None:
         raise SystemExit(result.stdout[-2000:] + result.stderr[-2000:])
 
 
+def seconds(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def median_seconds(action, repeat: int, before=lambda i: None) -> float:
     times = []
     for i in range(repeat):
         before(i)
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
+        times.append(seconds(action))
     return statistics.median(times)
+
+
+def clean_build_seconds(env: dict[str, str]) -> float:
+    shutil.rmtree(env["NHS_INDUSTRY_BUILD_DIR"], ignore_errors=True)
+    return seconds(lambda: build(env))
 
 
 def edit_row(data_dir: Path, number: int) -> str:
@@ -168,17 +178,33 @@ def page_weights(html_dir: Path, repeat: int, label: str = "") -> None:
         chromium.close()
 
 
-def scaled(scratch: Path, times: int, clean_seconds: float | None, repeat: int) -> None:
+def scaled(scratch: Path, times: int, repeat: int) -> None:
+    """Clean builds with `times` the data, each beside a clean build of the real data made just before it: the
+    growth is the median of those pairs' ratios. On a shared machine whose speed drifts over minutes (a fixed
+    loop of Python took anywhere from 0.45 to 0.66 s within one minute on the reference machine), a ratio of
+    builds made in different minutes measured the drift as much as the build."""
     from nhs_industry import synthetic
 
     data_dir = synthetic.write(scratch / "scaled-data", times)
     env = {"NHS_INDUSTRY_BUILD_DIR": str(scratch / "scaled"), "NHS_INDUSTRY_DATA_DIR": str(data_dir)}
-    # A median of clean builds, as for the clean build it is compared with: single runs of the same build
-    # differed by 15% on the reference machine (its disk's speed varies).
-    seconds = median_seconds(lambda: build(env), repeat, before=lambda i: shutil.rmtree(scratch / "scaled", ignore_errors=True))
-    growth = f" ({seconds / clean_seconds:.1f}× the clean build)" if clean_seconds else ""
-    report(f"clean build with {times}× the data", f"{seconds:.1f} s{growth}", "≤ 2× the clean build")
+    shutil.copytree(paths.DATA_DIR, scratch / "pair-data")
+    pair_env = {"NHS_INDUSTRY_BUILD_DIR": str(scratch / "pair"), "NHS_INDUSTRY_DATA_DIR": str(scratch / "pair-data")}
+    pairs = [(clean_build_seconds(pair_env), clean_build_seconds(env)) for _ in range(repeat)]  # (real, large), in turn
+    ratios = ", ".join(f"{large:.1f} s / {real:.1f} s" for real, large in pairs)
+    report(f"clean build with {times}× the data", f"{statistics.median(large for _, large in pairs):.1f} s; "
+           f"{statistics.median(large / real for real, large in pairs):.1f}× a clean build of the real data made just before "
+           f"it (median of {repeat} pair{'s' if repeat != 1 else ''}: {ratios})", "≤ 2× the clean build")
     page_weights(scratch / "scaled" / "html", 3, label=f" with {times}× the data")
+
+
+def speed_probe() -> str:
+    """A fixed loop of pure Python, timed: printed at the start and end so a reader can see how fast the
+    machine ran meanwhile (a shared machine's speed drifts)."""
+    start = time.perf_counter()
+    total = 0
+    for number in range(5_000_000):
+        total += number
+    return f"{(time.perf_counter() - start) * 1000:.0f} ms"
 
 
 def machine() -> str:
@@ -193,14 +219,15 @@ def main() -> None:
     parser.add_argument("--weights-only", action="store_true", help="only measure the pages of the built _build/html")
     args = parser.parse_args()
     print(f"Benchmark on {machine()}, {time.strftime('%Y-%m-%d')}", flush=True)
+    probe_before = speed_probe()
     if args.weights_only:
         page_weights(paths.HTML_DIR, args.repeat)
     else:
         with tempfile.TemporaryDirectory() as scratch:
             html_dir = build_times(Path(scratch), args.repeat)
             page_weights(html_dir, args.repeat)
-            clean = next(float(figure.split()[0]) for measure, figure, _ in ROWS if measure == "clean build")
-            scaled(Path(scratch), args.scale, clean, args.repeat)
+            scaled(Path(scratch), args.scale, args.repeat)
+    report("speed probe (a fixed loop of Python) at the start / at the end", f"{probe_before} / {speed_probe()}")
     print("\n| measure | figure | budget |\n|---|---|---|")
     for measure, figure, budget in ROWS:
         print(f"| {measure} | {figure} | {budget} |")
