@@ -18,11 +18,17 @@ USED = ["magnifying-glass", "chevron-down", "bars", "list", "sun", "moon", "circ
 
 
 def shape(name: str, source: str) -> tuple[int, int, str]:
-    """(width, height, SVG path) of one icon in Font Awesome's bundled definitions."""
-    match = re.search(r'(?:"|\b)' + re.escape(name) + r'"?:\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]', source)
-    if not match:
-        raise KeyError(f"icon {name!r} not found in {FONTAWESOME_JS}")
-    return int(match.group(1)), int(match.group(2)), match.group(3)
+    """(width, height, SVG path) of one icon in Font Awesome's bundled definitions: the first place where the
+    name, not the end of a longer word ("list" in "checklist"), is followed by its definition."""
+    # The name leads the pattern, so the search skips ahead to each place the name occurs (a pattern that
+    # started with the boundary test read the 1.5 MB script character by character: 0.5 s a build for 13 icons).
+    definition = re.compile(re.escape(name) + r'"?:\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]')
+    match = definition.search(source)
+    while match and match.start() > 0 and re.match(r"\w", source[match.start() - 1]):
+        match = definition.search(source, match.start() + 1)
+    if match:
+        return int(match.group(1)), int(match.group(2)), match.group(3)
+    raise KeyError(f"icon {name!r} not found in {FONTAWESOME_JS}")
 
 
 def css() -> str:
