@@ -42,6 +42,24 @@ def test_sphinx_gets_the_prepared_parse_and_formatting_only_for_the_same_text(tm
     assert bibfile.parse_bibdata([bib], "latin-1").data is not bibformat._prepared.data
 
 
+def test_an_entry_equal_to_a_prepared_one_gets_its_formatting_and_an_edited_one_does_not(tmp_path):
+    """A rebuild whose sources did not change: Sphinx keeps its own (pickled) copy of the entries from the last
+    build, equal to those prepared but not the same objects; an edited copy is formatted afresh."""
+    import pickle
+
+    bib = tmp_path / "references.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    bibformat.prepare(bib)
+    prepared = bibformat._prepared.data.entries["a-source"]
+    kept = pickle.loads(pickle.dumps(prepared))
+    assert kept is not prepared and kept == prepared
+    assert formatted(kept) is bibformat._prepared.formatted["a-source"][2]  # reused, not formatted again
+    edited = pickle.loads(pickle.dumps(prepared))
+    edited.fields["title"] = "{Another Title}"
+    assert formatted(edited) is not bibformat._prepared.formatted["a-source"][2]
+    assert formatted(edited).render_as("text") == "Some Body. Another Title. 2001. report."
+
+
 def test_a_source_pybtex_cannot_format_is_left_to_sphinx(tmp_path):
     bib = tmp_path / "references.bib"
     bib.write_text(BIB + "@article{no-journal,\n  title = {T},\n  author = {{A}},\n  year = {2002}\n}\n", encoding="utf-8")

@@ -4,7 +4,9 @@ sphinxcontrib-bibtex parses the BibTeX file that bibliography.py writes and form
 Sphinx, after the chapters have run. With ten times the data that was about 5 s on the build's critical path, though
 it depends only on the BibTeX text. build.py calls prepare() while the chapters run (the build's main process is
 otherwise waiting for them); inside Sphinx, the parse and each formatting return what prepare() made, but only for
-the very text prepared and the very entries parsed from it: anything else is parsed and formatted as before.
+the very text prepared and for entries equal to those parsed from it (type, fields and people: all a formatting
+reads). A rebuild whose sources did not change keeps Sphinx's own copy of the entries from the last build, equal
+but not the same objects; anything else is parsed and formatted as before.
 """
 from __future__ import annotations
 
@@ -54,7 +56,7 @@ def patch_pybtex() -> None:
         from pybtex.style import FormattedEntry
 
         ready = _prepared.formatted.get(entry.key) if _prepared and bib_data is None else None
-        if ready and ready[0] is entry and ready[1] is type(self):
+        if ready and ready[1] is type(self) and (ready[0] is entry or ready[0] == entry):
             return FormattedEntry(entry.key, ready[2], label)  # the text does not depend on the label
         last = self.__dict__.get("_last_formatted")
         if last is not None and last[0] == label and last[1] is entry and last[2] is bib_data:
