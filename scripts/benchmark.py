@@ -1,9 +1,9 @@
 """Prints one table of how fast the site builds and how light its pages are, on this machine.
 
 Figures only: no test asserts a time. Times are medians of --repeat runs; the growth with more data is the
-median ratio of clean builds made in turn, each large one just after one of the real data. Builds run in a scratch folder on
-a copy of the data, so the working tree and _build/ are untouched. Page weights are the bytes a reader's
-browser transfers, counted as gzip (as GitHub Pages serves them), measured in headless Chromium.
+median ratio of clean builds made in turn, each large one just after one of the real data. Builds run in a
+scratch folder on a copy of the data, so the working tree and _build/ are untouched. Page weights are the bytes
+a reader's browser transfers, counted as gzip (as GitHub Pages serves them), measured in headless Chromium.
 
 Usage: .venv/bin/python scripts/benchmark.py [--repeat 3] [--scale 10] [--weights-only]
 """

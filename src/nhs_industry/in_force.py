@@ -184,11 +184,6 @@ def instruments_in_force(instruments: pd.DataFrame, on: dt.date) -> pd.DataFrame
     return in_force_and_uncertain(instruments, on)[0]
 
 
-def uncertain_on(instruments: pd.DataFrame, on: dt.date) -> pd.DataFrame:
-    """Rules that may or may not have applied on a date: starting or ending some time in a span that contains it."""
-    return in_force_and_uncertain(instruments, on)[1]
-
-
 def browser_rows(instruments: pd.DataFrame) -> list[dict]:
     """The spans as the browser's in-force view reads them: first and last possible day of each end, ISO."""
     def iso(value):

@@ -27,7 +27,6 @@ class ShellChanged(RuntimeError):
 
 class Shell:
     def __init__(self, text: str):
-        self.text = text
         from docutils.nodes import make_id
 
         self.toc_item = TOC_ITEM.format(anchor=make_id(pages.SHELL_SECTION), text=pages.SHELL_SECTION)
