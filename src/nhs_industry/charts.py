@@ -241,7 +241,7 @@ def network(organisations: pd.DataFrame, instruments: pd.DataFrame, partnerships
     return fig
 
 
-def partnership_timeline(partnerships: pd.DataFrame, organisation_names: dict[str, str]) -> go.Figure:
+def partnership_timeline(partnerships: pd.DataFrame, organisation_names, statuses: dict[str, str]) -> go.Figure:
     """One mark per dated partnership, one row per model of working; a click opens its page."""
     dated = partnerships[partnerships["start_date"] != ""]
     fig = go.Figure()
@@ -250,8 +250,8 @@ def partnership_timeline(partnerships: pd.DataFrame, organisation_names: dict[st
         if rows.empty:
             continue
         middle = rows["start_date_mid"]
-        hover = [f"<b>{html.escape(r['title'])}</b><br>{r['start_date_label']} · {schema.label('partnerships', 'status', r['status']).lower()}<br>"
-                 f"{html.escape(', '.join(organisation_names.get(i, i) for i in r['industry_partner_ids']))}<br>{wrap(r['summary'])}"
+        hover = [f"<b>{html.escape(r['title'])}</b><br>{r['start_date_label']} · {html.escape(statuses[r['partnership_id']].lower())}<br>"
+                 f"{html.escape(organisation_names.joined(r['industry_partner_ids'], r['start_date']))}<br>{wrap(r['summary'])}"
                  for r in rows.to_dict("records")]
         fig.add_trace(go.Scatter(
             x=middle, y=[label] * len(rows), mode="markers", name=label,

@@ -49,6 +49,14 @@ def parse(text: str) -> PartialDate:
     return PartialDate(text, "day", day_date, day_date)
 
 
+def years_after(day: dt.date, years: int) -> dt.date:
+    """The same day some years later (28 February for 29 February in a year that has none)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def today() -> dt.date:
     """Today, or the date in $NHS_INDUSTRY_TODAY so that checks against today are reproducible."""
     from . import inputs

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data, dates, schema, tables, timeline
+from . import data, dates, names, schema, tables, timeline
 from .entries import Entry
 
 
@@ -105,7 +105,7 @@ def sections(slug: str) -> str:
     figure = timeline.figure_html(
         caption=f"Instruments, partnerships and quotations, {era_.title.lower()}.",
         alt_text=tables.timeline_summary(instruments) if len(instruments) else "No instruments in this period yet.",
-        table=tables.instrument_table(instruments, data.names("organisations")),
+        table=tables.instrument_table(instruments, names.load()),
         window=(era_.start, era_.end), controls=False, layers=("partnership", "quote"), relative_root="../../")
     return "".join([
         _section("On the timeline", "on-the-timeline",

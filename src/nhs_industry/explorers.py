@@ -18,7 +18,7 @@ def in_force_rows(instruments: pd.DataFrame) -> list[dict]:
             for row in in_force.browser_rows(instruments)]
 
 
-RULE_ITEM_COLUMNS = ["instrument_id", "title", "in_force_from_label", "end_text", "status"]  # what an item and describe() read
+RULE_ITEM_COLUMNS = ["instrument_id", "title", "in_force_from_label", "end_text", "status", "span"]  # what an item and describe() read
 
 
 def _rule_items(frame: pd.DataFrame, relative_root: str, describe) -> str:
@@ -26,10 +26,16 @@ def _rule_items(frame: pd.DataFrame, relative_root: str, describe) -> str:
                    f"({html.escape(describe(r))})</li>" for r in frame[RULE_ITEM_COLUMNS].to_dict("records"))
 
 
-def snapshot_html(instruments: pd.DataFrame, on: dt.date, relative_root: str) -> str:
-    """The rules in force on one date, grouped by kind, then the uncertain ones (what readers without JavaScript see)."""
-    live, unsure = in_force.in_force_and_uncertain(instruments, on)
-    parts = [f"<h3>In force on {on.strftime('%-d %B %Y')}: {len(live)} rules</h3>"]
+def nation_label(nation: str) -> str:
+    return schema.nations()[nation]
+
+
+def snapshot_html(instruments: pd.DataFrame, on: dt.date, relative_root: str, nation: str = in_force.DEFAULT_NATION) -> str:
+    """The rules in force in one nation on one date, grouped by kind, then the uncertain ones, then those whose
+    status nobody has checked for that date (what readers without JavaScript see)."""
+    answer = in_force.answer(instruments, on, nation)
+    live, unsure = answer.in_force, answer.uncertain
+    parts = [f"<h3>In force in {nation_label(nation)} on {on.strftime('%-d %B %Y')}: {len(live)} rules</h3>"]
     for kind, label in schema.labels("instruments", "kind").items():
         group = live[live["kind"] == kind]
         if not group.empty:
@@ -39,12 +45,21 @@ def snapshot_html(instruments: pd.DataFrame, on: dt.date, relative_root: str) ->
         parts.append(f"<p>Uncertain on this date ({len(unsure)}): the start or end is known only to the year or month.</p><ul>"
                      + _rule_items(unsure, relative_root, lambda r: (f"coming into force some time in {r['in_force_from_label']}"
                                                                      if r["status"] == in_force.STARTING else r["end_text"])) + "</ul>")
+    if not answer.unchecked.empty:
+        parts.append(f"<p>Status not checked for this date ({len(answer.unchecked)}): no end is recorded, but no source "
+                     "from the last few years confirms they still applied.</p><ul>"
+                     + _rule_items(answer.unchecked, relative_root, lambda r: r["span"].unchecked_text) + "</ul>")
     return "".join(parts)
+
+
+def nations_payload() -> list[dict]:
+    return [{"value": value, "label": label} for value, label in schema.nations().items()]
 
 
 def in_force_widget(instruments: pd.DataFrame, initial: dt.date, first_year: int, last: dt.date, relative_root: str) -> str:
     kinds = [{"value": c.value, "label": c.label} for c in schema.categories("instruments", "kind")]
     payload = json.dumps({"rows": in_force_rows(instruments), "kinds": kinds, "initial": initial.isoformat(),
+                          "nations": nations_payload(), "nation": in_force.DEFAULT_NATION,
                           "first_year": first_year, "last": last.isoformat(), "root": relative_root},
                          sort_keys=True, separators=(",", ":"))
     spec_id = "in-force-spec"

@@ -16,8 +16,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import yaml
 
-from . import bibliography, data, dates, in_force, inputs, paths, schema
+from . import bibliography, data, dates, in_force, inputs, paths, reported, schema
 from .entries import ENTRY_TABLES, Entry
+from .names import Names
 
 
 def as_html(text: str) -> str:
@@ -55,7 +56,10 @@ class Site:
         # Plain dicts for the look-ups made for every page: a pandas row look-up costs about 0.1 ms.
         self.records = {name: frame.to_dict("records") for name, frame in self.tables.items()}
         self.source_records = {r["source_id"]: r for r in self.records["sources"]}
-        self.spans = in_force.spans(self.records["instruments"])
+        self.spans = in_force.spans(self.records["instruments"], in_force.Context.from_rows(
+            self.records["organisations"], self.records["series"]))
+        self.names = Names(self.records["organisations"], self.records["organisation_names"])
+        self.source_dates = {r["source_id"]: r["published_date"] for r in self.records["sources"]}
         self.editions = {series_id: [e["instrument_id"] for e in editions]
                          for series_id, editions in in_force.series_editions(
                              self.records["instruments"]).items()}
@@ -119,17 +123,30 @@ class Site:
             return ""
         start = span.start.label if span.start.precision == "day" else f"some time in {span.start.label}"
         reason = ""
-        if span.ended_by:
+        if span.end_reason == "parent-ended":
+            reason = f" (ended with {self.title('instruments', span.ended_by)}, which it amended)"
+        elif span.ended_by:
             reason = f" (replaced by {self.title('instruments', span.ended_by)})"
+        elif span.end_reason == "addressees-abolished":
+            bodies = ", ".join(self.names.name(o, span.end) for o in span.ended_by_organisations)
+            reason = f" (lapsed when the bodies it was addressed to were abolished: {bodies})"
         elif span.end_reason and not span.lapsed:
             reason = f" ({schema.label('instruments', 'end_reason', span.end_reason).lower()})"
-        return f"from {start}, {span.end_text}{reason}"
+        text = f"from {start}, {span.end_text}{reason}"
+        if span.end is None and span.evidence_until < dates.today():
+            text += f"; {span.unchecked_text}, so it is not listed as in force after {span.evidence_until.strftime('%-d %b %Y')}"
+        return text
 
     def title(self, table: str, entry_id: str) -> str:
         return self.titles[table][entry_id]
 
-    def link(self, table: str, entry_id: str, from_table: str | None) -> str:
-        return link(table, entry_id, self.title(table, entry_id), from_table)
+    def link(self, table: str, entry_id: str, from_table: str | None, on=None) -> str:
+        """A link to an entry; an organisation is named as it was on the date `on` (undated: its current name)."""
+        text = self.names.name(entry_id, on) if table == "organisations" else self.title(table, entry_id)
+        return link(table, entry_id, text, from_table)
+
+    def organisation_links(self, ids: list[str], from_table: str, on) -> str:
+        return ", ".join(self.link("organisations", i, from_table, on) for i in ids)
 
 
 def date_text(row, field: str) -> str:
@@ -197,7 +214,10 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Series", as_html(site.series_title(row["series_id"]))),
         ("Previous edition", site.link("instruments", previous, "instruments") if previous else ""),
         ("Next edition", site.link("instruments", following, "instruments") if following else ""),
-        ("Issued by", ", ".join(site.link("organisations", i, "instruments") for i in row["issuer_ids"])),
+        ("Issued by", site.organisation_links(row["issuer_ids"], "instruments", row["published_date"])),
+        ("Applies in", as_html("; ".join(label_of("instruments", "extent", e) for e in row["extent"]))),
+        ("Addressed to", site.organisation_links(row["addressee_ids"], "instruments", row["published_date"])),
+        ("Amends", ", ".join(site.link("instruments", i, "instruments") for i in row["amends_ids"])),
         ("Published", date_html(row, "published_date")),
         ("Took effect", date_html(row, "in_force_date")),
         ("In force", as_html(site.in_force_text(row["instrument_id"]))),
@@ -217,19 +237,34 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Based in", as_html(label_of("organisations", "country", row["country"]))),
         ("Founded", date_html(row, "founded_date")),
         ("Dissolved", date_html(row, "dissolved_date")),
-        ("Succeeded by", ", ".join(site.link("organisations", i, "organisations") for i in row["successor_ids"])),
-        ("Took over from", ", ".join(site.link("organisations", r["organisation_id"], "organisations") for r in predecessors)),
+        ("Earlier names", as_html("; ".join(earlier_name_text(n) for n in site.names.earlier(row["organisation_id"])))),
+        ("Succeeded by", site.organisation_links(row["successor_ids"], "organisations", row["dissolved_date"])),
+        ("Took over from", ", ".join(site.link("organisations", r["organisation_id"], "organisations", r["dissolved_date"])
+                                     for r in predecessors)),
         ("Confidence", as_html(describe_value("organisations", "confidence", row["confidence"]))),
     ]
 
 
+def earlier_name_text(name) -> str:
+    """An earlier name with when it was used: 'Department of Health (until 8 Jan 2018)'."""
+    since = f"{name.used_from.day} {name.used_from.strftime('%b %Y')} to " if name.used_from else "until "
+    return f"{name.name} ({since}{name.used_until.day} {name.used_until.strftime('%b %Y')})"
+
+
+def partnership_status_text(site: Site, row) -> str:
+    """The status a reader sees today: 'active' only with a recent source (see reported.py)."""
+    shown = reported.status_today(row, site.source_dates)
+    description = schema.table("partnerships").field("status").category(row["status"]).description
+    return f"{shown}: {description}" if shown == label_of("partnerships", "status", row["status"]) else shown
+
+
 def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
     return [
-        ("NHS partners", ", ".join(site.link("organisations", i, "partnerships") for i in row["nhs_partner_ids"])),
-        ("Industry partners", ", ".join(site.link("organisations", i, "partnerships") for i in row["industry_partner_ids"])),
+        ("NHS partners", site.organisation_links(row["nhs_partner_ids"], "partnerships", row["start_date"])),
+        ("Industry partners", site.organisation_links(row["industry_partner_ids"], "partnerships", row["start_date"])),
         ("Began", date_html(row, "start_date")),
         ("Ended", date_html(row, "end_date")),
-        ("Status", as_html(describe_value("partnerships", "status", row["status"]))),
+        ("Status", as_html(partnership_status_text(site, row))),
         ("Model", as_html(describe_value("partnerships", "model", row["model"]))),
         ("Clinical areas", ", ".join(as_html(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
         ("Region", as_html(row["region"])),
@@ -245,18 +280,27 @@ def organisation_related(site: Site, row) -> list[str]:
     lines += [f"Issued: {site.link('instruments', r['instrument_id'], 'organisations')}" for r in issued]
     joined = site.mentioning("partnerships", ["nhs_partner_ids", "industry_partner_ids"], org)
     lines += [f"Partner in: {site.link('partnerships', r['partnership_id'], 'organisations')}" for r in joined]
-    people = site.mentioning("people", ["organisation_ids"], org)
-    lines += [f"Person: {as_html(p['name'])}, {as_html(p['role'])}" for p in people]
+    people = {p["person_id"]: p["name"] for p in site.records["people"]}
+    roles = site.mentioning("roles", ["organisation_ids"], org)
+    lines += [f"Person: {as_html(people[r['person_id']])}, {as_html(r['role'])}{as_html(role_dates(r))}" for r in roles]
     quotes = site.mentioning("quotes", ["organisation_id"], org)
     lines += [f"Quotation ({as_html(q['said_date_label'] or 'date not known')}): “{as_html(q['text'])}”" for q in quotes]
     return lines
+
+
+def role_dates(role) -> str:
+    """' (from Jun 2007 to 2009)', ' (in 2008)'-style dates of a role, as far as its row knows them."""
+    start, until = role["from_date_label"], role["until_date_label"]
+    if start and until:
+        return f" (from {start}; until {until})"
+    return f" (from {start})" if start else (f" (until {until})" if until else "")
 
 
 def related(site: Site, table: str, row) -> list[str]:
     if table == "organisations":
         return organisation_related(site, row)
     if table == "instruments":
-        return [f"Issuer: {site.link('organisations', i, 'instruments')}" for i in row["issuer_ids"]]
+        return [f"Issuer: {site.link('organisations', i, 'instruments', row['published_date'])}" for i in row["issuer_ids"]]
     return []
 
 

@@ -10,11 +10,12 @@ DATE_ORDER = [
     ("instruments", "in_force_date", "end_date", "ends before it came into force"),
     ("organisations", "founded_date", "dissolved_date", "dissolved before it was founded"),
     ("partnerships", "start_date", "end_date", "ends before it starts"),
+    ("roles", "from_date", "until_date", "ends before it starts"),
     ("periods", "start_date", "end_date", "ends before it starts"),
 ]
 
 # (table, list field) whose links must never lead back to the row they start from.
-CHAINS = [("organisations", "successor_ids"), ("instruments", "supersedes_ids")]
+CHAINS = [("organisations", "successor_ids"), ("instruments", "supersedes_ids"), ("instruments", "amends_ids")]
 
 
 def _date(text: str):
@@ -96,24 +97,130 @@ def check_end_reason(dataset, tables: dict[str, Table]) -> None:
                            "or clear end_reason if the next edition or a superseding instrument ends it")
 
 
+def _context(dataset):
+    from . import in_force
+
+    return in_force.Context.from_rows(dataset.rows.get("organisations", []), dataset.rows.get("series", []))
+
+
 def check_rule_ends(dataset, tables: dict[str, Table]) -> None:
-    """A rule's own end_date may not leave it running after what replaces it has taken effect."""
+    """A row states its own end only where nothing in the data derives one, or to end it earlier than that; and
+    never with a reason that only the data can give."""
     from . import in_force
 
     table = tables.get("instruments")
     if not table:
         return
     rows = dataset.rows.get("instruments", [])
-    implied = in_force.implied_ends(rows)
+    derived = in_force.derived_ends(rows, _context(dataset))
     for row in rows:
+        derived_only = [c.value for c in table.field("end_reason").categories if c.derived]
+        if row["end_reason"] in derived_only:
+            dataset.report(table, row.line, "end_reason", f"{row['end_reason']!r} is worked out from the data "
+                           "(amends_ids, addressee_ids); clear end_date and end_reason and link the row instead")
         own = _date(row["end_date"])
-        if row["instrument_id"] not in implied or not own:
+        if row["instrument_id"] not in derived or not own:
             continue
-        other, _, by = implied[row["instrument_id"]]
-        if own.start > other.end:
+        other = derived[row["instrument_id"]]
+        cause = f"{other.by!r} ends it" if other.by else f"its addressees ({', '.join(other.organisations)}) were abolished"
+        if own.start > other.date.end:
             dataset.report(table, row.line, "end_date",
-                           f"{row['end_date']!r} leaves it in force after {by!r} replaced it ({other.label}); "
+                           f"{row['end_date']!r} leaves it in force after {cause} ({other.date.label}); "
                            f"clear end_date, or correct the dates")
+        elif own.start >= other.date.start and not other.no_later_than:
+            dataset.report(table, row.line, "end_date",
+                           f"{row['end_date']!r} repeats an end the data already gives ({cause}, {other.date.label}); "
+                           "clear end_date and end_reason: an end is stated only where nothing derives it")
+
+
+def check_status_checks(dataset, tables: dict[str, Table]) -> None:
+    """A status check names its source, among the row's sources, and belongs to a rule with no end."""
+    from . import in_force
+
+    table = tables.get("instruments")
+    if not table or "status_checked_date" not in table.field_names:
+        return
+    rows = dataset.rows.get("instruments", [])
+    spans = in_force.spans(rows, _context(dataset))
+    for row in rows:
+        checked, source = row["status_checked_date"], row["status_source_id"]
+        if checked and not source:
+            dataset.report(table, row.line, "status_source_id", "is empty; say which source confirmed the status on "
+                           f"{checked!r}")
+        if source and not checked:
+            dataset.report(table, row.line, "status_checked_date", f"is empty; give the date up to which {source!r} "
+                           "confirms the rule was still in force")
+        if source and source not in table.field("source_ids").split(row["source_ids"]):
+            dataset.report(table, row.line, "status_source_id", f"{source!r} is not among this row's source_ids")
+        if not checked:
+            continue
+        if row["kind"] not in in_force.RULE_KINDS:
+            dataset.report(table, row.line, "status_checked_date", f"a {row['kind']!r} is not a rule, so it has no status "
+                           "to check; clear it")
+        elif row["instrument_id"] in spans and spans[row["instrument_id"]].end is not None:
+            span = spans[row["instrument_id"]]
+            dataset.report(table, row.line, "status_checked_date",
+                           f"is given, but the rule ended ({span.end_text}); a status check is only for rules still in force")
+
+
+def check_roles(dataset, tables: dict[str, Table]) -> None:
+    """A quotation names the role its speaker held when speaking: the speaker's own, and held on that date."""
+    quotes, roles = tables.get("quotes"), tables.get("roles")
+    if not quotes or not roles or "role_id" not in quotes.field_names:
+        return
+    by_id = {row["role_id"]: row for row in dataset.rows.get("roles", [])}
+    for row in dataset.rows.get("quotes", []):
+        if row["person_id"] and not row["role_id"]:
+            dataset.report(quotes, row.line, "role_id", f"is empty; name the role {row['person_id']!r} held when speaking "
+                           "(a role_id in roles.csv)")
+        role = by_id.get(row["role_id"])
+        if not role:
+            continue
+        if role["person_id"] != row["person_id"]:
+            dataset.report(quotes, row.line, "role_id", f"{row['role_id']!r} is a role of {role['person_id']!r}, not of "
+                           f"the speaker {row['person_id']!r}")
+        said, start, end = _date(row["said_date"]), _date(role["from_date"]), _date(role["until_date"])
+        if said and start and said.end < start.start:
+            dataset.report(quotes, row.line, "said_date", f"{row['said_date']!r} is before {row['role_id']!r} began "
+                           f"({role['from_date']})")
+        if said and end and said.start >= end.start:
+            dataset.report(quotes, row.line, "said_date", f"{row['said_date']!r} is after {row['role_id']!r} ended "
+                           f"({role['until_date']})")
+
+
+def check_organisation_names(dataset, tables: dict[str, Table]) -> None:
+    """An earlier name ends before the organisation does, and two names of one body are never in use on one day."""
+    table = tables.get("organisation_names")
+    if not table:
+        return
+    dissolved = {row["organisation_id"]: _date(row["dissolved_date"]) for row in dataset.rows.get("organisations", [])}
+    by_organisation: dict[str, list] = {}
+    for row in dataset.rows.get("organisation_names", []):
+        start, until = _date(row["used_from_date"]), _date(row["used_until_date"])
+        if start and until and until.end <= start.start:
+            dataset.report(table, row.line, "used_until_date", f"{row['used_until_date']!r} is not after used_from_date "
+                           f"{row['used_from_date']!r}")
+        end = dissolved.get(row["organisation_id"])
+        if until and end and until.start > end.end:
+            dataset.report(table, row.line, "used_until_date", f"{row['used_until_date']!r} is after "
+                           f"{row['organisation_id']!r} was dissolved ({end.text})")
+        if until:
+            by_organisation.setdefault(row["organisation_id"], []).append((until, start, row))
+    for names in by_organisation.values():
+        names.sort(key=lambda item: item[0].start)
+        for (earlier_until, _, _), (_, later_start, later) in zip(names, names[1:]):
+            if later_start and later_start.end < earlier_until.start:
+                dataset.report(table, later.line, "used_from_date", f"{later['used_from_date']!r} overlaps the name before "
+                               f"it, used until {earlier_until.text}")
+
+
+def check_partnership_ends(dataset, tables: dict[str, Table]) -> None:
+    """A partnership with an end date has ended: it is completed or abandoned, not still active or agreed."""
+    table = tables.get("partnerships")
+    for row in dataset.rows.get("partnerships", []) if table else []:
+        if row["end_date"] and row["status"] in ("proposed", "active"):
+            dataset.report(table, row.line, "status", f"{row['status']!r}, but it ended {row['end_date']!r}; "
+                           "use 'completed' or 'abandoned'")
 
 
 def check_series(dataset, tables: dict[str, Table]) -> None:
@@ -124,7 +231,7 @@ def check_series(dataset, tables: dict[str, Table]) -> None:
     if not table:
         return
     rows = dataset.rows.get("instruments", [])
-    spans = in_force.spans(rows)
+    spans = in_force.spans(rows, _context(dataset))
     for series_id, editions in in_force.series_editions(rows).items():
         order = [e["instrument_id"] for e in editions]
         for position, edition in enumerate(editions):
@@ -192,6 +299,10 @@ def check_all(dataset, tables: dict[str, Table]) -> None:
     check_no_loops(dataset, tables)
     check_end_reason(dataset, tables)
     check_rule_ends(dataset, tables)
+    check_status_checks(dataset, tables)
+    check_roles(dataset, tables)
+    check_organisation_names(dataset, tables)
+    check_partnership_ends(dataset, tables)
     check_series(dataset, tables)
     check_terms_of_their_time(dataset, tables)
     check_date_sources(dataset, tables)

@@ -19,6 +19,8 @@ class Category:
     colour: str | None = None  # x-colour: the one colour this value has on every chart
     symbol: str | None = None  # x-symbol: a marker shape, a second cue beside colour
     term_from: str | None = None  # x-term-from: first date the term was in use (ISO)
+    nations: tuple[str, ...] = ()  # x-nations: for an extent, the nations it covers
+    derived: bool = False  # x-derived: a value the site works out, never entered in a row
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Field:
     list_separator: str | None = None  # set for fields that hold several values
     references: str | None = None  # table whose primary key the values must match
     partial_date: bool = False
+    evidence_years: int | None = None  # x-evidence-years: how long a dated source counts as evidence that something still holds
 
     @property
     def enum(self) -> tuple[str, ...]:
@@ -91,7 +94,8 @@ def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
     constraints = raw.get("constraints", {})
     categories = tuple(
         Category(value=c["value"], label=c["label"], description=c.get("description", ""),
-                 colour=c.get("x-colour"), symbol=c.get("x-symbol"), term_from=c.get("x-term-from"))
+                 colour=c.get("x-colour"), symbol=c.get("x-symbol"), term_from=c.get("x-term-from"),
+                 nations=tuple(c.get("x-nations", ())), derived=bool(c.get("x-derived")))
         for c in raw.get("categories", []))
     references = raw.get("x-references", {}).get("resource") or foreign_keys.get(raw["name"])
     return Field(
@@ -105,6 +109,7 @@ def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
         list_separator=raw.get("x-list-separator"),
         references=references,
         partial_date=bool(raw.get("x-partial-date")),
+        evidence_years=raw.get("x-evidence-years"),
     )
 
 
@@ -167,3 +172,18 @@ def colours(table_name: str, field_name: str) -> dict[str, str]:
 def symbols(table_name: str, field_name: str) -> dict[str, str]:
     """Value -> marker symbol for one field (confidence: solid, diamond, hollow)."""
     return {c.value: c.symbol for c in categories(table_name, field_name) if c.symbol}
+
+
+def nations() -> dict[str, str]:
+    """The four nations, value -> label, in the order the extents list them: the extents that cover one nation."""
+    return {c.value: c.label for c in categories("instruments", "extent") if c.nations == (c.value,)}
+
+
+def nations_covered(extent: str) -> tuple[str, ...]:
+    """The nations one extent value covers ('great-britain' -> England, Scotland, Wales)."""
+    return table("instruments").field("extent").category(extent).nations
+
+
+def evidence_years(table_name: str, field_name: str) -> int:
+    """How many years a dated source counts as evidence that a rule or partnership still holds."""
+    return table(table_name).field(field_name).evidence_years

@@ -7,6 +7,7 @@ import pandas as pd
 
 from . import schema
 from .entries import Entry
+from .names import Names
 
 
 def _labels(table: str, field: str, values) -> str:
@@ -15,11 +16,7 @@ def _labels(table: str, field: str, values) -> str:
     return "; ".join(names[v] for v in values)
 
 
-def _names(ids, names: dict[str, str]) -> str:
-    return "; ".join(names.get(i, i) for i in ids)
-
-
-def instrument_table(instruments: pd.DataFrame, organisation_names: dict[str, str]) -> pd.DataFrame:
+def instrument_table(instruments: pd.DataFrame, organisation_names: Names) -> pd.DataFrame:
     """One row per instrument, in date order, with the columns a reader needs."""
     ordered = instruments.sort_values(["published_date_start", "instrument_id"])
     kinds, confidence = schema.labels("instruments", "kind"), schema.labels("instruments", "confidence")
@@ -27,7 +24,7 @@ def instrument_table(instruments: pd.DataFrame, organisation_names: dict[str, st
         "Date": ordered["published_date_label"],
         "Title": ordered["title"],
         "Kind": ordered["kind"].map(kinds),
-        "Issued by": ordered["issuer_ids"].map(lambda ids: _names(ids, organisation_names)),
+        "Issued by": [organisation_names.joined(ids, on, "; ") for ids, on in zip(ordered["issuer_ids"], ordered["published_date"])],
         "Confidence": ordered["confidence"].map(confidence),
     }).set_axis(ordered["instrument_id"].tolist())
     frame.attrs["entries"] = "instruments"  # the index holds instrument ids: the Title cells link to their pages
@@ -55,22 +52,22 @@ def ordered_partnerships(partnerships: pd.DataFrame) -> pd.DataFrame:
     return partnerships.sort_values(["start_date_start", "partnership_id"], na_position="last")
 
 
-def partnership_table(partnerships: pd.DataFrame, organisation_names: dict[str, str]) -> pd.DataFrame:
+def partnership_table(partnerships: pd.DataFrame, organisation_names: Names, statuses: dict[str, str]) -> pd.DataFrame:
     """One row per partnership, in date order, with the columns readers filter on.
 
     The index holds each row's partnership_id, so links and sort keys come from the same rows."""
     ordered = ordered_partnerships(partnerships)
-    status = schema.labels("partnerships", "status")
     models = schema.labels("partnerships", "model")
     return pd.DataFrame({
         "Partnership": ordered["title"],
         "Began": ordered["start_date_label"].where(ordered["start_date"] != "", "not known"),
-        "NHS partners": ordered["nhs_partner_ids"].map(lambda ids: _names(ids, organisation_names)),
-        "Companies": ordered["industry_partner_ids"].map(lambda ids: _names(ids, organisation_names) or "none named"),
+        "NHS partners": [organisation_names.joined(ids, on, "; ") for ids, on in zip(ordered["nhs_partner_ids"], ordered["start_date"])],
+        "Companies": [organisation_names.joined(ids, on, "; ") or "none named"
+                      for ids, on in zip(ordered["industry_partner_ids"], ordered["start_date"])],
         "Clinical areas": ordered["clinical_areas"].map(lambda v: _labels("partnerships", "clinical_areas", v)),
         "Region": ordered["region"],
         "Model": ordered["model"].map(models),
-        "Status": ordered["status"].map(status),
+        "Status": ordered["partnership_id"].map(statuses),
     }).set_axis(ordered["partnership_id"].tolist())
 
 
@@ -97,10 +94,11 @@ def organisation_table(organisations: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def links_table(instruments: pd.DataFrame, partnerships: pd.DataFrame, organisation_names: dict[str, str]) -> pd.DataFrame:
-    """Each organisation–entry link of the network chart as a row."""
-    rows = [(organisation_names.get(o, o), "issued", r["title"]) for r in instruments.to_dict("records") for o in r["issuer_ids"]]
-    rows += [(organisation_names.get(o, o), "partner in", r["title"]) for r in partnerships.to_dict("records")
+def links_table(instruments: pd.DataFrame, partnerships: pd.DataFrame, organisation_names: Names) -> pd.DataFrame:
+    """Each organisation–entry link of the network chart as a row, the organisation named as it was then."""
+    rows = [(organisation_names.short(o, r["published_date"]), "issued", r["title"])
+            for r in instruments.to_dict("records") for o in r["issuer_ids"]]
+    rows += [(organisation_names.short(o, r["start_date"]), "partner in", r["title"]) for r in partnerships.to_dict("records")
              for o in r["nhs_partner_ids"] + r["industry_partner_ids"]]
     return pd.DataFrame(sorted(rows), columns=["Organisation", "Link", "Entry"])
 

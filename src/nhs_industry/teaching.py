@@ -5,18 +5,19 @@ import html
 
 import pandas as pd
 
-from . import data, dates, in_force, schema
+from . import data, dates, in_force, names, schema
 
 
 def quotes_with_speakers() -> pd.DataFrame:
-    """Quotations with the speaker's name and organisation, in date order (undated last)."""
+    """Quotations with the speaker's name and organisation (named as it was when they spoke), in date order
+    (undated last)."""
     quotes = data.load("quotes")
     people = data.load("people")
-    names = dict(zip(people["person_id"], people["name"]))
-    organisations = data.names("organisations")
-    speaker = quotes["person_id"].map(lambda p: names[p] if p else "A spokesperson")
-    return quotes.assign(speaker=speaker, organisation=quotes["organisation_id"].map(organisations)).sort_values(
-        ["said_date_start", "quote_id"], na_position="last")
+    speakers = dict(zip(people["person_id"], people["name"]))
+    organisation_names = names.load()
+    speaker = quotes["person_id"].map(lambda p: speakers[p] if p else "A spokesperson")
+    organisation = [organisation_names.short(o, on) if o else "" for o, on in zip(quotes["organisation_id"], quotes["said_date"])]
+    return quotes.assign(speaker=speaker, organisation=organisation).sort_values(["said_date_start", "quote_id"], na_position="last")
 
 
 # ---------------------------------------------------------------- voices with their context
@@ -26,26 +27,24 @@ def voices_with_context(data_dir=None) -> pd.DataFrame:
     """Dated quotations with everything a seminar needs beside the words: who (name, role, organisation at
     the time), when, where it was published, and what prompted it."""
     load = (lambda name: data.load(name)) if data_dir is None else (lambda name: data.load(name, data_dir))
-    quotes, people, sources, organisations = load("quotes"), load("people"), load("sources"), load("organisations")
+    quotes, people, sources, roles = load("quotes"), load("people"), load("sources"), load("roles")
+    organisations = names.Names(load("organisations").to_dict("records"), load("organisation_names").to_dict("records"))
     # Looked up in dictionaries, not with .loc row by row: each era's seminar asks for these again.
-    people_by_id = {pid: {"name": name, "role": role} for pid, name, role in zip(people["person_id"], people["name"], people["role"])}
+    people_by_id = dict(zip(people["person_id"], people["name"]))
+    roles_by_id = dict(zip(roles["role_id"], roles["role"]))
     sources_by_id = {sid: {"publisher": publisher, "title": title}
                      for sid, publisher, title in zip(sources["source_id"], sources["publisher"], sources["title"])}
-    org_names = dict(zip(organisations["organisation_id"], organisations["name"]))
-
-    def org_name(organisation_id: str) -> str:
-        return org_names.get(organisation_id, "")
 
     rows = []
     for q in quotes[quotes["said_date"] != ""].sort_values(["said_date_start", "quote_id"]).to_dict("records"):
-        person = people_by_id[q["person_id"]] if q["person_id"] else None
+        organisation = organisations.name(q["organisation_id"], q["said_date"]) if q["organisation_id"] else ""
         source_id = q["source_ids"][0]
         source = sources_by_id[source_id]
         rows.append({
             "quote_id": q["quote_id"], "text": q["text"], "said_date_mid": q["said_date_mid"],
-            "speaker": person["name"] if person is not None else f"A spokesperson for {org_name(q['organisation_id'])}",
-            "role": person["role"] if person is not None else "Spokesperson",
-            "organisation": org_name(q["organisation_id"]), "date": q["said_date_label"],
+            "speaker": people_by_id[q["person_id"]] if q["person_id"] else f"A spokesperson for {organisation}",
+            "role": roles_by_id[q["role_id"]] if q["role_id"] else "Spokesperson",
+            "organisation": organisation, "date": q["said_date_label"],
             "outlet": source["publisher"], "source_title": source["title"], "source_id": source_id,
             "context": q["context"], "stance": schema.label("quotes", "stance", q["stance"]),
         })
@@ -144,18 +143,21 @@ def compare_widget(instruments: pd.DataFrame, first: str, second: str, relative_
     from . import charts, explorers
 
     kinds = [{"value": c.value, "label": c.label} for c in schema.categories("instruments", "kind")]
+    nation = in_force.DEFAULT_NATION
     payload = json.dumps({"rows": explorers.in_force_rows(instruments), "kinds": kinds, "first": first, "second": second,
+                          "nations": explorers.nations_payload(), "nation": nation,
                           "root": relative_root, "last": dates.today().isoformat()}, sort_keys=True, separators=(",", ":"))
-    before = set(in_force.instruments_in_force(instruments, dates.parse(first).start)["instrument_id"])
-    after = set(in_force.instruments_in_force(instruments, dates.parse(second).start)["instrument_id"])
+    before = set(in_force.instruments_in_force(instruments, dates.parse(first).start, nation)["instrument_id"])
+    after = set(in_force.instruments_in_force(instruments, dates.parse(second).start, nation)["instrument_id"])
+    where = f"in {explorers.nation_label(nation)}"
     titles = instruments.set_index("instrument_id")["title"]
 
     def items(ids):
         return "".join(f'<li><a href="{relative_root}book/entries/instruments/{i}.html">{html.escape(titles[i])}</a></li>'
                        for i in sorted(ids, key=lambda i: (titles[i], i))) or "<li>none</li>"
 
-    fallback = (f"<h4>In force on {first} and not on {second}</h4><ul>{items(before - after)}</ul>"
-                f"<h4>In force on {second} and not on {first}</h4><ul>{items(after - before)}</ul>"
-                f"<h4>In force on both dates</h4><ul>{items(before & after)}</ul>")
+    fallback = (f"<h4>In force {where} on {first} and not on {second}</h4><ul>{items(before - after)}</ul>"
+                f"<h4>In force {where} on {second} and not on {first}</h4><ul>{items(after - before)}</ul>"
+                f"<h4>In force {where} on both dates</h4><ul>{items(before & after)}</ul>")
     return (f'<div class="nhs-compare" data-spec="compare-spec"><div class="nhs-compare-fallback">{fallback}</div></div>'
             f'<script type="application/json" id="compare-spec">{charts.script_json(payload)}</script>')

@@ -6,8 +6,9 @@ import json
 
 import pandas as pd
 
-from . import charts, data, schema
+from . import charts, data, dates, names, reported, schema
 from .entries import Entry
+from .names import Names
 
 PARTNERSHIP_LANE = "Partnerships"
 QUOTE_LANE = "Voices (quotations)"
@@ -25,11 +26,7 @@ def _span(row, field: str) -> dict:
             "precision": row[f"{field}_precision"], "label": row[f"{field}_label"]}
 
 
-def _names(ids, names: dict[str, str]) -> str:
-    return ", ".join(names.get(i, i) for i in ids)
-
-
-def instrument_rows(instruments: pd.DataFrame, org_names: dict[str, str]) -> list[dict]:
+def instrument_rows(instruments: pd.DataFrame, org_names: Names) -> list[dict]:
     rows = []
     for row in instruments.to_dict("records"):
         rows.append({
@@ -44,7 +41,7 @@ def instrument_rows(instruments: pd.DataFrame, org_names: dict[str, str]) -> lis
             "hover": "<br>".join([
                 f"<b>{html.escape(row['title'])}</b>",
                 f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
-                f"Issued by: {html.escape(_names(row['issuer_ids'], org_names))}",
+                f"Issued by: {html.escape(org_names.joined(row['issuer_ids'], row['published_date']))}",
                 f"Kind: {charts.KIND_LABELS[row['kind']]} · confidence: {charts.CONFIDENCE_LABELS[row['confidence']].lower()}",
                 charts.wrap(row["summary"]),
                 "Click to open its page",
@@ -53,7 +50,7 @@ def instrument_rows(instruments: pd.DataFrame, org_names: dict[str, str]) -> lis
     return rows
 
 
-def partnership_rows(partnerships: pd.DataFrame, org_names: dict[str, str]) -> list[dict]:
+def partnership_rows(partnerships: pd.DataFrame, org_names: Names, source_dates: dict[str, str]) -> list[dict]:
     rows = []
     for row in partnerships[partnerships["start_date"] != ""].to_dict("records"):
         rows.append({
@@ -65,9 +62,9 @@ def partnership_rows(partnerships: pd.DataFrame, org_names: dict[str, str]) -> l
             "hover": "<br>".join([
                 f"<b>{html.escape(row['title'])}</b>",
                 f"Began {html.escape(row['start_date_label'])} (known to the {row['start_date_precision']}) · "
-                f"{schema.label('partnerships', 'status', row['status']).lower()}",
-                f"NHS: {html.escape(_names(row['nhs_partner_ids'], org_names))}",
-                f"Industry: {html.escape(_names(row['industry_partner_ids'], org_names))}",
+                f"{html.escape(reported.status_today(row, source_dates).lower())}",
+                f"NHS: {html.escape(org_names.joined(row['nhs_partner_ids'], row['start_date']))}",
+                f"Industry: {html.escape(org_names.joined(row['industry_partner_ids'], row['start_date']))}",
                 charts.wrap(row["summary"]),
                 "Click to open its page",
             ]),
@@ -75,11 +72,12 @@ def partnership_rows(partnerships: pd.DataFrame, org_names: dict[str, str]) -> l
     return rows
 
 
-def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: dict[str, str]) -> list[dict]:
+def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: Names) -> list[dict]:
     speakers = people.set_index("person_id")["name"].to_dict()
     rows = []
     for row in quotes[quotes["said_date"] != ""].to_dict("records"):
-        speaker = speakers.get(row["person_id"]) or f"A spokesperson for {org_names.get(row['organisation_id'])}"
+        organisation = org_names.name(row["organisation_id"], row["said_date"]) if row["organisation_id"] else ""
+        speaker = speakers.get(row["person_id"]) or f"A spokesperson for {organisation}"
         rows.append({
             "id": row["quote_id"], "layer": "quote", "title": f"{speaker}: “{row['text'][:60]}{'…' if len(row['text']) > 60 else ''}”",
             "lane": QUOTE_LANE, "short": speaker, "milestone": False, "summary": f"“{row['text']}” ({row['context']})",
@@ -88,7 +86,7 @@ def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: dict[str, 
             "url": None, "supersedes": [],
             **_span(row, "said_date"),
             "hover": "<br>".join([
-                f"<b>{html.escape(speaker)}</b> ({html.escape(org_names.get(row['organisation_id'], ''))})",
+                f"<b>{html.escape(speaker)}</b> ({html.escape(organisation)})",
                 f"{html.escape(row['said_date_label'])} · {schema.label('quotes', 'stance', row['stance']).lower()}",
                 charts.wrap(f"“{row['text']}”"),
             ]),
@@ -126,7 +124,7 @@ def axis_range(rows: list[dict]) -> list[str] | None:
     return [(first - pad).date().isoformat(), (last + pad).date().isoformat()]
 
 
-def undated(options_layers: tuple[str, ...], org_names: dict[str, str]) -> list[dict]:
+def undated(options_layers: tuple[str, ...]) -> list[dict]:
     """Entries of the shown layers that have no date and so cannot be drawn: listed beside the chart instead."""
     out = []
     if "partnership" in options_layers:
@@ -151,18 +149,17 @@ def _within(frame: pd.DataFrame, field: str, window: tuple[str, str] | None) -> 
 def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: tuple[str, ...] = (),
          only: tuple[str, ...] | None = None, highlight: str | None = None, story: bool = False) -> dict:
     """Everything the browser needs to draw the timeline. window limits the rows to a date range; only, to some instruments."""
-    from . import dates
-
-    org_names = data.names("organisations")
+    org_names = names.load()
+    source_dates = reported.source_dates()
     rows = (instrument_rows(_within(data.load("instruments"), "published_date", window), org_names)
-            + partnership_rows(_within(data.load("partnerships"), "start_date", window), org_names)
+            + partnership_rows(_within(data.load("partnerships"), "start_date", window), org_names, source_dates)
             + quote_rows(_within(data.load("quotes"), "said_date", window), data.load("people"), org_names))
     if only is not None:
         rows = [r for r in rows if r["id"] in only]
     return {
         "rows": rows,
         "range": axis_range(rows),
-        "undated": undated(("partnership", "quote"), org_names),
+        "undated": undated(("partnership", "quote")),
         "symbols": schema.symbols("instruments", "confidence"),
         "bands": band_rows(data.load("periods"), dates.today()),
         "lanes": lanes(),

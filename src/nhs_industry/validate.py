@@ -37,6 +37,9 @@ class Row:
     def __getitem__(self, name: str) -> str:
         return self.values.get(name, "")
 
+    def get(self, name: str, default: str = "") -> str:
+        return self.values.get(name, default)
+
 
 @dataclass
 class Dataset:

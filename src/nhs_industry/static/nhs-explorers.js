@@ -13,16 +13,44 @@
   function label(date) { return date.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }); }
 
   // The same rule as nhs_industry.in_force.Span.status: a start or end known only to a year or a
-  // month is a span, and while it could fall either side of the date the status is uncertain.
+  // month is a span, and while it could fall either side of the date the status is uncertain. With no
+  // certain end, a rule is in force only while the evidence lasts (its start, or its last status check).
   function status(r, on) {
     if (on < r.start_first) { return "not yet"; }
     if (on <= r.start_last && !r.start_day) { return "starting"; }
-    if (!r.end_first) { return "in force"; }
-    if (r.lapsed) { return on >= r.end_first ? "ended" : "ending"; }
-    if (on < r.end_first) { return "in force"; }
-    if (on <= r.end_last && !r.end_day) { return "ending"; }
-    return "ended";
+    if (r.end_first && !r.lapsed) {
+      if (on < r.end_first) { return "in force"; }
+      if (on <= r.end_last && !r.end_day) { return "ending"; }
+      return "ended";
+    }
+    if (r.end_first && on >= r.end_first) { return "ended"; }
+    if (on <= r.evidence_until) { return "in force"; }
+    return r.end_first ? "ending" : "not checked";
   }
+
+  // The nation the lists answer for: ?nation=scotland in the address, else the page's default (England).
+  function nationFromAddress(spec) {
+    var asked = new URLSearchParams(window.location.search).get("nation");
+    return spec.nations.some(function (n) { return n.value === asked; }) ? asked : spec.nation;
+  }
+
+  function nationPicker(spec, id, onChange) {
+    var select = el("select", { id: id }, spec.nations.map(function (n) { return el("option", { value: n.value }, [n.label]); }));
+    select.value = nationFromAddress(spec);
+    select.addEventListener("change", function () {
+      var query = new URLSearchParams(window.location.search);
+      query.set("nation", select.value);
+      window.history.replaceState(null, "", window.location.pathname + "?" + query.toString() + window.location.hash);
+      onChange();
+    });
+    return select;
+  }
+
+  function nationLabel(spec, value) {
+    return spec.nations.filter(function (n) { return n.value === value; })[0].label;
+  }
+
+  function appliesIn(r, nation) { return r.nations.indexOf(nation) >= 0; }
 
   function entryLink(spec, row) {
     return el("a", { href: spec.root + row.url }, [row.title]);
@@ -39,12 +67,14 @@
     return out;
   }
 
-  function renderInForce(spec, output, on) {
+  function renderInForce(spec, output, on, nation) {
     output.innerHTML = "";
-    var withStatus = spec.rows.map(function (r) { return { row: r, status: status(r, on) }; });
+    var withStatus = spec.rows.filter(function (r) { return appliesIn(r, nation); })
+      .map(function (r) { return { row: r, status: status(r, on) }; });
     var live = withStatus.filter(function (s) { return s.status === "in force"; }).map(function (s) { return s.row; });
     var unsure = withStatus.filter(function (s) { return s.status === "starting" || s.status === "ending"; });
-    output.appendChild(el("h3", {}, [live.length + " rules in force on 1 " + label(new Date(on))]));
+    var unchecked = withStatus.filter(function (s) { return s.status === "not checked"; });
+    output.appendChild(el("h3", {}, [live.length + " rules in force in " + nationLabel(spec, nation) + " on 1 " + label(new Date(on))]));
     listByKind(spec, live, function (r) { return "from " + r.start_label + "; " + r.end_text; })
       .forEach(function (node) { output.appendChild(node); });
     if (unsure.length) {
@@ -53,6 +83,13 @@
       output.appendChild(el("ul", { class: "nhs-uncertain" }, unsure.map(function (s) {
         var why = s.status === "starting" ? "coming into force some time in " + s.row.start_label : s.row.end_text;
         return el("li", {}, [entryLink(spec, s.row), " (" + why + ")"]);
+      })));
+    }
+    if (unchecked.length) {
+      output.appendChild(el("h3", {}, ["Status not checked for this date (" + unchecked.length + ")"]));
+      output.appendChild(el("p", {}, ["No end is recorded for these, but no source from the last few years confirms they still applied."]));
+      output.appendChild(el("ul", { class: "nhs-unchecked" }, unchecked.map(function (s) {
+        return el("li", {}, [entryLink(spec, s.row), " (" + s.row.unchecked_text + ")"]);
       })));
     }
   }
@@ -74,6 +111,7 @@
     var previous = el("button", { type: "button", class: "nhs-month-step" }, ["← Previous month"]);
     var next = el("button", { type: "button", class: "nhs-month-step" }, ["Next month →"]);
     var output = el("div", { class: "nhs-in-force-output", "aria-live": "polite" });
+    var nation = nationPicker(spec, "nhs-in-force-nation", function () { update(); });
     function update() {
       var date = dateFromMonths(spec.first_year, Number(slider.value));
       shown.textContent = label(date);
@@ -82,7 +120,7 @@
       var query = new URLSearchParams(window.location.search);
       query.set("on", iso(date).slice(0, 7));
       window.history.replaceState(null, "", window.location.pathname + "?" + query.toString() + window.location.hash);
-      renderInForce(spec, output, iso(date));
+      renderInForce(spec, output, iso(date), nation.value);
     }
     function go(months) { slider.value = String(clamp(months)); update(); }
     slider.addEventListener("input", update);
@@ -92,7 +130,9 @@
       var y = Number(year.value);
       if (y) { go((y - spec.first_year) * 12 + Number(slider.value) % 12); }
     });
-    element.appendChild(el("label", { for: "nhs-in-force-date", class: "nhs-control" }, ["Pick a month: "]));
+    element.appendChild(el("label", { for: "nhs-in-force-nation", class: "nhs-control" }, ["Nation: "]));
+    element.appendChild(nation);
+    element.appendChild(el("label", { for: "nhs-in-force-date", class: "nhs-control" }, [" Pick a month: "]));
     element.appendChild(slider);
     element.appendChild(shown);
     element.appendChild(el("div", { class: "nhs-in-force-steps" }, [previous, next,
@@ -112,9 +152,10 @@
       return el("input", { type: "month", id: "nhs-compare-" + key, value: value, min: "1950-01", max: spec.last.slice(0, 7) });
     });
     var output = el("div", { class: "nhs-compare-output", "aria-live": "polite" });
+    var nation = nationPicker(spec, "nhs-compare-nation", function () { update(); });
     function live(on) {
       var ids = {};
-      spec.rows.forEach(function (r) { if (status(r, on) === "in force") { ids[r.id] = r; } });
+      spec.rows.forEach(function (r) { if (appliesIn(r, nation.value) && status(r, on) === "in force") { ids[r.id] = r; } });
       return ids;
     }
     function list(title, rows) {
@@ -134,11 +175,14 @@
       var added = Object.keys(second).filter(function (i) { return !first[i]; }).map(function (i) { return second[i]; }).sort(byTitle);
       var both = Object.keys(first).filter(function (i) { return second[i]; }).map(function (i) { return first[i]; }).sort(byTitle);
       output.innerHTML = "";
-      list("In force on " + a + " and no longer on " + b, gone).concat(list("In force on " + b + " but not yet on " + a, added))
-        .concat(list("In force on both dates", both)).forEach(function (node) { output.appendChild(node); });
+      var where = " in " + nationLabel(spec, nation.value);
+      list("In force" + where + " on " + a + " and no longer on " + b, gone).concat(list("In force" + where + " on " + b + " but not yet on " + a, added))
+        .concat(list("In force" + where + " on both dates", both)).forEach(function (node) { output.appendChild(node); });
     }
     var fallback = element.querySelector(".nhs-compare-fallback");
     if (fallback) { fallback.remove(); }
+    element.appendChild(el("label", { for: "nhs-compare-nation", class: "nhs-control" }, ["Nation: "]));
+    element.appendChild(nation);
     inputs.forEach(function (input, i) {
       input.addEventListener("change", update);
       element.appendChild(el("label", { for: input.id, class: "nhs-control" }, [i ? "Second month: " : "First month: "]));
