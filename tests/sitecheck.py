@@ -33,13 +33,19 @@ def visible_text(markup: str) -> str:
 
 
 def entry_names(data_dir=None) -> dict[str, set[str]]:
-    """Site path of each entry page -> the names that identify it (title, short title, name, short name)."""
+    """Site path of each entry page -> the names that identify it (title, short title, name, short name, and an
+    organisation's earlier names: a link dated before a renaming uses the name of its day)."""
+    load = data.load if data_dir is None else (lambda table: data.load(table, data_dir))
+    earlier = load("organisation_names")
     names: dict[str, set[str]] = {}
     for table in ENTRY_TABLES:
-        frame = data.load(table) if data_dir is None else data.load(table, data_dir)
+        frame = load(table)
         key = schema.table(table).primary_key
         for _, row in frame.iterrows():
             own = {row.get(c) for c in ("title", "short_title", "name", "short_name")}
+            if table == "organisations":
+                mine = earlier[earlier["organisation_id"] == row[key]]
+                own |= set(mine["name"]) | set(mine["short_name"])
             names[Entry(table, row[key]).url] = {n for n in own if isinstance(n, str) and n}
     return names
 
@@ -194,3 +200,88 @@ def blocking_chart_scripts(site: Path) -> list[str]:
             if not ONLY_SCRIPTS_LEFT.match(text[tag.end():]):
                 found.append(f"{page.relative_to(site)}: {source.group(1)}")
     return found
+
+
+# ---------------------------------------------------------------- names of their day
+
+DATE_LABEL = re.compile(r"\b(?:(\d{1,2}) )?(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )?((?:19|20)\d\d)\b")
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+FACTS = re.compile(r'<table class="table nhs-facts">.*?</table>', re.S)
+VOICE = re.compile(r'<blockquote class="nhs-voice">.*?</blockquote>', re.S)
+TIMELINE_SPEC = re.compile(r'<script type="application/json" id="(?:timeline|[^"]*timeline[^"]*)"[^>]*>(.*?)</script>', re.S)
+
+
+def names_that_began(all_names) -> list[tuple[str, object, set[str]]]:
+    """(a name, the day it came into use, the longer names that contain it) for every name with a known start,
+    full and short (a short name shared with an earlier name of the same body is not a new name)."""
+    found = []
+    every = {n.name for ns in all_names.values() for n in ns} | {n.short_name for ns in all_names.values() for n in ns if n.short_name}
+    for names in all_names.values():
+        for position, name in enumerate(names):
+            if name.used_from is None:
+                continue
+            earlier_short = {n.short_name for n in names[:position]}
+            for text in {name.name} | ({name.short_name} if name.short_name and name.short_name not in earlier_short else set()):
+                found.append((text, name.used_from, {other for other in every if text in other and other != text}))
+    return found
+
+
+def names_before_their_time(fragments: list[tuple[str, object, str]], began: list[tuple[str, object, set[str]]]) -> list[str]:
+    """Fragments (where, the day they are dated, their text) that show a name before the day it came into use."""
+    problems = []
+    for where, day, text in fragments:
+        for name, since, longer in began:
+            if day >= since:
+                continue
+            plain = text
+            for other in sorted(longer, key=len, reverse=True):
+                plain = plain.replace(other, " ")
+            if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", plain):
+                problems.append(f"{where} (dated {day}): {name!r}, a name in use only from {since}")
+    return problems
+
+
+def _first_date(text: str):
+    import datetime as dt
+
+    match = DATE_LABEL.search(text)
+    if not match:
+        return None
+    day, month, year = match.groups()
+    return dt.date(int(year), MONTHS.index(month) + 1 if month else 1, int(day) if day else 1)
+
+
+def dated_fragments(site: Path, data_dir=None) -> list[tuple[str, object, str]]:
+    """Everything on the built site that is about one date and names bodies or roles: each instrument's and
+    partnership's facts (issuer, addressees, partners), each quotation's footer (speaker, role, organisation),
+    and the hover text of every timeline mark."""
+    load = data.load if data_dir is None else (lambda table: data.load(table, data_dir))
+    fragments = []
+    for table, field in (("instruments", "published_date"), ("partnerships", "start_date")):
+        frame = load(table)
+        key = schema.table(table).primary_key
+        for row in frame[frame[field] != ""].to_dict("records"):
+            path = site / Entry(table, row[key]).url
+            facts = FACTS.search(path.read_text(encoding="utf-8")) if path.exists() else None
+            if facts:
+                fragments.append((Entry(table, row[key]).url, row[f"{field}_start"].date(), html.unescape(TAG.sub(" ", facts.group(0)))))
+    for page in pages(site):
+        markup = page.read_text(encoding="utf-8")
+        for voice in VOICE.findall(markup):
+            footer = html.unescape(TAG.sub(" ", voice.split("<footer>", 1)[-1]))
+            # The footer reads "speaker, role, organisation; date; in <source> ...": the date is the first after the role.
+            day = _first_date(footer.split(";", 1)[-1])
+            if day:
+                fragments.append((f"{page.relative_to(site)} quotation", day, footer.split("; in ", 1)[0]))
+        for spec in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', markup, re.S):
+            try:
+                rows = json.loads(html.unescape(spec)).get("rows", [])
+            except (ValueError, AttributeError):
+                continue
+            for row in rows if isinstance(rows, list) else []:
+                if isinstance(row, dict) and row.get("hover") and row.get("start"):
+                    import datetime as dt
+
+                    fragments.append((f"{page.relative_to(site)} hover {row.get('id')}", dt.date.fromisoformat(row["start"]),
+                                      html.unescape(TAG.sub(" ", row["hover"]))))
+    return fragments

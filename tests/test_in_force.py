@@ -45,8 +45,10 @@ def test_a_rule_is_never_in_force_before_its_start_could_have_happened(start, on
         assert status == in_force.NOT_YET
     elif on <= parsed.end and parsed.precision != "day":
         assert status == in_force.STARTING  # "coming into force some time in ...", never "in force"
+    elif on <= dates.years_after(parsed.end, 3):
+        assert status == in_force.IN_FORCE  # its own start is the evidence, for three years
     else:
-        assert status == in_force.IN_FORCE
+        assert status == in_force.UNCHECKED  # no end recorded, and nothing since says it still applies
 
 
 @given(st.lists(partial_dates(), min_size=2, max_size=6, unique=True))
@@ -71,11 +73,13 @@ def test_supersession_ends_what_it_supersedes(older, newer):
 
 
 @given(partial_dates(1950, 2000), partial_dates(2001, 2025))
-def test_a_lapsed_rule_is_over_by_its_date_and_never_certainly_in_force_after_its_start(start, by):
+def test_a_lapsed_rule_is_over_by_its_date_and_in_force_only_while_its_start_is_evidence(start, by):
     span = in_force.spans([rule("a", start, end_date=by, end_reason="lapsed")])["a"]
     assert span.status(dates.parse(by).start) == in_force.ENDED
     assert "exact end not known" in span.end_text
-    assert not any(span.certainly_in_force(on) for on in every_month(dates.parse(start).start, dates.parse(by).start))
+    evidence = dates.years_after(dates.parse(start).end, 3)
+    assert not any(span.certainly_in_force(on) for on in every_month(dates.parse(start).start, dates.parse(by).start)
+                   if on > evidence)
 
 
 def test_a_year_only_start_is_uncertain_for_that_year():

@@ -84,8 +84,7 @@ class Span:
     def end_text(self) -> str:
         """How the end reads to a reader: 'until 1 Jan 2015', 'no longer in force by 2014; exact end not known'."""
         if self.end is None:
-            return f"no end recorded; status last checked {self.evidence_from.label}" if self.evidence_from else \
-                "no end recorded; status not checked"
+            return f"no end recorded; status last checked {self.evidence_from.label}" if self.evidence_from else "no end recorded"
         if self.lapsed:
             return f"no longer in force by {self.end.label}; exact end not known"
         return f"until {self.end.label}" if self.end.precision == "day" else f"until some time in {self.end.label}"

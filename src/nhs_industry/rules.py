@@ -1,6 +1,8 @@
 """Checks a table schema cannot express: date order across fields and tables, and loops in chains."""
 from __future__ import annotations
 
+import re
+
 from . import dates
 from .schema import Table
 
@@ -293,6 +295,40 @@ def check_government_parties(dataset, tables: dict[str, Table]) -> None:
             dataset.report(table, row.line, "parties", f"names parties, but a {row['kind']!r} period has none")
 
 
+def _address(url: str) -> str:
+    """A web address as compared for duplicates: no scheme, no 'www.', no trailing slash, any case."""
+    return re.sub(r"^https?://(www\.)?", "", url.strip().rstrip("/")).lower()
+
+
+def _on_host(host: str, pattern: str) -> bool:
+    """'admin.' matches any host with a part 'admin' ('admin.abpi.org.uk'); 'bit.ly' matches it and its subdomains."""
+    if pattern.endswith("."):
+        return f".{host}".find(f".{pattern}") >= 0
+    return host == pattern or host.endswith(f".{pattern}")
+
+
+def check_source_addresses(dataset, tables: dict[str, Table]) -> None:
+    """A source is cited at its publisher's address: not a mirror, staging or admin host or a shortener (the data
+    package lists them), and never at an address another source already has (merge the two rows)."""
+    table = tables.get("sources")
+    if not table:
+        return
+    first: dict[str, tuple[str, int]] = {}
+    for row in dataset.rows.get("sources", []):
+        if not row["url"]:
+            continue
+        host = re.sub(r"^https?://", "", row["url"]).split("/")[0].lower()
+        for pattern, why in table.field("url").refused_hosts:
+            if _on_host(host, pattern):
+                dataset.report(table, row.line, "url", f"{row['url']!r} is on {host}, {why}")
+        address = _address(row["url"])
+        if address in first:
+            dataset.report(table, row.line, "url", f"{row['url']!r} is already the address of {first[address][0]!r} "
+                           f"(line {first[address][1]}); merge the two rows")
+        else:
+            first[address] = (row["source_id"], row.line)
+
+
 def check_all(dataset, tables: dict[str, Table]) -> None:
     check_date_order(dataset, tables)
     check_issuers_existed(dataset, tables)
@@ -303,6 +339,7 @@ def check_all(dataset, tables: dict[str, Table]) -> None:
     check_roles(dataset, tables)
     check_organisation_names(dataset, tables)
     check_partnership_ends(dataset, tables)
+    check_source_addresses(dataset, tables)
     check_series(dataset, tables)
     check_terms_of_their_time(dataset, tables)
     check_date_sources(dataset, tables)

@@ -38,6 +38,7 @@ class Field:
     references: str | None = None  # table whose primary key the values must match
     partial_date: bool = False
     evidence_years: int | None = None  # x-evidence-years: how long a dated source counts as evidence that something still holds
+    refused_hosts: tuple[tuple[str, str], ...] = ()  # x-not-allowed-hosts: (host or host prefix, why it is refused)
 
     @property
     def enum(self) -> tuple[str, ...]:
@@ -110,6 +111,7 @@ def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
         references=references,
         partial_date=bool(raw.get("x-partial-date")),
         evidence_years=raw.get("x-evidence-years"),
+        refused_hosts=tuple(raw.get("x-not-allowed-hosts", {}).items()),
     )
 
 

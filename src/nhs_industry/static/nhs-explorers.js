@@ -130,9 +130,8 @@
       var y = Number(year.value);
       if (y) { go((y - spec.first_year) * 12 + Number(slider.value) % 12); }
     });
-    element.appendChild(el("label", { for: "nhs-in-force-nation", class: "nhs-control" }, ["Nation: "]));
-    element.appendChild(nation);
-    element.appendChild(el("label", { for: "nhs-in-force-date", class: "nhs-control" }, [" Pick a month: "]));
+    element.appendChild(el("div", { class: "nhs-nation" }, [el("label", { for: "nhs-in-force-nation", class: "nhs-control" }, ["Nation: "]), nation]));
+    element.appendChild(el("label", { for: "nhs-in-force-date", class: "nhs-control" }, ["Pick a month: "]));
     element.appendChild(slider);
     element.appendChild(shown);
     element.appendChild(el("div", { class: "nhs-in-force-steps" }, [previous, next,
@@ -181,8 +180,7 @@
     }
     var fallback = element.querySelector(".nhs-compare-fallback");
     if (fallback) { fallback.remove(); }
-    element.appendChild(el("label", { for: "nhs-compare-nation", class: "nhs-control" }, ["Nation: "]));
-    element.appendChild(nation);
+    element.appendChild(el("div", { class: "nhs-nation" }, [el("label", { for: "nhs-compare-nation", class: "nhs-control" }, ["Nation: "]), nation]));
     inputs.forEach(function (input, i) {
       input.addEventListener("change", update);
       element.appendChild(el("label", { for: input.id, class: "nhs-control" }, [i ? "Second month: " : "First month: "]));
