@@ -2,6 +2,7 @@
 deliberately broken copy and see them fail."""
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import html
 import json
@@ -211,9 +212,10 @@ VOICE = re.compile(r'<blockquote class="nhs-voice">.*?</blockquote>', re.S)
 TIMELINE_SPEC = re.compile(r'<script type="application/json" id="(?:timeline|[^"]*timeline[^"]*)"[^>]*>(.*?)</script>', re.S)
 
 
-def names_that_began(all_names) -> list[tuple[str, object, set[str]]]:
+def names_that_began(organisation_names) -> list[tuple[str, object, set[str]]]:
     """(a name, the day it came into use, the longer names that contain it) for every name with a known start,
     full and short (a short name shared with an earlier name of the same body is not a new name)."""
+    all_names = {o: organisation_names.all(o) for o in organisation_names.organisations()}
     found = []
     every = {n.name for ns in all_names.values() for n in ns} | {n.short_name for ns in all_names.values() for n in ns if n.short_name}
     for names in all_names.values():
@@ -241,9 +243,17 @@ def names_before_their_time(fragments: list[tuple[str, object, str]], began: lis
     return problems
 
 
-def _first_date(text: str):
-    import datetime as dt
+# The lines of a timeline hover that name bodies as of the mark's date (a summary may rightly name the bodies a
+# document created: "set up the NHS Commissioning Board").
+WHO_LINES = ("Issued by:", "NHS:", "Industry:")
 
+
+def who_in_hover(row: dict) -> str:
+    lines = row["hover"].split("<br>")
+    return " | ".join(([lines[0]] if row.get("layer") == "quote" else []) + [line for line in lines if line.startswith(WHO_LINES)])
+
+
+def _first_date(text: str):
     match = DATE_LABEL.search(text)
     if not match:
         return None
@@ -275,13 +285,11 @@ def dated_fragments(site: Path, data_dir=None) -> list[tuple[str, object, str]]:
                 fragments.append((f"{page.relative_to(site)} quotation", day, footer.split("; in ", 1)[0]))
         for spec in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', markup, re.S):
             try:
-                rows = json.loads(html.unescape(spec)).get("rows", [])
+                rows = json.loads(spec).get("rows", [])
             except (ValueError, AttributeError):
                 continue
             for row in rows if isinstance(rows, list) else []:
                 if isinstance(row, dict) and row.get("hover") and row.get("start"):
-                    import datetime as dt
-
                     fragments.append((f"{page.relative_to(site)} hover {row.get('id')}", dt.date.fromisoformat(row["start"]),
-                                      html.unescape(TAG.sub(" ", row["hover"]))))
+                                      html.unescape(TAG.sub(" ", who_in_hover(row)))))
     return fragments

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 
-from nhs_industry import charts, data, tables
+from nhs_industry import charts, data, names, reported, tables
 
 
 def test_chart_markup_is_stable_and_never_points_off_site():
-    fig = charts.partnership_timeline(data.load("partnerships"), data.names("organisations"))
+    partnerships = data.load("partnerships")
+    fig = charts.partnership_timeline(partnerships, names.load(), reported.statuses(partnerships))
     first, second = charts.chart_html("plotly", charts.plotly_spec(fig)), charts.chart_html("plotly", charts.plotly_spec(fig))
     assert first == second
     assert "cdn" not in first.lower() and "<script src" not in first
@@ -20,7 +21,7 @@ def test_script_json_cannot_close_its_script_element():
 
 def test_table_beside_the_timeline_lists_every_instrument_in_date_order():
     instruments = data.load("instruments")
-    table = tables.instrument_table(instruments, data.names("organisations"))
+    table = tables.instrument_table(instruments, names.load())
     assert len(table) == len(instruments)
     starts = instruments.set_index("title").loc[table["Title"], "published_date_start"]
     assert starts.is_monotonic_increasing
@@ -42,7 +43,8 @@ def test_network_labels_are_names_never_nan_and_fit():
 
 
 def test_partnership_chart_rows_are_labelled_models():
-    fig = charts.partnership_timeline(data.load("partnerships"), data.names("organisations"))
+    partnerships = data.load("partnerships")
+    fig = charts.partnership_timeline(partnerships, names.load(), reported.statuses(partnerships))
     assert {trace.name for trace in fig.data} <= set(charts.MODEL_LABELS.values())
 
 

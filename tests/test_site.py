@@ -4,7 +4,7 @@ from __future__ import annotations
 import browser
 import pytest
 
-from nhs_industry import data
+from nhs_industry import data, names
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +22,10 @@ def test_timeline_hover_shows_the_details_of_the_mark_under_the_mouse(page, base
     # Which entry plotly says is under the mouse; its own title, date, issuers and summary must all be shown.
     entry_id = page.evaluate("document.querySelector('.nhs-timeline-plot')._hoverdata[0].customdata[0]")
     row = data.load("instruments").set_index("instrument_id").loc[entry_id]
-    names = data.names("organisations")
+    organisation_names = names.load()
     assert row["title"] in hover, (entry_id, hover)
     assert row["published_date_label"] in hover and f"known to the {row['published_date_precision']}" in hover
-    assert all(names[i] in hover for i in row["issuer_ids"]), hover
+    assert all(organisation_names.short(i, row["published_date"]) in hover for i in row["issuer_ids"]), hover
     assert " ".join(row["summary"].split()[:6]) in hover, hover
 
 

@@ -8,7 +8,7 @@ import browser
 import pytest
 import sitecheck
 
-from nhs_industry import data, dates, in_force, schema
+from nhs_industry import data, dates, in_force, names, schema
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +18,25 @@ pytestmark = pytest.mark.browser
 
 def test_every_link_that_names_an_entry_opens_that_entry(site):
     assert sitecheck.misdirected_links(site, sitecheck.entry_names()) == []
+
+
+def test_no_page_names_a_body_or_role_before_its_time(site):
+    """Entry facts, quotations (speaker, role, organisation) and every timeline hover, each against its own date."""
+    began = sitecheck.names_that_began(names.load())
+    fragments = sitecheck.dated_fragments(site)
+    assert len(fragments) > len(data.load("instruments")), "the scan found too few dated places to be looking at the site"
+    assert sitecheck.names_before_their_time(fragments, began) == []
+
+
+def test_the_names_check_can_fail(site):
+    """A 2008 quotation footer and a 2008 issuer cell naming the department as it was named only from 2018."""
+    began = sitecheck.names_that_began(names.load())
+    later = names.load().name("dhsc", dt.date(2020, 1, 1))
+    fragments = [("x quotation", dt.date(2008, 2, 1), f"Dawn Primarolo, Minister of State, {later}"),
+                 ("y facts", dt.date(2008, 2, 1), f"Issued by {later}"),
+                 ("z facts", dt.date(2008, 2, 1), "Issued by Department of Health")]
+    found = sitecheck.names_before_their_time(fragments, began)
+    assert [f.split(" (")[0] for f in found] == ["x quotation", "y facts"], found
 
 
 def test_every_internal_link_and_anchor_resolves(site):
@@ -134,11 +153,15 @@ def test_partnerships_chart_draws_every_dated_row_and_lists_the_rest(page, base_
         assert f"{len(undated)} partnerships are not drawn" in note
 
 
-def test_in_force_view_agrees_with_the_package_every_month(page, base_url):
+@pytest.mark.parametrize("nation", list(schema.nations()))
+def test_in_force_view_agrees_with_the_package_every_month_in_every_nation(page, base_url, nation):
     instruments = data.load("instruments")
     open_page(page, base_url, "in-force")
+    page.select_option("#nhs-in-force-nation", nation)
     first_year = int(in_force.rules(instruments)["in_force_from"].min().year)
     months = (dates.today().year - first_year) * 12 + dates.today().month
+    heading = page.locator(".nhs-in-force-output h3").first.inner_text()
+    assert f"in {schema.nations()[nation]} on" in heading, heading
     shown = page.evaluate("""(months) => {
         const slider = document.querySelector('#nhs-in-force-date'); const out = [];
         for (let m = 0; m < months; m++) {
@@ -152,7 +175,7 @@ def test_in_force_view_agrees_with_the_package_every_month(page, base_url):
     spans = dict(zip(frame["instrument_id"], frame["span"]))
     for m, ids in enumerate(shown):
         on = dt.date(first_year + m // 12, m % 12 + 1, 1)
-        expected = sorted(i for i, s in spans.items() if s.certainly_in_force(on))
+        expected = sorted(i for i, s in spans.items() if s.applies_in(nation) and s.certainly_in_force(on))
         assert ids == expected, (on, set(ids) ^ set(expected))
 
 

@@ -64,6 +64,9 @@ class Names:
                    data.load("organisation_names")[["organisation_id", "name", "short_name", "used_from_date",
                                                      "used_until_date"]].to_dict("records"))
 
+    def organisations(self) -> list[str]:
+        return list(self._names)
+
     def all(self, organisation_id: str) -> list[Name]:
         """Every name, earliest first; the last is the current (or last) name."""
         return self._names.get(organisation_id, [])
