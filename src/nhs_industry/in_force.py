@@ -173,10 +173,13 @@ def implied_ends(rows: list, context: Context = NO_CONTEXT) -> dict[str, End]:
         if target not in ends or end.date.start < ends[target].date.start:
             ends[target] = end
 
+    series_of = {row["instrument_id"]: row["series_id"] for row in rows}
     for row in rows:
         start = starts[row["instrument_id"]]
         for older in _ids(row["supersedes_ids"]) if start else []:
-            offer(older, End(start, "replaced", row["instrument_id"]))
+            # Editions of one series end each other below, where a gap in the series is known about.
+            if not (row["series_id"] and series_of.get(older) == row["series_id"]):
+                offer(older, End(start, "replaced", row["instrument_id"]))
     for series_id, editions in series_editions(rows).items():
         complete = context.complete_from.get(series_id)
         for earlier, later in zip(editions, editions[1:]):
