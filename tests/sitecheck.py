@@ -293,3 +293,12 @@ def dated_fragments(site: Path, data_dir=None) -> list[tuple[str, object, str]]:
                     fragments.append((f"{page.relative_to(site)} hover {row.get('id')}", dt.date.fromisoformat(row["start"]),
                                       html.unescape(TAG.sub(" ", who_in_hover(row)))))
     return fragments
+
+
+SEED_FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
+
+
+def seed_file_names_shown(site: Path) -> list[str]:
+    """A source is shown by its title, publisher and date: never by the file name it was first read from."""
+    return [f"{page.relative_to(site)}: {match}" for page in pages(site)
+            for match in SEED_FILE.findall(visible_text(page.read_text(encoding="utf-8")))]

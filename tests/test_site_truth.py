@@ -47,6 +47,12 @@ def test_no_page_shows_a_placeholder_or_a_raw_code(site):
     assert sitecheck.visible_placeholders_and_codes(site) == []
 
 
+def test_no_page_shows_a_seed_article_s_file_name(site, tmp_path):
+    assert sitecheck.seed_file_names_shown(site) == []
+    (tmp_path / "a.html").write_text("<body><p>HSJ, seed article 000_338d4602bc56c0b4.txt</p></body>", encoding="utf-8")
+    assert len(sitecheck.seed_file_names_shown(tmp_path)) == 1
+
+
 def test_no_page_but_those_about_the_files_names_a_csv_column(site):
     assert sitecheck.column_names_shown(site) == []
 

@@ -47,7 +47,7 @@ def entry(source) -> str:
         fields["url"] = source["url"]
     notes = [source["kind"].replace("-", " ")]
     if source["seed_file"]:
-        notes.append(f"seed article {latex(source['seed_file'])}")
+        notes.append("one of the seed articles this project began from")
     fields["note"] = latex("; ".join(notes))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
     return f"@{kind}{{{source['source_id']},\n{body}\n}}\n"

@@ -178,7 +178,7 @@ def source_line(source) -> str:
     parts.append(as_html(source["publisher"]))
     parts.append(date_html(source, "published_date") or "date not known")
     if source["seed_file"]:
-        parts.append(f'seed article <code class="docutils literal notranslate"><span class="pre">{as_html(source["seed_file"])}</span></code>')
+        parts.append("one of the seed articles this project began from")
     parts.append(f"<strong>{as_html(label_of('sources', 'evidence', source['evidence']).lower())}</strong>")
     anchor = bibliography.anchor(source["source_id"])
     cite = (f'<span class="bibtex-citation">[<a class="reference internal" href="../../bibliography.html#{anchor}">'
