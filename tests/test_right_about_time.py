@@ -219,9 +219,11 @@ def test_the_real_data_names_every_body_as_it_was_on_any_date():
     organisation_names = names.load()
     earlier = data.load("organisation_names")
     for row in earlier.to_dict("records"):
-        before = dates.parse(row["used_until_date"]).start - dt.timedelta(days=1)
-        assert organisation_names.name(row["organisation_id"], before) == row["name"], row["name_id"]
-        assert organisation_names.name(row["organisation_id"], before + dt.timedelta(days=1)) != row["name"], row["name_id"]
+        until = dates.parse(row["used_until_date"])  # a change known to a year or month: by the end of that span
+        after = until.start if until.precision == "day" else until.end + dt.timedelta(days=1)
+        assert organisation_names.name(row["organisation_id"], until.start - dt.timedelta(days=1)) == row["name"], row["name_id"]
+        assert organisation_names.name(row["organisation_id"], after - dt.timedelta(days=1)) == row["name"], row["name_id"]
+        assert organisation_names.name(row["organisation_id"], after) != row["name"], row["name_id"]
 
 
 def test_partnership_is_active_only_with_a_source_from_the_last_three_years():

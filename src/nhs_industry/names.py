@@ -1,8 +1,9 @@
 """Names of their day: what an organisation was called on a date, so that no page names a body before its time.
 
 An organisation's row holds its current (or last) name; organisation_names.csv holds the names it used before, each
-until the first day of the next. A thing dated only to a year or a month is named with the name in use at the
-start of that span: a name that could not yet have been in use is never shown.
+until the first day of the next. A renaming known only to a year or a month is taken to fall at the end of that
+span, and a thing dated only to a year or a month is named with the name in use at the start of its span: a name
+that could not yet have been in use is never shown.
 """
 from __future__ import annotations
 
@@ -16,18 +17,25 @@ from . import dates
 class Name:
     name: str
     short_name: str
-    used_from: dt.date | None  # first day in use (None: from the organisation's start)
+    used_from: dt.date | None  # first day certainly in use (None: from the organisation's start)
     used_until: dt.date | None  # first day no longer in use (None: still in use, or the last name)
+    from_label: str = ""  # the dates as the data knows them: '1988', 'Apr 2005', '8 Jan 2018'
+    until_label: str = ""
 
     def in_use(self, on: dt.date) -> bool:
         return (self.used_from is None or self.used_from <= on) and (self.used_until is None or on < self.used_until)
 
 
-def _day(text: str, end: bool = False) -> dt.date | None:
+def _last_possible(text: str) -> dt.date | None:
+    """The day a change had certainly happened by: the day itself, or the day after a year's or a month's span."""
     if not text:
         return None
     parsed = dates.parse(text)
-    return parsed.end if end else parsed.start
+    return parsed.start if parsed.precision == "day" else parsed.end + dt.timedelta(days=1)
+
+
+def _label(text: str) -> str:
+    return dates.parse(text).label if text else ""
 
 
 def as_day(on) -> dt.date | None:
@@ -49,12 +57,15 @@ class Names:
     def __init__(self, organisations: list, earlier_names: list):
         self._names: dict[str, list[Name]] = {}
         for row in earlier_names:
+            used_from = row["used_from_date"]
             self._names.setdefault(row["organisation_id"], []).append(
-                Name(row["name"], row["short_name"], _day(row["used_from_date"]), _day(row["used_until_date"])))
+                Name(row["name"], row["short_name"], dates.parse(used_from).start if used_from else None,
+                     _last_possible(row["used_until_date"]), _label(used_from), _label(row["used_until_date"])))
         for row in organisations:
             earlier = sorted(self._names.get(row["organisation_id"], []), key=lambda n: n.used_until)
             current_from = earlier[-1].used_until if earlier else None
-            self._names[row["organisation_id"]] = earlier + [Name(row["name"], row["short_name"], current_from, None)]
+            self._names[row["organisation_id"]] = earlier + [
+                Name(row["name"], row["short_name"], current_from, None, earlier[-1].until_label if earlier else "")]
 
     @classmethod
     def load(cls) -> Names:

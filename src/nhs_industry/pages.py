@@ -247,8 +247,7 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
 
 def earlier_name_text(name) -> str:
     """An earlier name with when it was used: 'Department of Health (until 8 Jan 2018)'."""
-    since = f"{name.used_from.day} {name.used_from.strftime('%b %Y')} to " if name.used_from else "until "
-    return f"{name.name} ({since}{name.used_until.day} {name.used_until.strftime('%b %Y')})"
+    return f"{name.name} ({name.from_label + ' to ' if name.from_label else 'until '}{name.until_label})"
 
 
 def partnership_status_text(site: Site, row) -> str:
