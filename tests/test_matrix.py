@@ -30,7 +30,8 @@ def ruling(instrument_id, stance, practice="p"):
 def grid(rows, rulings):
     spans = in_force.spans(rows)
     practices = pd.DataFrame([{"practice_id": "p", "label": "P", "description": "", "position": 1}])
-    return matrix.Matrix(practices, rulings, spans, {r["instrument_id"]: r["instrument_id"] for r in rows})
+    return matrix.Matrix(practices, rulings, spans, {r["instrument_id"]: r["instrument_id"] for r in rows},
+                         {r["instrument_id"]: r["series_id"] for r in rows if r["series_id"]})
 
 
 def expected_stance(m: matrix.Matrix, practice: str, on: dt.date, nation: str) -> str:
@@ -93,3 +94,14 @@ def test_every_ruling_belongs_to_a_practice_and_a_rule():
     rulings, instruments = data.load("rulings"), data.load("instruments").set_index("instrument_id")
     assert set(rulings["practice_id"]) <= set(data.load("practices")["practice_id"])
     assert all(instruments.loc[i, "kind"] in in_force.RULE_KINDS for i in rulings["instrument_id"])
+
+
+def test_an_edition_without_a_ruling_marks_the_answer_incomplete_and_is_no_change():
+    rows = [rule("code-1", "2000-01-01", series_id="code", status_checked_date="2026-01-01"),
+            rule("code-2", "2005-01-01", series_id="code", supersedes_ids="code-1", status_checked_date="2026-01-01"),
+            rule("code-3", "2010-01-01", series_id="code", supersedes_ids="code-2", status_checked_date="2026-01-01")]
+    m = grid(rows, [ruling("code-1", "prohibited"), ruling("code-3", "permitted")])
+    gap = m.cell("p", dt.date(2007, 7, 1), "england")
+    assert gap.stance == "" and gap.unrecorded == ("code-2",) and not gap.complete
+    # The gap is no change; the move from prohibited to permitted is dated when the edition that said so began.
+    assert [(c["on"].year, c["from"], c["to"]) for c in m.changes("england")] == [(2000, "", "prohibited"), (2010, "prohibited", "permitted")]

@@ -29,6 +29,13 @@ class Cell:
     nation: str
     rulings: tuple[dict, ...]  # rulings of rules certainly in force, strictest first
     possible: tuple[dict, ...]  # rulings of rules that may or may not apply on the date
+    unrecorded: tuple[str, ...] = ()  # editions in force whose series rules on the practice elsewhere, but not here
+
+    @property
+    def complete(self) -> bool:
+        """False when an edition in force has no ruling recorded though its series speaks to the practice: the
+        answer may be missing that edition's word (its text was not stored)."""
+        return not self.unrecorded
 
     @property
     def stance(self) -> str:
@@ -48,6 +55,7 @@ class Matrix:
     rulings: list[dict]
     spans: dict[str, in_force.Span]
     titles: dict[str, str]  # instrument_id -> the title readers see
+    series: dict[str, str]  # instrument_id -> series_id, for editions
 
     @classmethod
     def load(cls) -> Matrix:
@@ -55,7 +63,9 @@ class Matrix:
         rules = in_force.rules(instruments)
         practices = data.load("practices").sort_values(["position", "practice_id"])
         titles = dict(zip(instruments["instrument_id"], instruments["title"]))
-        return cls(practices, data.load("rulings").to_dict("records"), dict(zip(rules["instrument_id"], rules["span"])), titles)
+        series = {i: s for i, s in zip(instruments["instrument_id"], instruments["series_id"]) if s}
+        return cls(practices, data.load("rulings").to_dict("records"), dict(zip(rules["instrument_id"], rules["span"])),
+                   titles, series)
 
     def cell(self, practice_id: str, on: dt.date, nation: str = in_force.DEFAULT_NATION) -> Cell:
         order = strictness()
@@ -69,7 +79,13 @@ class Matrix:
             elif span.possibly_in_force(on):
                 possible.append(ruling)
         certain.sort(key=lambda r: (-order[r["stance"]], r["instrument_id"]))
-        return Cell(practice_id, on, nation, tuple(certain), tuple(possible))
+        return Cell(practice_id, on, nation, tuple(certain), tuple(possible), self._unrecorded(practice_id, on, nation))
+
+    def _unrecorded(self, practice_id: str, on: dt.date, nation: str) -> tuple[str, ...]:
+        ruled = {r["instrument_id"] for r in self.rulings if r["practice_id"] == practice_id}
+        series = {self.series[i] for i in ruled if i in self.series}
+        return tuple(sorted(i for i, s in self.series.items() if s in series and i not in ruled and i in self.spans
+                            and self.spans[i].applies_in(nation) and self.spans[i].certainly_in_force(on)))
 
     def years(self, last: dt.date | None = None) -> list[dt.date]:
         """The dates the matrix shows: 1 July of each year from FIRST_YEAR (mid-year, away from January starts)."""
@@ -77,12 +93,15 @@ class Matrix:
         return [dt.date(year, 7, 1) for year in range(FIRST_YEAR, last.year + (1 if last >= dt.date(last.year, 7, 1) else 0))]
 
     def changes(self, nation: str = in_force.DEFAULT_NATION) -> list[dict]:
-        """Where the line moved: each year a practice's strictest stance differs from the year before."""
+        """Where the line moved: each year a practice's strictest stance differs from the last complete answer
+        before it (a year with an edition's word missing is skipped, not read as a change)."""
         out = []
         for practice in self.practices.to_dict("records"):
             before = None
             for on in self.years():
                 cell = self.cell(practice["practice_id"], on, nation)
+                if not cell.complete:
+                    continue
                 if before is not None and cell.stance != before.stance:
                     out.append({"practice": practice["label"], "practice_id": practice["practice_id"], "on": on,
                                 "from": before.stance, "to": cell.stance,
@@ -115,8 +134,10 @@ def matrix_html(matrix: Matrix, nation: str, relative_root: str = "") -> str:
             cell = matrix.cell(practice["practice_id"], on, nation)
             titles = "; ".join(f"{matrix.titles[r['instrument_id']]}: {stance_label(r['stance']).lower()}" for r in cell.rulings)
             tip = f"{practice['label']}, {on.year}: {stance_label(cell.stance)}" + (f" ({titles})" if titles else "")
-            style = f' style="background:{colours[cell.stance]}"' if cell.stance else ""
-            cells.append(f'<td class="nhs-stance nhs-stance-{cell.stance or "none"}"{style}>'
+            if not cell.complete:
+                tip += "; not recorded: " + ", ".join(matrix.titles[i] for i in cell.unrecorded) + " (its text is not stored)"
+            style = f' style="background-color:{colours[cell.stance]}"' if cell.stance else ""
+            cells.append(f'<td class="nhs-stance nhs-stance-{cell.stance or "none"}{"" if cell.complete else " nhs-incomplete"}"{style}>'
                          f'<a href="{relative_root}#{anchor(practice["practice_id"], on.year)}" title="{html.escape(tip)}">'
                          f'<span class="nhs-visually-hidden">{html.escape(tip)}</span></a></td>')
         rows.append(f'<tr><th scope="row"><a href="{relative_root}#{practice["practice_id"]}">{html.escape(practice["label"])}</a></th>'
@@ -132,7 +153,9 @@ def key_html() -> str:
     items = "".join(f'<li><span class="nhs-key-swatch" style="background:{c.colour}"></span>{html.escape(c.label)}: '
                     f'{html.escape(c.description)}</li>' for c in schema.categories("rulings", "stance"))
     return (f'<ul class="nhs-matrix-key">{items}<li><span class="nhs-key-swatch nhs-stance-none"></span>'
-            "No rule recorded: no rule in force in the data speaks to it.</li></ul>")
+            "No rule recorded: no rule in force in the data speaks to it.</li>"
+            '<li><span class="nhs-key-swatch nhs-incomplete"></span>Dot: an edition then in force has no ruling recorded '
+            "(its text is not stored), so the answer may be incomplete.</li></ul>")
 
 
 def ruling_html(ruling: dict, relative_root: str, titles: dict[str, str]) -> str:
@@ -150,6 +173,10 @@ def practice_html(matrix: Matrix, practice: dict, nation: str, relative_root: st
         cell = matrix.cell(practice["practice_id"], on, nation)
         said = "".join(ruling_html(r, relative_root, matrix.titles) for r in cell.rulings) or "<li>No rule in force in the data speaks to it.</li>"
         maybe = "".join(ruling_html(r, relative_root, matrix.titles) for r in cell.possible)
+        if not cell.complete:
+            said += "".join(f'<li>Not recorded: <a href="{relative_root}{Entry("instruments", i).url}">{html.escape(matrix.titles[i])}</a> '
+                            "was in force, but its words on this are not stored, so the answer may be incomplete.</li>"
+                            for i in cell.unrecorded)
         maybe = f'<p class="nhs-matrix-maybe">May also have applied (its start, end or status is not certain for this date):</p><ul>{maybe}</ul>' if maybe else ""
         rows.append(f'<tr id="{anchor(practice["practice_id"], on.year)}"><th scope="row">{on.year}</th>'
                     f'<td>{html.escape(stance_label(cell.stance))}</td><td><ul>{said}</ul>{maybe}</td></tr>')
