@@ -57,7 +57,7 @@ def voices_with_context(data_dir=None, include_undated: bool = False) -> pd.Data
 def voice_html(v, stance: bool = False) -> str:
     """One quotation as teaching material shows it: the words, then who, role, organisation, when, where, why
     (and, for a debate, which side it takes)."""
-    side = f'<span class="nhs-stance">{html.escape(v["stance"])}</span> ' if stance else ""
+    side = f'<strong class="nhs-stance">{html.escape(v["stance"])}:</strong> ' if stance else ""
     return (f'<blockquote class="nhs-voice"><p>{side}“{html.escape(v["text"])}”</p><footer>'
             f'<strong>{html.escape(v["speaker"])}</strong>, {html.escape(v["role"])}'
             f'{", " + html.escape(v["organisation"]) if v["organisation"] and v["organisation"] not in v["role"] else ""}; '
