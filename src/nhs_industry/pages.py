@@ -285,7 +285,7 @@ def organisation_related(site: Site, row) -> list[str]:
     lines += [f"Partner in: {site.link('partnerships', r['partnership_id'], 'organisations')}" for r in joined]
     people = {p["person_id"]: p["name"] for p in site.records["people"]}
     roles = site.mentioning("roles", ["organisation_ids"], org)
-    lines += [f"Person: {text(people[r['person_id']])}, {text(r['role'])}{text(role_dates(r))}" for r in roles]
+    lines += [f"Person: {text(people[r['person_id']])}, {text(r['role'] + role_dates(r))}" for r in roles]
     quotes = site.mentioning("quotes", ["organisation_id"], org)
     lines += [f"Quotation ({text(q['said_date_label'] or 'date not known')}): “{text(q['text'])}”" for q in quotes]
     return lines
