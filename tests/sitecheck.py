@@ -207,7 +207,7 @@ def blocking_chart_scripts(site: Path) -> list[str]:
 
 DATE_LABEL = re.compile(r"\b(?:(\d{1,2}) )?(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )?((?:19|20)\d\d)\b")
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-FACTS = re.compile(r'<table class="table nhs-facts">.*?</table>', re.S)
+FACTS = re.compile(r'<table class="[^"]*\bnhs-facts\b[^"]*">.*?</table>', re.S)
 VOICE = re.compile(r'<blockquote class="nhs-voice">.*?</blockquote>', re.S)
 TIMELINE_SPEC = re.compile(r'<script type="application/json" id="(?:timeline|[^"]*timeline[^"]*)"[^>]*>(.*?)</script>', re.S)
 

@@ -128,26 +128,3 @@ def test_the_preview_shows_an_edited_row_and_reloads_nothing_stale(site, tmp_pat
         assert edited in served, "the preview never served the edited title:\n" + log.read_text()[-3000:]
         assert "websocket-reload" in served, "the preview's page does not reload itself after a rebuild"
         assert edited in preview.page_text(f"{base}/book/entries/partnerships.html"), "the index still shows the old title"
-
-
-def test_entry_pages_refuse_a_shell_page_without_the_parts_they_replace():
-    from nhs_industry import pages, stamp
-
-    shell = (f"<title>{pages.SHELL_TITLE} &#8212; x</title><h1>{pages.SHELL_TITLE}</h1>"
-             f"<script>DOCUMENTATION_OPTIONS.pagename = '{pages.SHELL_DOC}';</script>"
-             f"{stamp.TOC_ITEM.format(anchor='nhsshellsection', text=pages.SHELL_SECTION)}"
-             + "".join(stamp.SIDEBAR_ITEM.format(table=t) + "x</a></li>" for t in ("instruments", "organisations", "partnerships"))
-             + '<article class="bd-article">shell</article>')
-    body = "<p>body [" + pages.NUMBER_MARK.format(source_id="s-1") + "]</p>"
-    filled = stamp.Shell(shell).fill(pages.Article("book/entries/instruments/x", "A <b> title", [("sources", "Sources")], body),
-                                     {"s-1": "12"})
-    assert "<title>A &lt;b&gt; title &#8212;" in filled and "pagename = 'book/entries/instruments/x'" in filled
-    assert 'href="#sources">Sources</a>' in filled and "<p>body [12]</p>" in filled and "shell</article>" not in filled
-    assert stamp.SIDEBAR_PLACE.format(table="instruments") in filled  # the reader's place: the instruments index
-    assert stamp.SIDEBAR_ITEM.format(table="organisations") in filled
-    for missing in [f"<h1>{pages.SHELL_TITLE}</h1>", '<article class="bd-article">shell</article>',
-                    stamp.SIDEBAR_ITEM.format(table="partnerships")]:
-        with pytest.raises(stamp.ShellChanged):
-            stamp.Shell(shell.replace(missing, ""))
-    with pytest.raises(stamp.ShellChanged, match="names the shell"):
-        stamp.Shell(shell + f"<p>{pages.SHELL_TITLE}</p>")

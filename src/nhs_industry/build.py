@@ -8,8 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import paths, sphinx_ext, validate
-from .entries import ENTRY_TABLES
+from . import execute, pages, paths, sphinx_ext, validate
 
 # A change to the shared code (which also renders every page) discards the execution cache and the Sphinx
 # environment, so every page is rebuilt. Data and other inputs are tracked per chapter (see execute.py).
@@ -54,8 +53,6 @@ def up_to_date() -> bool:
 def staged_text(path: Path, reads: dict[str, list[str]]) -> bytes:
     """A book source as staged: a chapter that runs code gets the digest of what it read as its last cell."""
     raw = path.read_bytes()
-    from . import execute
-
     if path.suffix == ".md" and execute.runs_code(raw):
         return execute.with_digest(raw, path.relative_to(paths.ROOT).as_posix(), reads)
     return raw
@@ -77,8 +74,6 @@ def stage_book_sources() -> None:
     """Mirror _config.yml, _toc.yml and book/ into the staging source folder, touching only files that changed
     (so Sphinx re-reads only those) and removing files since deleted; generated entries are left alone."""
     wanted = set()
-    from . import execute
-
     reads = execute.recorded_reads()
     for name in paths.BOOK_SOURCE_FILES:
         source = paths.ROOT / name
@@ -96,9 +91,6 @@ def stage_book_sources() -> None:
             stale.unlink()
 
 
-ENTRY_FOLDERS = {f"book/entries/{table}" for table in ENTRY_TABLES}
-
-
 def prune_stale_output(html_dir: Path) -> list[Path]:
     """Delete built pages whose source is gone (an entry removed from data/): Sphinx never deletes them,
     and a reader must not find a page for a row that no longer exists."""
@@ -109,8 +101,6 @@ def prune_stale_output(html_dir: Path) -> list[Path]:
             continue
         if relative.as_posix() == "index.html":
             continue  # Jupyter Book's redirect to the root page
-        if relative.parent.as_posix() in ENTRY_FOLDERS:
-            continue  # entry pages have no source of their own; stamp.py removes those of rows since deleted
         if not (paths.SOURCE_DIR / relative.with_suffix(".md")).exists():
             page.unlink()
             removed.append(relative)
@@ -247,44 +237,14 @@ class Clock:
         return f"{sum(s for _, s in self.steps):.1f} s (" + ", ".join(f"{label} {s:.1f} s" for label, s in self.steps) + ")"
 
 
-def import_what_the_pages_need() -> None:
-    """Import, before the chapters' thread starts, every module this thread then imports to write the pages and
-    format the bibliography: two threads importing the same modules at once can fail inside importlib (a build
-    stopped on a KeyError for 'IPython', imported by the charts here and by the kernel's client there)."""
-    import docutils.nodes  # noqa: F401  (bibliography.anchor)
-
-    from . import bibformat, context_svg, eras, pages, seminars, teaching  # noqa: F401
-
-    bibformat.load()
-
-
-def execute_while_generating_pages(kernel, ran: list) -> str:
-    """Run the stale chapters (in the kernel's own process) while this one writes the generated pages, makes
-    the entry pages' articles (stamped into the site once Sphinx has built it) and formats the bibliography
-    (bibformat.py); an error message, or "" on success. The chapters run are added to `ran`."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from . import bibformat, bibliography, execute, pages
-
-    import_what_the_pages_need()
-    # The chapters' thread only passes messages between the kernel and this process, but each message waits for
-    # the GIL, which this thread, busy with the pages, hands over every 5 ms by default: over the hundreds of
-    # messages of a build the kernel sat idle for seconds. Handing it over ten times as often cut the phase by
-    # about a fifth with ten times the data.
-    switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(0.0005)
+def generate_pages_and_run_chapters(kernel, ran: list) -> str:
+    """Write the generated pages (pages.py), then run the stale chapters; an error message, or "" on success.
+    The chapters run are added to `ran`."""
+    pages.generate()
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            running = pool.submit(execute.execute_stale_chapters, kernel)
-            pages.generate()
-            pages.entry_articles()
-            bibformat.prepare(paths.SOURCE_DIR / bibliography.BIB_PATH_IN_BOOK)
-            try:
-                ran += running.result()
-            except execute.ChapterFailed as failure:
-                return str(failure)
-    finally:
-        sys.setswitchinterval(switch_interval)
+        ran += execute.execute_stale_chapters(kernel)
+    except execute.ChapterFailed as failure:
+        return str(failure)
     return ""
 
 
@@ -314,11 +274,11 @@ def build(clean: bool = False, kernel=None) -> int:
     discard_stale_cache()
     paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)
     ran: list[str] = []
-    failure = execute_while_generating_pages(kernel, ran)
+    failure = generate_pages_and_run_chapters(kernel, ran)
     if failure:
         print(f"Build failed: {failure}\n_build/html was left as it was.", file=sys.stderr)
         return 1
-    clock.lap(f"entry pages and {len(ran)} chapter(s) run")
+    clock.lap(f"generated pages and {len(ran)} chapter(s) run")
     handouts = Handouts(paths.STAGING_DIR / "_build" / "html")
     built = run_jupyter_book()
     failure = handouts.finish()

@@ -1,51 +1,62 @@
-"""One page per instrument, organisation and partnership, made from the data.
+"""One page per instrument, organisation and partnership, made from the data, and an index page of each kind.
 
-The three index pages are MyST documents that Sphinx builds. The entry pages are not: there are hundreds of them
-(thousands with more data) and all share one layout, so Sphinx builds one page in that layout (the shell,
-SHELL_DOC) and stamp.py fills a copy of it with each entry's article (entry_article below). Reading and writing
-each entry through Sphinx cost about 56 ms a page; filling the shell costs about 1 ms."""
+Each page is a MyST document written into the staged book (generate()) and built by Sphinx like any chapter: its
+links to entries, chapters and index pages are cross-references Sphinx resolves and checks, and its sources are
+{cite:p} citations, numbered by sphinxcontrib-bibtex as in the bibliography. Text from the data is escaped for
+MyST (text()), so it is shown as written and never read as markup."""
 from __future__ import annotations
 
 import html
 import re
 from functools import cache
-from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import urlencode
 
 import pandas as pd
 import yaml
 
-from . import bibliography, data, dates, in_force, inputs, paths, reported, schema
+from . import bibliography, context_svg, data, dates, eras, in_force, inputs, paths, reported, schema
 from .entries import ENTRY_TABLES, Entry
 from .names import Names
 
+# Characters with a meaning anywhere in a line of MyST (emphasis, code, links, roles, HTML, entities, tables), and
+# the beginnings of a line that start a block (a heading, a list, a quotation, a fence, a comment). A backslash
+# before any ASCII punctuation makes it mean itself.
+INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&{}|~$^!])")
+BLOCK_START = re.compile(r"^(?:([!-/:-@\[-`{-~])|(\d+)([.)]))")
 
-def as_html(text: str) -> str:
-    """Text from the data, to put into a page: every character with markup meaning is escaped."""
-    return html.escape(str(text)).replace("\n", " ")
+
+def text(value) -> str:
+    """Text from the data, to put into a MyST page: on one line, with nothing in it read as markup."""
+    line, start = " ".join(str(value).split()), ""
+    if block := BLOCK_START.match(line):
+        start, line = (block.group(2) or "") + "\\" + (block.group(1) or block.group(3)), line[block.end():]
+    return start + INLINE_MARKUP.sub(r"\\\1", line)
 
 
-def link(table: str, entry_id: str, text: str, from_table: str | None) -> str:
-    """A link from an entry page (from_table set) or an index page (None) to an entry page."""
-    target = f"{entry_id}.html" if from_table == table else (f"../{table}/{entry_id}.html" if from_table else f"{table}/{entry_id}.html")
-    return f'<a class="reference internal" href="{html.escape(target)}">{as_html(text)}</a>'
+def external_link(url: str, label: str, css_class: str = "") -> str:
+    """A link off the site, as HTML: MyST 3 escapes a link's address once too often, so an address with a query
+    ("?a=1&b=2") would not work (executablebooks/MyST-Parser#760). Its text is MyST, escaped like any other."""
+    classes = f"{css_class} reference external".strip()
+    return f'<a class="{classes}" href="{html.escape(url)}">{text(label)}</a>'
+
+
+def link(table: str, entry_id: str, label: str, from_table: str | None) -> str:
+    """A link from an entry page (from_table set) or an index page (None) to an entry page, checked by Sphinx."""
+    target = f"{entry_id}.md" if from_table == table else (f"../{table}/{entry_id}.md" if from_table else f"{table}/{entry_id}.md")
+    return f"[{text(label)}]({target})"
 
 
 def section(heading: str, content: str) -> str:
-    """A titled part of an entry's article, marked up as Sphinx marks up a MyST section (same ids, same anchors)."""
-    from docutils.nodes import make_id
-
-    anchor = make_id(heading)
-    return (f'<section id="{anchor}">\n<h2>{html.escape(heading)}<a class="headerlink" href="#{anchor}" '
-            f'title="Link to this heading">#</a></h2>\n{content}\n</section>')
-
-
-SECTION = re.compile(r'<section id="([^"]+)">\n<h2>(.*?)<a class="headerlink"')  # (anchor, heading) of each section()
+    return f"## {heading}\n\n{content}"
 
 
 def bullets(items: list[str]) -> str:
-    return '<ul class="simple">\n' + "\n".join(f"<li><p>{item}</p></li>" for item in items) + "\n</ul>"
+    return "\n".join(f"- {item}" for item in items)
+
+
+def raw_html(markup: str) -> str:
+    """HTML that MyST cannot express, on one line (a backtick written as a reference, so no fence can close early)."""
+    return "````{raw} html\n" + " ".join(markup.replace("`", "&#96;").split("\n")) + "\n````"
 
 
 class Site:
@@ -96,8 +107,6 @@ class Site:
         return self._context_charts[own] if own in self._context_charts else self._draw_context(window, keep)
 
     def _draw_context(self, window: tuple[str, str], keep: str | None):
-        from . import context_svg
-
         low, high = pd.Timestamp(window[0]), pd.Timestamp(window[1])
         nearby = [r for r in self.instrument_records if low <= r["published_date_mid"] <= high]
         chosen, drawn = context_svg.nearest(nearby, window, keep)
@@ -156,40 +165,35 @@ def date_text(row, field: str) -> str:
     return f"{parsed.label} (known to the {parsed.precision})"
 
 
-def date_html(row, field: str) -> str:
-    return as_html(date_text(row, field))
-
-
-# Where a source's number in the bibliography goes. The numbers exist only once Sphinx has built the bibliography,
-# and the articles are written before that, while the chapters run (build.py); stamp.py puts the numbers in. No
-# data can forge the mark: every text from the data is escaped, so it cannot hold a "<".
-NUMBER_MARK = '<nhs-source-number id="{source_id}"/>'
-NUMBER_MARKS = re.compile(r'<nhs-source-number id="([^"<>]+)"/>')
+def date_markup(row, field: str) -> str:
+    return text(date_text(row, field))
 
 
 def source_line(source) -> str:
-    """A source as the entry page lists it, with the mark for its number in the bibliography."""
+    """A source as the entry page lists it, cited: its number and link come from the bibliography."""
     # Only http(s) addresses become links (the validator refuses others; this is the second fence).
     linkable = source["url"].startswith(("https://", "http://"))
-    parts = [f'<a class="reference external" href="{html.escape(source["url"])}">{as_html(source["title"])}</a>' if linkable
-             else f"<em>{as_html(source['title'])}</em>"]
+    parts = [external_link(source["url"], source["title"]) if linkable else f"*{text(source['title'])}*"]
     if source["author"]:
-        parts.append(as_html(source["author"]))
-    parts.append(as_html(source["publisher"]))
-    parts.append(date_html(source, "published_date") or "date not known")
+        parts.append(text(source["author"]))
+    parts.append(text(source["publisher"]))
+    parts.append(date_markup(source, "published_date") or "date not known")
     if source["seed_file"]:
         parts.append("one of the seed articles this project began from")
-    parts.append(f"<strong>{as_html(label_of('sources', 'evidence', source['evidence']).lower())}</strong>")
-    anchor = bibliography.anchor(source["source_id"])
-    cite = (f'<span class="bibtex-citation">[<a class="reference internal" href="../../bibliography.html#{anchor}">'
-            f'{NUMBER_MARK.format(source_id=html.escape(source["source_id"]))}</a>]</span>')
-    return ", ".join(parts) + " " + cite
+    parts.append(f"**{text(label_of('sources', 'evidence', source['evidence']).lower())}**")
+    return ", ".join(parts) + f" {{cite:p}}`{source['source_id']}`"
+
+
+def list_table(rows: list[list[str]], css_class: str, header: bool) -> str:
+    """A table (MyST's list-table): the first row is the header, or else the first column names each row."""
+    options = f":class: {css_class}\n:widths: auto\n" + (":header-rows: 1\n" if header else ":stub-columns: 1\n")
+    body = "\n".join("* " + "\n  ".join(f"- {cell}" for cell in row) for row in rows)
+    return f"```{{list-table}}\n{options}\n{body}\n```"
 
 
 def field_table(rows: list[tuple[str, str]]) -> str:
-    """The entry's facts: a name and a value (HTML) a row; empty values are left out."""
-    body = "\n".join(f'<tr><th scope="row">{html.escape(name)}</th><td>{value}</td></tr>' for name, value in rows if value)
-    return f'<div class="pst-scrollable-table-container"><table class="table nhs-facts">\n<tbody>\n{body}\n</tbody>\n</table>\n</div>'
+    """The entry's facts: a name and a value (MyST) a row; empty values are left out."""
+    return list_table([[name, value] for name, value in rows if value], "nhs-facts", header=False)
 
 
 def describe_value(table: str, field: str, value: str) -> str:
@@ -210,38 +214,38 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
     previous, following = site.neighbours(row)
     return [
         ("Kind", label_of("instruments", "kind", row["kind"])),
-        ("Reference", as_html(row["reference"])),
-        ("Series", as_html(site.series_title(row["series_id"]))),
+        ("Reference", text(row["reference"])),
+        ("Series", text(site.series_title(row["series_id"]))),
         ("Previous edition", site.link("instruments", previous, "instruments") if previous else ""),
         ("Next edition", site.link("instruments", following, "instruments") if following else ""),
         ("Issued by", site.organisation_links(row["issuer_ids"], "instruments", row["published_date"])),
-        ("Applies in", as_html("; ".join(label_of("instruments", "extent", e) for e in row["extent"]))),
+        ("Applies in", text("; ".join(label_of("instruments", "extent", e) for e in row["extent"]))),
         ("Addressed to", site.organisation_links(row["addressee_ids"], "instruments", row["published_date"])),
         ("Amends", ", ".join(site.link("instruments", i, "instruments") for i in row["amends_ids"])),
-        ("Published", date_html(row, "published_date")),
-        ("Took effect", date_html(row, "in_force_date")),
-        ("In force", as_html(site.in_force_text(row["instrument_id"]))),
+        ("Published", date_markup(row, "published_date")),
+        ("Took effect", date_markup(row, "in_force_date")),
+        ("In force", text(site.in_force_text(row["instrument_id"]))),
         ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
         ("Superseded by", ", ".join(site.link("instruments", r["instrument_id"], "instruments") for r in superseded_by)),
-        ("Themes", ", ".join(as_html(label_of("instruments", "themes", t)) for t in row["themes"])),
+        ("Themes", ", ".join(text(label_of("instruments", "themes", t)) for t in row["themes"])),
         ("Key milestone", "yes" if row["milestone"] == "yes" else ""),
-        ("Confidence", as_html(describe_value("instruments", "confidence", row["confidence"]))),
+        ("Confidence", text(describe_value("instruments", "confidence", row["confidence"]))),
     ]
 
 
 def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
     predecessors = site.mentioning("organisations", ["successor_ids"], row["organisation_id"])
     return [
-        ("Short name", as_html(row["short_name"])),
-        ("Kind", as_html(describe_value("organisations", "kind", row["kind"]))),
-        ("Based in", as_html(label_of("organisations", "country", row["country"]))),
-        ("Founded", date_html(row, "founded_date")),
-        ("Dissolved", date_html(row, "dissolved_date")),
-        ("Earlier names", as_html("; ".join(earlier_name_text(n) for n in site.names.earlier(row["organisation_id"])))),
+        ("Short name", text(row["short_name"])),
+        ("Kind", text(describe_value("organisations", "kind", row["kind"]))),
+        ("Based in", text(label_of("organisations", "country", row["country"]))),
+        ("Founded", date_markup(row, "founded_date")),
+        ("Dissolved", date_markup(row, "dissolved_date")),
+        ("Earlier names", text("; ".join(earlier_name_text(n) for n in site.names.earlier(row["organisation_id"])))),
         ("Succeeded by", site.organisation_links(row["successor_ids"], "organisations", row["dissolved_date"])),
         ("Took over from", ", ".join(site.link("organisations", r["organisation_id"], "organisations", r["dissolved_date"])
                                      for r in predecessors)),
-        ("Confidence", as_html(describe_value("organisations", "confidence", row["confidence"]))),
+        ("Confidence", text(describe_value("organisations", "confidence", row["confidence"]))),
     ]
 
 
@@ -261,13 +265,13 @@ def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
     return [
         ("NHS partners", site.organisation_links(row["nhs_partner_ids"], "partnerships", row["start_date"])),
         ("Industry partners", site.organisation_links(row["industry_partner_ids"], "partnerships", row["start_date"])),
-        ("Began", date_html(row, "start_date")),
-        ("Ended", date_html(row, "end_date")),
-        ("Status", as_html(partnership_status_text(site, row))),
-        ("Model", as_html(describe_value("partnerships", "model", row["model"]))),
-        ("Clinical areas", ", ".join(as_html(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
-        ("Region", as_html(row["region"])),
-        ("Confidence", as_html(describe_value("partnerships", "confidence", row["confidence"]))),
+        ("Began", date_markup(row, "start_date")),
+        ("Ended", date_markup(row, "end_date")),
+        ("Status", text(partnership_status_text(site, row))),
+        ("Model", text(describe_value("partnerships", "model", row["model"]))),
+        ("Clinical areas", ", ".join(text(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
+        ("Region", text(row["region"])),
+        ("Confidence", text(describe_value("partnerships", "confidence", row["confidence"]))),
     ]
 
 
@@ -281,9 +285,9 @@ def organisation_related(site: Site, row) -> list[str]:
     lines += [f"Partner in: {site.link('partnerships', r['partnership_id'], 'organisations')}" for r in joined]
     people = {p["person_id"]: p["name"] for p in site.records["people"]}
     roles = site.mentioning("roles", ["organisation_ids"], org)
-    lines += [f"Person: {as_html(people[r['person_id']])}, {as_html(r['role'])}{as_html(role_dates(r))}" for r in roles]
+    lines += [f"Person: {text(people[r['person_id']])}, {text(r['role'] + role_dates(r))}" for r in roles]
     quotes = site.mentioning("quotes", ["organisation_id"], org)
-    lines += [f"Quotation ({as_html(q['said_date_label'] or 'date not known')}): “{as_html(q['text'])}”" for q in quotes]
+    lines += [f"Quotation ({text(q['said_date_label'] or 'date not known')}): “{text(q['text'])}”" for q in quotes]
     return lines
 
 
@@ -330,20 +334,18 @@ def context_chart(site: Site, table: str, row) -> str:
              f"The {chart.count} instruments published nearest to {when.label} (of {chart.of} within five years)")
     caption = (f"{which}, in the rows and colours of the full timeline{'; this entry is ringed' if highlight else ''}. "
                f"Each mark links to its page.")
-    return section("In context", f'<figure class="nhs-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>')
+    return section("In context", raw_html(f'<figure class="nhs-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'))
 
 
 def era_of(row, table: str) -> str:
     """A link to the era chapter the entry's date falls in, if it has a date."""
-    from . import eras
-
     field = DATE_FIELD[table]
     if not row[field]:
         return ""
     middle = row[f"{field}_mid"]
     for era_ in eras.ERAS:
         if era_.holds(middle):
-            return f'Era chapter: <a class="reference internal" href="../../eras/{era_.slug}.html">{as_html(era_.title)}</a>'
+            return f"Era chapter: [{text(era_.title)}](../../eras/{era_.slug}.md)"
     return ""
 
 
@@ -365,8 +367,6 @@ def suggest_correction_link(table: str, entry_id: str, title: str) -> str:
 
 def search_filters(table: str, row) -> str:
     """Hidden marks the site search (Pagefind) reads, so results can be narrowed by type, kind and era."""
-    from . import eras
-
     kind = (schema.label(table, "kind", row["kind"]) if table in ("instruments", "organisations")
             else schema.label("partnerships", "model", row["model"]))
     marks = [("type", HEADINGS[table][:-1] if table != "partnerships" else "Partnership"), ("kind", kind)]
@@ -376,102 +376,62 @@ def search_filters(table: str, row) -> str:
         marks += [("era", e.title) for e in eras.ERAS if e.holds(middle)]
     spans = "".join(f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in marks)
     # data-pagefind-ignore: the filters are read, but their words are not indexed as the page's text.
-    return f'<div hidden data-pagefind-ignore class="nhs-search-filters">{spans}</div>'
+    return raw_html(f'<div hidden data-pagefind-ignore class="nhs-search-filters">{spans}</div>')
 
 
-class Article(NamedTuple):
-    """An entry page's own part: its title, its sections (anchor and heading, for the page's table of contents)
-    and its HTML."""
-
-    docname: str
-    title: str
-    sections: list[tuple[str, str]]
-    html: str
-
-
-def entry_article(site: Site, table: str, row) -> Article:
-    """The article of one entry's page, with marks for its sources' numbers in the bibliography (with_numbers)."""
+def entry_page(site: Site, table: str, row) -> str:
+    """One entry's page, as a MyST document. Its heading's anchor is the entry's label (Entry.label)."""
     entry = Entry(table, row[schema.table(table).primary_key])
     title = site.title(table, entry.entry_id)
     sources = [site.source_records[source_id] for source_id in row["source_ids"]]
-    parts = [search_filters(table, row), field_table(FACTS[table](site, row))]
+    parts = [f"{{#{entry.label}}}\n# {text(title)}", search_filters(table, row), field_table(FACTS[table](site, row))]
     if "summary" in row and row["summary"]:
-        parts.append(section("Summary", f"<p>{as_html(row['summary'])}</p>"))
+        parts.append(section("Summary", text(row["summary"])))
     if row["notes"]:
-        parts.append(section("Notes on the evidence", f"<p>{as_html(row['notes'])}</p>"))
-    listed = "\n".join(f"<li><p>{source_line(s)}</p></li>" for s in sources)
-    parts.append(section("Sources", f'<ol class="arabic simple">\n{listed}\n</ol>'))
+        parts.append(section("Notes on the evidence", text(row["notes"])))
+    parts.append(section("Sources", "\n".join(f"1. {source_line(s)}" for s in sources)))
     links = [line for line in [era_of(row, table)] if line] + related(site, table, row)
     if links:
         parts.append(section("Related entries", bullets(links)))
     parts.append(context_chart(site, table, row))
-    suggest = html.escape(suggest_correction_link(table, entry.entry_id, title))
-    parts.append(f'<p><a class="reference internal" href="../{table}.html">{index_title(table)}</a> · '
-                 f'<a class="nhs-suggest reference external" href="{suggest}">Suggest a correction</a></p>')
-    heading = (f'<h1>{as_html(title)}<a class="headerlink" href="#{entry.label}" title="Link to this heading">#</a></h1>')
-    article = f'<section id="{entry.label}">\n{heading}\n' + "\n".join(p for p in parts if p) + "\n</section>"
-    return Article(entry.docname, title, SECTION.findall(article), article)
-
-
-def entry_articles() -> tuple[Article, ...]:
-    """Every entry's article. Made once per build, while the chapters run, and used when the pages are stamped."""
-    return _entry_articles(paths.DATA_DIR)
-
-
-@cache  # cleared with the package's other caches when the preview rebuilds (inputs.forget_cached)
-def _entry_articles(data_dir: Path) -> tuple[Article, ...]:
-    site = Site()
-    return tuple(entry_article(site, table, row) for table in ENTRY_TABLES for row in site.records[table])
-
-
-def with_numbers(article_html: str, numbers: dict[str, str]) -> str:
-    """The article with each source's number in the bibliography (numbers: source id -> its label there)."""
-    return NUMBER_MARKS.sub(lambda mark: html.escape(numbers[html.unescape(mark.group(1))]), article_html)
+    suggest = suggest_correction_link(table, entry.entry_id, title)
+    parts.append(f"[{index_title(table)}](../{table}.md) · {external_link(suggest, 'Suggest a correction', 'nhs-suggest')}")
+    return "\n\n".join(p for p in parts if p) + "\n"
 
 
 def index_page(site: Site, table: str) -> str:
-    """An index page (MyST, built by Sphinx): every entry of the table, linked, with its date and confidence."""
+    """An index page: every entry of the table, linked, with its date and confidence."""
     frame = site.tables[table]
     date_field = DATE_FIELD[table]
     key = schema.table(table).primary_key
     ordered = frame.sort_values([f"{date_field}_start", key], na_position="last")
-    rows = "\n".join(f"<tr><td>{site.link(table, row[key], None)}</td><td>{as_html(row[f'{date_field}_label'])}</td>"
-                     f"<td>{as_html(label_of(table, 'confidence', row['confidence']))}</td></tr>" for row in ordered.to_dict("records"))
+    rows = [[site.link(table, row[key], None), text(row[f"{date_field}_label"]) or "", text(label_of(table, "confidence", row["confidence"]))]
+            for row in ordered.to_dict("records")]
     return "\n".join([f"# {index_title(table)}", "",
                       f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.", "",
-                      '<div class="pst-scrollable-table-container"><table class="table nhs-index">',
-                      f'<thead><tr><th scope="col">Entry</th><th scope="col">{DATE_HEADING[table]}</th><th scope="col">Confidence</th></tr></thead>',
-                      f"<tbody>\n{rows}\n</tbody></table></div>", ""])
+                      list_table([["Entry", DATE_HEADING[table], "Confidence"], *rows], "nhs-index", header=True), ""])
 
 
-# The page Sphinx builds in the entries' layout, for stamp.py to fill. It sits as deep as the entry pages
-# (book/entries/<table>/<id>), so every relative address in it works unchanged on each of them.
-SHELL_DOC = "book/entries/_shell/entry"
-SHELL_TITLE, SHELL_SECTION, SHELL_BODY = "NHSSHELLTITLE", "NHSSHELLSECTION", "NHSSHELLBODY"
-
-
-def shell_page() -> str:
-    return "\n".join(["---", "orphan: true", "---", f"# {SHELL_TITLE}", "", f"## {SHELL_SECTION}", "", SHELL_BODY, ""])
-
-
-def write_if_changed(path: Path, text: str) -> bool:
+def write_if_changed(path, content: str) -> bool:
     """Only touch files whose content changed, so Sphinx rebuilds only those pages."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    if path.exists() and path.read_text(encoding="utf-8") == content:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(content, encoding="utf-8")
     return True
 
 
 def generate() -> list[str]:
-    """Write the three index pages, the shell of the entry pages and the bibliography's BibTeX file; remove
-    generated pages no longer wanted (entry pages of earlier builds). Returns the docnames written."""
+    """Write the three index pages, every entry's page and the bibliography's BibTeX file into the staged book;
+    remove generated pages no longer wanted (entries since deleted). Returns the docnames written."""
     site = Site()
-    wanted: dict[Path, str] = {paths.GENERATED_DIR / f"{table}.md": index_page(site, table) for table in ENTRY_TABLES}
-    wanted[paths.SOURCE_DIR / f"{SHELL_DOC}.md"] = shell_page()
+    wanted = {paths.GENERATED_DIR / f"{table}.md": index_page(site, table) for table in ENTRY_TABLES}
+    for table in ENTRY_TABLES:
+        for row in site.records[table]:
+            wanted[paths.SOURCE_DIR / f"{Entry(table, row[schema.table(table).primary_key]).docname}.md"] = entry_page(site, table, row)
     wanted[paths.SOURCE_DIR / bibliography.BIB_PATH_IN_BOOK] = bibliography.bibtex(site.tables["sources"])
-    for path, text in wanted.items():
-        write_if_changed(path, text)
+    for path, content in wanted.items():
+        write_if_changed(path, content)
     if paths.GENERATED_DIR.exists():
         for stale in set(paths.GENERATED_DIR.rglob("*.md")) - set(wanted):
             stale.unlink()

@@ -1,4 +1,5 @@
-"""Sphinx extension: serves the chart libraries from the site itself, only on pages that draw charts."""
+"""Sphinx extension: serves the chart libraries from the site itself, only on pages that draw charts; the site's
+footer, search and citation box; an accessible bibliography."""
 from __future__ import annotations
 
 import html
@@ -6,7 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
-from . import bibformat, icons, paths
+import pybtex.plugin
+from sphinx.writers.html5 import HTML5Translator
+
+from . import icons, paths
 
 # File served under _static/vendor/ -> where npm puts it. Versions are pinned in package.json.
 VENDOR_FILES = {
@@ -50,20 +54,39 @@ def _fresh_path_lists(app, config) -> None:
     config.html_static_path = list(dict.fromkeys(config.html_static_path))
 
 
-def _stable_bibliography_anchors(app, config) -> None:
-    """Each bibliography entry's anchor is made from its source id (entry pages link to it; see bibliography.py)."""
-    from . import bibliography
+class Translator(HTML5Translator):
+    """docutils marks a run of citations (the bibliography) role="list" but each citation role="doc-biblioentry",
+    which a list may not contain (axe: aria-required-children, critical): the entries are a plain sequence."""
 
-    config.bibtex_cite_id = bibliography.ANCHOR_TEMPLATE
+    def visit_citation(self, node) -> None:
+        if not isinstance(node.previous_sibling(), type(node)):
+            self.body.append('<div class="citation-list">\n')
+        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="doc-biblioentry"))
 
 
-def _stamp_entry_pages(app, exception) -> None:
-    """Write the entry pages from the shell page just built (stamp.py); after the shell lost its unused assets."""
-    if exception or app.builder.format != "html":
-        return
-    from . import stamp
+# The pybtex plugins sphinxcontrib-bibtex asks for by name: the plain-text backend once for every citation (its
+# hover text), the formatting style for the bibliography.
+PYBTEX_PLUGINS = [("pybtex.backends", "plaintext"), ("pybtex.style.formatting", "plain")]
 
-    stamp.stamp_entry_pages(Path(app.outdir))
+
+def _register_pybtex_plugins() -> None:
+    """pybtex finds a plugin named in a call by reading every installed package's metadata, each time (about 20 ms
+    here, once per citation: seconds for the entry pages). Registered with pybtex's register_plugin, the same
+    classes are found in its own table first."""
+    for group, name in PYBTEX_PLUGINS:
+        pybtex.plugin.register_plugin(group, name, pybtex.plugin.find_plugin(group, name), force=True)
+
+
+def _rewrite_pages_whose_citations_changed(app, env) -> list[str]:
+    """sphinxcontrib-bibtex numbers the sources once every page is read, but Sphinx writes only the pages it read
+    again: a page citing a source whose number or text changed (a source added before it, say) is written too."""
+    domain = env.get_domain("cite")
+    now = {c.key: (c.formatted_entry.label, str(c.formatted_entry.text)) for c in domain.citations}
+    before, env.nhs_citations = getattr(env, "nhs_citations", None), now
+    if before is None:
+        return []
+    changed = {key for key in now.keys() | before.keys() if now.get(key) != before.get(key)}
+    return sorted({ref.docname for ref in domain.citation_refs if any(t.key in changed for t in ref.targets)})
 
 
 def _use_one_search(app) -> None:
@@ -122,6 +145,30 @@ def _strip_unused_theme_assets(app, exception) -> None:
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
 
 
+def _is_entry(docname: str | None) -> bool:
+    return bool(docname) and docname.startswith("book/entries/") and docname.count("/") == 3  # book/entries/<table>/<id>
+
+
+def _chapters_only_in_prev_next(app, pagename, templatename, context, doctree) -> None:
+    """The entry pages sit in the toc under their index pages (so the sidebar marks the index as the reader's
+    place), but "previous" and "next" go from chapter to chapter: an entry page has neither, and an index page's
+    neighbours are the chapters beside it, not its first or the last entry of the index before it."""
+    if _is_entry(pagename):
+        context["prev"] = context["next"] = None
+        return
+    relations = app.builder.relations  # docname -> [parent, previous, next]
+    if pagename not in relations:
+        return
+    previous, following = relations[pagename][1:]
+    if _is_entry(previous):
+        previous = relations[previous][0]
+    while _is_entry(following):
+        following = relations[following][2]
+    for key, docname in (("prev", previous), ("next", following)):
+        context[key] = {"link": app.builder.get_relative_uri(pagename, docname),
+                        "title": app.builder.render_partial(app.env.titles[docname])["title"]} if docname else None
+
+
 def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     """Load each chart library once, and only where a chart is on the page."""
     from . import citation
@@ -144,10 +191,6 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + (
         f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
         f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">')
-    if "body" in context:
-        # docutils marks the bibliography role="list" but its entries role="doc-biblioentry", which a list
-        # may not contain (axe: aria-required-children, critical). The entries are a plain sequence.
-        context["body"] = context["body"].replace('<div role="list" class="citation-list">', '<div class="citation-list">')
     if "body" in context and pagename not in ("genindex", "search"):
         from . import citation
 
@@ -224,23 +267,23 @@ def _publish_data(app, exception) -> None:
 
 
 def setup(app):
-    from . import bibpage
-
-    bibformat.patch_pybtex()
+    _register_pybtex_plugins()
     missing = missing_vendor_files()
     if missing:
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
     app.connect("config-inited", _set_footer)
     app.connect("config-inited", _fresh_path_lists, priority=900)
-    app.connect("config-inited", _stable_bibliography_anchors)
     app.connect("builder-inited", _add_package_static)
     app.connect("builder-inited", _use_one_search)
     # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
     app.connect("html-page-context", _scripts_for_page, priority=900)
-    app.add_post_transform(bibpage.BibliographyAsHTML)  # the bibliography's entries in one piece of HTML
+    app.connect("html-page-context", _chapters_only_in_prev_next)
+    # The theme (pydata's setup_translators) adds its own behaviour to whichever translator is registered.
+    app.set_translator("html", Translator)
+    # After sphinxcontrib-bibtex's handler, which numbers the sources.
+    app.connect("env-updated", _rewrite_pages_whose_citations_changed, priority=900)
     app.connect("build-finished", _copy_vendor_files)
     app.connect("build-finished", _strip_unused_theme_assets)
-    app.connect("build-finished", _stamp_entry_pages)
     app.connect("build-finished", _write_embeds)
     app.connect("build-finished", _write_search_redirect)
     app.connect("build-finished", _publish_data)
