@@ -21,10 +21,19 @@ settings.register_profile("no-deadline", deadline=None)
 settings.load_profile("no-deadline")
 
 
+# The fixtures that make a test slow: the built book (built once per run) and headless Chromium.
+SLOW_FIXTURES = {"site", "chromium"}
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that need no built site run first (a stable sort keeps each file's order otherwise): while one test
-    process builds the site, the other runs them instead of waiting for the build's lock."""
-    items.sort(key=lambda item: "site" in getattr(item, "fixturenames", ()))
+    """Every test that uses the built book or Chromium, directly or through another fixture, is marked `browser`
+    here, so `-m "not browser"` builds nothing and no test can forget the mark. Those tests run last (a stable sort
+    keeps each file's order otherwise): while one test process builds the site, the other runs the fast ones
+    instead of waiting for the build's lock."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture
