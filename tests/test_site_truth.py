@@ -103,7 +103,7 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
 # Every chapter a reader opens from the contents that draws charts or controls, and the citation page, whose box is
 # filled in by a script.
 CHAPTERS = ["index", "timeline", "eras/to-2000", "eras/2000-2007", "eras/2007-2013", "eras/2013-2019",
-            "eras/2019-today", "in-force", "organisations", "partnerships", "patterns", "teaching", "cite"]
+            "eras/2019-today", "in-force", "allowed", "organisations", "partnerships", "patterns", "teaching", "cite"]
 
 # Text a reader sees in charts and controls: SVG text (axes, keys, labels), options, and ARIA names.
 CHART_TEXT = """() => {
@@ -229,7 +229,7 @@ def page_templates() -> list[str]:
     era chapter for the five, the glossary for the prose pages (cite, releases), an instrument's page for every
     entry page (the entry pages of every table share one template), and one index of entries for the three."""
     first_instrument = sorted(data.load("instruments")["instrument_id"])[0]
-    return [f"book/{name}.html" for name in ("index", "timeline", "eras/to-2000", "in-force", "organisations", "partnerships",
+    return [f"book/{name}.html" for name in ("index", "timeline", "eras/to-2000", "in-force", "allowed", "organisations", "partnerships",
                                              "patterns", "teaching", "data", "glossary", "bibliography", "entries/instruments")] \
         + [f"book/entries/instruments/{first_instrument}.html"]
 
