@@ -100,7 +100,14 @@ def open_settled(page, url: str) -> None:
     track(page)
     page.goto(url, wait_until="load")
     page.wait_for_function(CHARTS_DRAWN)
+    wait_until_quiet(page)
+
+
+def wait_until_quiet(page, ignoring: str | None = None) -> None:
+    """Wait until no request has been in flight for a tenth of a second (after track(page)); a request whose address
+    ends with `ignoring` (one a test holds back on purpose) does not count."""
     deadline = time.monotonic() + 30
-    while page.in_flight or time.monotonic() - page.last_request[0] < QUIET_SECONDS:
-        assert time.monotonic() < deadline, f"{url}: requests still in flight after 30 s: {[r.url for r in page.in_flight]}"
-        page.wait_for_timeout(25)
+    while [r for r in page.in_flight if not (ignoring and r.url.endswith(ignoring))] or \
+            time.monotonic() - page.last_request[0] < QUIET_SECONDS:
+        assert time.monotonic() < deadline, f"{page.url}: requests still in flight after 30 s: {[r.url for r in page.in_flight]}"
+        page.wait_for_timeout(25)  # lets Playwright deliver the page's request events

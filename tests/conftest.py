@@ -21,10 +21,28 @@ settings.register_profile("no-deadline", deadline=None)
 settings.load_profile("no-deadline")
 
 
+# The fixtures that make a test slow: the built book (built once per run) and headless Chromium.
+SLOW_FIXTURES = {"site", "chromium"}
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that need no built site run first (a stable sort keeps each file's order otherwise): while one test
-    process builds the site, the other runs them instead of waiting for the build's lock."""
-    items.sort(key=lambda item: "site" in getattr(item, "fixturenames", ()))
+    """Every test that uses the built book or Chromium, directly or through another fixture, is marked `browser`
+    here, so `-m "not browser"` builds nothing and no test can forget the mark.
+
+    The order (a stable sort keeps each file's order otherwise) keeps both test processes busy: one test that needs
+    the site goes first, so one process builds it while the other runs the fast tests; then the fast tests; then the
+    tests that build a second site from changed data (their builds are the longest single steps), so they do not
+    end the run; then the other browser tests."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+    def uses(item, fixture):
+        return fixture in getattr(item, "fixturenames", ())
+
+    builds_first = next((item for item in items if uses(item, "site")), None)
+    items.sort(key=lambda item: 0 if item is builds_first else 1 if item.get_closest_marker("browser") is None
+               else 2 if uses(item, "hostile_site") else 3)
 
 
 @pytest.fixture

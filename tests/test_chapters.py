@@ -6,7 +6,7 @@ import re
 import browser
 import pytest
 
-from nhs_industry import analysis, data, dates, downloads, entries, in_force, schema
+from nhs_industry import analysis, data, downloads, entries, schema
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +17,6 @@ MARKS = ".cartesianlayer .scatterlayer .point"
 def visit(page, base_url, path):
     browser.open_settled(page, base_url + path)
     return page
-
-
-def test_master_timeline_draws_each_instrument_once(page, base_url):
-    visit(page, base_url, "/book/timeline.html")
-    page.wait_for_selector(f".nhs-timeline {MARKS}")
-    assert page.locator(f".nhs-timeline-plot {MARKS}").count() == len(data.load("instruments"))
 
 
 SLIDER_ROOM = """(() => {
@@ -66,11 +60,11 @@ def test_era_timeline_labels_its_strips_only_inside_the_chart(page, base_url, er
     assert page.evaluate(STRIP_LABELS_OUTSIDE) == []
 
 
-def test_timeline_layers_and_filters_change_the_marks_and_the_address(page, base_url):
+def test_timeline_draws_each_instrument_once_and_its_layers_and_filters_change_the_marks_and_the_address(page, base_url):
     instruments, partnerships = data.load("instruments"), data.load("partnerships")
     quotes = data.load("quotes")
     visit(page, base_url, "/book/timeline.html")
-    page.wait_for_selector(f".nhs-timeline {MARKS}")
+    assert page.locator(f".nhs-timeline-plot {MARKS}").count() == len(instruments)
     page.get_by_role("checkbox", name="partnerships").check()
     page.get_by_role("checkbox", name="quotations").check()
     expected = len(instruments) + (partnerships["start_date"] != "").sum() + (quotes["said_date"] != "").sum()
@@ -88,13 +82,6 @@ def test_timeline_layers_and_filters_change_the_marks_and_the_address(page, base
     page.wait_for_function(f"document.querySelectorAll('.nhs-timeline-plot {MARKS}').length === {shown}")
 
 
-def test_timeline_by_theme_places_an_instrument_in_each_of_its_themes(page, base_url):
-    instruments = data.load("instruments")
-    visit(page, base_url, "/book/timeline.html?lanes=theme")
-    expected = int(instruments["themes"].map(len).sum())
-    page.wait_for_function(f"document.querySelectorAll('.nhs-timeline-plot {MARKS}').length === {expected}")
-
-
 def test_clicking_a_timeline_mark_opens_that_entry(page, base_url):
     visit(page, base_url, "/book/timeline.html")
     mark = browser.mark_in_view(page, f".nhs-timeline-plot {MARKS}")
@@ -103,42 +90,6 @@ def test_clicking_a_timeline_mark_opens_that_entry(page, base_url):
     entry_id = page.url.rsplit("/", 1)[1].removesuffix(".html")
     title = data.load("instruments").set_index("instrument_id").loc[entry_id, "title"]
     assert page.get_by_role("heading", level=1).inner_text().strip().startswith(title[:40])
-
-
-def test_date_picker_changes_the_rules_in_force(page, base_url):
-    instruments = data.load("instruments")
-    visit(page, base_url, "/book/in-force.html")
-    slider = page.locator("#nhs-in-force-date")
-    first_year = int(in_force.rules(instruments)["in_force_from"].min().year)
-    counts = {}
-    for year in (first_year, 2005, 2015, dates.today().year):
-        months = (year - first_year) * 12 + 6
-        slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", months)
-        heading = page.locator(".nhs-in-force-output h3").first.inner_text()
-        expected = len(in_force.instruments_in_force(instruments, dates.parse(f"{year}-07-01").start))
-        assert heading.startswith(f"{expected} rules in force in England"), (year, heading)
-        counts[year] = expected
-    assert len(set(counts.values())) > 1, "the data should give different answers on different dates"
-
-
-def test_partnership_table_can_be_searched_and_filtered(page, base_url):
-    partnerships = data.load("partnerships")
-    visit(page, base_url, "/book/partnerships.html")
-    rows = page.locator(".nhs-table-explorer tbody tr")
-    assert rows.count() == len(partnerships)
-    page.get_by_placeholder("Search the table").fill("zzzz-nothing-matches")
-    assert page.locator(".nhs-table-explorer tbody tr:not([hidden])").count() == 0
-    page.get_by_placeholder("Search the table").fill("")
-    model = partnerships["model"].iloc[0]
-    page.get_by_label("Filter by Model").select_option(schema.label("partnerships", "model", model))
-    assert page.locator(".nhs-table-explorer tbody tr:not([hidden])").count() == (partnerships["model"] == model).sum()
-
-
-def test_partnership_timeline_draws_each_dated_partnership(page, base_url):
-    partnerships = data.load("partnerships")
-    visit(page, base_url, "/book/partnerships.html")
-    page.wait_for_selector(f".nhs-plotly {MARKS}")
-    assert page.locator(f".nhs-plotly {MARKS}").count() == (partnerships["start_date"] != "").sum()
 
 
 def test_patterns_draw_their_altair_charts(page, base_url):
@@ -188,13 +139,6 @@ def on_a_phone(chromium, base_url, path: str, script: str):
     measured = page.evaluate(script)
     context.close()
     return measured
-
-
-@pytest.mark.parametrize("chapter", ["timeline", "in-force", "partnerships"])
-def test_phone_width_has_no_sideways_scroll(chromium, base_url, chapter):
-    overflow = on_a_phone(chromium, base_url, f"book/{chapter}.html",
-                          "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 1
 
 
 @pytest.mark.parametrize("table", entries.ENTRY_TABLES)

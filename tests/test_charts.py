@@ -27,11 +27,6 @@ def test_table_beside_the_timeline_lists_every_instrument_in_date_order():
     assert starts.is_monotonic_increasing
 
 
-def test_every_instrument_kind_has_a_colour_and_a_label():
-    kinds = set(schema.table("instruments").field("kind").enum)
-    assert kinds == set(schema.colours("instruments", "kind")) == set(schema.labels("instruments", "kind"))
-
-
 def test_network_labels_are_names_never_nan_and_fit():
     organisations, instruments, partnerships = data.load("organisations"), data.load("instruments"), data.load("partnerships")
     fig = charts.network(organisations, instruments, partnerships)
@@ -40,10 +35,13 @@ def test_network_labels_are_names_never_nan_and_fit():
     assert max(map(len, labels)) <= charts.LABEL_CHARACTERS
 
 
-def test_partnership_chart_rows_are_labelled_models():
+def test_partnership_chart_draws_each_dated_partnership_once_on_its_model_s_labelled_row():
     partnerships = data.load("partnerships")
     fig = charts.partnership_timeline(partnerships, names.load(), reported.statuses(partnerships))
-    assert {trace.name for trace in fig.data} <= set(schema.labels("partnerships", "model").values())
+    drawn = [(custom[0], row) for trace in fig.data for custom, row in zip(trace.customdata, trace.y)]
+    dated = partnerships[partnerships["start_date"] != ""]
+    assert sorted(drawn) == sorted((r["partnership_id"], schema.label("partnerships", "model", r["model"]))
+                                   for r in dated.to_dict("records"))
 
 
 def test_date_range_covers_its_data_with_padding():

@@ -1,4 +1,5 @@
-"""The timeline page in headless Chromium: hover details, a table without JavaScript, libraries served locally."""
+"""The timeline page in headless Chromium: hover details, libraries served locally. (Its table without JavaScript
+is read from the HTML as served: test_site_truth.test_the_fallback_table_links_every_entry_the_timeline_shows.)"""
 from __future__ import annotations
 
 import browser
@@ -27,15 +28,6 @@ def test_timeline_hover_shows_the_details_of_the_mark_under_the_mouse(page, base
     assert row["published_date_label"] in hover and f"known to the {row['published_date_precision']}" in hover
     assert all(organisation_names.short(i, row["published_date"]) in hover for i in row["issuer_ids"]), hover
     assert " ".join(row["summary"].split()[:6]) in hover, hover
-
-
-def test_timeline_data_table_works_without_javascript(chromium, base_url):
-    context = chromium.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(base_url + "/book/timeline.html")
-    rows = page.locator("details.nhs-table table tbody tr").count()
-    context.close()
-    assert rows == len(data.load("instruments"))
 
 
 def test_chart_libraries_are_served_by_the_site_once_per_page(page, base_url):

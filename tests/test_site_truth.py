@@ -100,8 +100,10 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
 
 # ---------------------------------------------------------------- in the browser
 
+# Every chapter a reader opens from the contents that draws charts or controls, and the citation page, whose box is
+# filled in by a script.
 CHAPTERS = ["index", "timeline", "eras/to-2000", "eras/2000-2007", "eras/2007-2013", "eras/2013-2019",
-            "eras/2019-today", "in-force", "organisations", "partnerships", "patterns", "teaching"]
+            "eras/2019-today", "in-force", "allowed", "organisations", "partnerships", "patterns", "teaching", "cite"]
 
 # Text a reader sees in charts and controls: SVG text (axes, keys, labels), options, and ARIA names.
 CHART_TEXT = """() => {
@@ -116,16 +118,6 @@ def open_page(page, base_url, path):
     return page
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_charts_keys_and_filters_show_labels_not_codes(page, base_url, chapter):
-    open_page(page, base_url, chapter)
-    codes = sitecheck.raw_codes()
-    shown = page.evaluate(CHART_TEXT)
-    lines = [line for t in shown for line in (t or "").splitlines()]
-    bad = [t for t in lines if sitecheck.EMPTY_WORDS.search(t) or sitecheck.shows_a_code(t.strip(), codes)]
-    assert bad == [], [b[:200] for b in bad][:5]
-
-
 AXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
   const xs = [];
   gd.data.forEach(t => (t.x || []).forEach(x => { if (x !== null && x !== undefined) xs.push(x); }));
@@ -134,10 +126,17 @@ AXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
 })"""
 
 
-@pytest.mark.parametrize("chapter", ["timeline", "eras/to-2000", "eras/2000-2007", "eras/2007-2013", "eras/2013-2019",
-                                     "eras/2019-today", "organisations", "partnerships"])
-def test_every_date_axis_covers_its_data_with_modest_padding(page, base_url, chapter):
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapter_runs_cleanly_shows_labels_not_codes_and_fits_its_date_axes_to_the_data(page, base_url, chapter):
+    """Opened once per chapter at desktop width: no console error and nothing fetched from another host or missing;
+    charts, keys and filters show labels, never codes or 'nan'; every date axis covers its data with modest padding."""
     open_page(page, base_url, chapter)
+    assert (page.log.console_errors, page.log.offsite_requests, page.log.failed_requests) == ([], [], [])
+    codes = sitecheck.raw_codes()
+    shown = page.evaluate(CHART_TEXT)
+    lines = [line for t in shown for line in (t or "").splitlines()]
+    bad = [t for t in lines if sitecheck.EMPTY_WORDS.search(t) or sitecheck.shows_a_code(t.strip(), codes)]
+    assert bad == [], [b[:200] for b in bad][:5]
     for axis in page.evaluate(AXES):
         if axis["type"] != "date" or not axis["n"]:
             continue
@@ -173,22 +172,34 @@ def test_in_force_view_agrees_with_the_package_every_month_in_every_nation(page,
         for (let m = 0; m < months; m++) {
             slider.value = String(m); slider.dispatchEvent(new Event('input'));
             const live = [...document.querySelectorAll('.nhs-in-force-output ul.nhs-live li a')].map(a => a.getAttribute('href'));
-            out.push(live.map(h => h.split('/').pop().replace('.html', '')).sort());
+            const heading = document.querySelector('.nhs-in-force-output h3').textContent;
+            out.push([heading, live.map(h => h.split('/').pop().replace('.html', '')).sort()]);
         }
         return out;
     }""", months)
     frame = in_force.rules(instruments)
     spans = dict(zip(frame["instrument_id"], frame["span"]))
-    for m, ids in enumerate(shown):
+    for m, (heading, ids) in enumerate(shown):
         on = dt.date(first_year + m // 12, m % 12 + 1, 1)
         expected = sorted(i for i, s in spans.items() if s.applies_in(nation) and s.certainly_in_force(on))
         assert ids == expected, (on, set(ids) ^ set(expected))
+        assert heading.startswith(f"{len(expected)} rules in force in {schema.nations()[nation]} on"), (on, heading)
+    assert len({len(ids) for _, ids in shown}) > 1, "the data should give different answers on different dates"
 
 
-def test_partnership_explorer_links_sorts_by_date_and_filters_whole_values(page, base_url):
+def test_partnership_explorer_links_searches_sorts_by_date_and_filters_whole_values(page, base_url):
     partnerships = data.load("partnerships").set_index("partnership_id")
     open_page(page, base_url, "partnerships")
     rows = page.locator(".nhs-table-explorer tbody tr")
+    shown = page.locator(".nhs-table-explorer tbody tr:not([hidden])")
+    assert rows.count() == len(partnerships)
+    page.get_by_placeholder("Search the table").fill("zzzz-nothing-matches")
+    assert shown.count() == 0
+    page.get_by_placeholder("Search the table").fill("")
+    model = partnerships["model"].iloc[0]
+    page.get_by_label("Filter by Model").select_option(schema.label("partnerships", "model", model))
+    assert shown.count() == (partnerships["model"] == model).sum()
+    page.get_by_label("Filter by Model").select_option("")
     # Every title links to its own entry.
     for tr in rows.all():
         link = tr.locator("td a").first
@@ -197,38 +208,35 @@ def test_partnership_explorer_links_sorts_by_date_and_filters_whole_values(page,
     page.get_by_role("button", name="Began").click()
     cells = page.locator(".nhs-table-explorer tbody tr td:nth-child(2)").evaluate_all("els => els.map(e => e.dataset.sort)")
     assert cells == sorted(cells)
-    region = schema.categories("partnerships", "region")[5].value  # "London"
-    select = page.get_by_label("Filter by Region")
-    if region in select.locator("option").all_inner_texts():
-        select.select_option(region)
-        visible = page.locator(".nhs-table-explorer tbody tr:not([hidden]) td:nth-child(6)").all_inner_texts()
-        assert visible and set(visible) == {region}
+    # A whole value: "England" must not also pick "East of England". The commonest region, so it is always there.
+    region = partnerships["region"].value_counts().index[0]
+    page.get_by_label("Filter by Region").select_option(region)
+    visible = page.locator(".nhs-table-explorer tbody tr:not([hidden]) td:nth-child(6)").all_inner_texts()
+    assert len(visible) == (partnerships["region"] == region).sum() and set(visible) == {region}
 
 
-def test_timeline_status_counts_entries_not_marks(page, base_url):
+def test_timeline_by_theme_places_an_instrument_in_each_of_its_themes_and_counts_entries_not_marks(page, base_url):
     instruments = data.load("instruments")
-    open_page(page, base_url, "timeline")
-    page.goto(f"{base_url}/book/timeline.html?lanes=theme")
-    page.wait_for_selector(".nhs-timeline-status:has-text('shown')")
+    browser.open_settled(page, f"{base_url}/book/timeline.html?lanes=theme")
+    marks = page.locator(".nhs-timeline-plot .cartesianlayer .scatterlayer .point").count()
+    assert marks == instruments["themes"].map(len).sum()
     status = page.locator(".nhs-timeline-status").inner_text()
     assert status.startswith(f"{len(instruments)} entries shown"), status
 
 
-SAMPLE_ENTRIES = {"instruments": 2, "organisations": 2, "partnerships": 2}
-
-
-def sample_pages():
-    out = [f"book/{c}.html" for c in CHAPTERS + ["data", "cite", "glossary", "bibliography"]]
-    for table, count in SAMPLE_ENTRIES.items():
-        key = schema.table(table).primary_key
-        ids = list(data.load(table)[key])
-        out += [f"book/entries/{table}/{i}.html" for i in (ids[0], ids[-1])[:count]]
-    return out
+def page_templates() -> list[str]:
+    """One page of each kind a reader meets; each stands for the pages made from the same template and widgets: one
+    era chapter for the five, the glossary for the prose pages (cite, releases), an instrument's page for every
+    entry page (the entry pages of every table share one template), and one index of entries for the three."""
+    first_instrument = sorted(data.load("instruments")["instrument_id"])[0]
+    return [f"book/{name}.html" for name in ("index", "timeline", "eras/to-2000", "in-force", "allowed", "organisations", "partnerships",
+                                             "patterns", "teaching", "data", "glossary", "bibliography", "entries/instruments")] \
+        + [f"book/entries/instruments/{first_instrument}.html"]
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-@pytest.mark.parametrize("path", sample_pages())
-def test_pages_are_clean_and_accessible_at_both_widths(chromium, base_url, path, width):
+@pytest.mark.parametrize("path", page_templates())
+def test_each_kind_of_page_is_clean_and_accessible_at_both_widths_and_fits_a_phone(chromium, base_url, path, width):
     from axe_playwright_python.sync_playwright import Axe
 
     context = chromium.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
@@ -238,12 +246,14 @@ def test_pages_are_clean_and_accessible_at_both_widths(chromium, base_url, path,
     # Read the page's own log before axe runs: axe re-fetches @imported stylesheets relative to the
     # page (a 404 for "basic.css" that the page itself never asks for).
     clean = (list(log.console_errors), list(log.offsite_requests), list(log.failed_requests))
+    sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     results = Axe().run(page)
     context.close()
     serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert clean == ([], [], [])
     assert serious == []
+    assert sideways <= 1, f"the page scrolls sideways by {sideways} px at {width} px"
 
 
 # ---------------------------------------------------------------- the master timeline as a reader uses it
@@ -272,9 +282,7 @@ def overlapping(boxes):
 def test_master_timeline_is_wide_and_its_labels_never_overlap(chromium, base_url, size):
     context = chromium.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
-    open_page(page, base_url, "timeline")
-    page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
-    page.wait_for_timeout(300)
+    open_page(page, base_url, "timeline")  # settled: drawn, and overlapping labels already hidden (nhs-timeline.js)
     widths = page.evaluate("""() => [document.querySelector('.nhs-timeline-plot').getBoundingClientRect().width,
                                      document.querySelector('article.bd-article').getBoundingClientRect().width]""")
     boxes = page.evaluate(LABEL_BOXES)
@@ -378,47 +386,39 @@ def test_no_page_remains_for_an_entry_that_is_no_longer_in_the_data(site):
     assert built - set(names) == set(), "pages for rows no longer in data/: " + ", ".join(sorted(built - set(names)))
 
 
-def test_site_search_shows_snippets_and_narrows_by_kind_and_era(page, base_url):
-    page.goto(f"{base_url}/book/search-site.html?find=joint%20working")
-    page.wait_for_selector(".pagefind-ui__result", timeout=15000)
-    # A result is drawn first as a placeholder (". . . ." in class pagefind-ui__loading) until its text arrives.
-    page.wait_for_selector(".pagefind-ui__result-excerpt:not(.pagefind-ui__loading)", timeout=15000)
-    excerpt = page.locator(".pagefind-ui__result-excerpt:not(.pagefind-ui__loading)").first.inner_html()
-    assert "<mark>" in excerpt.lower(), excerpt
-    # Pagefind draws its filter groups one by one as their index chunks arrive: wait for all
-    # three rather than reading the list when the first appears.
-    names = page.locator(".pagefind-ui__filter-name")
-    try:
-        page.wait_for_function(
-            "() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 3", timeout=15000
-        )
-    except Exception:
-        pass  # the assertion below reports which groups are missing
-    filters = {t.strip().lower() for t in names.all_inner_texts()}
-    assert {"type", "kind", "era"} <= filters, filters
-    assert page.log.offsite_requests == [] and page.log.console_errors == []
+def test_a_search_opened_from_its_address_shows_snippets_and_every_filter_group_even_when_one_arrives_last(page, site):
+    """The filter groups' index files arrive one by one, and Pagefind does not redraw a list of groups drawn before
+    the last one came: the search must wait for them all (nhs-search.js). Here the last group's file is held back
+    until the page has nothing else in flight, by when a search run too early would have drawn its list."""
+    import threading
 
-
-def test_a_search_opened_from_its_address_lists_every_filter_group_even_when_they_load_slowly(chromium, site):
-    """The filter groups' index files arrive one by one; the search must not be counted before the last one."""
-    import time
+    from playwright.sync_api import expect
 
     groups = sorted((site / "_pagefind" / "filter").glob("*.pf_filter"))
+    held, release = groups[-1].name, threading.Event()
 
-    class SlowLastGroup(browser.QuietHandler):
+    class LastGroupHeldBack(browser.QuietHandler):
         def do_GET(self):
-            if self.path.endswith(groups[-1].name):
-                time.sleep(1.5)
+            if self.path.endswith(held):
+                release.wait(30)
             super().do_GET()
 
-    with browser.serve(site, SlowLastGroup) as base:
-        page = chromium.new_page()
-        page.goto(f"{base}/book/search-site.html?find=joint%20working")
-        page.wait_for_selector(".pagefind-ui__filter-name", timeout=15000)
-        page.wait_for_timeout(2500)  # past the slow file: a list drawn without its group is not redrawn
+    with browser.serve(site, LastGroupHeldBack) as base:
+        try:
+            browser.track(page)
+            page.goto(f"{base}/book/search-site.html?find=joint%20working")
+            browser.wait_until_quiet(page, ignoring=held)
+            assert any(r.url.endswith(held) for r in page.in_flight), "the search page never asked for the last filter group"
+        finally:
+            release.set()
+        expect(page.locator(".pagefind-ui__filter-name")).to_have_count(len(groups))
         filters = {t.strip().lower() for t in page.locator(".pagefind-ui__filter-name").all_inner_texts()}
-        page.close()
-    assert {"type", "kind", "era"} <= filters, filters
+        assert {"type", "kind", "era"} <= filters, filters
+        # A result is drawn first as a placeholder (". . . ." in class pagefind-ui__loading) until its text arrives.
+        excerpt = page.locator(".pagefind-ui__result-excerpt:not(.pagefind-ui__loading)").first
+        expect(excerpt).to_contain_text("joint", ignore_case=True)
+        assert "<mark>" in excerpt.inner_html().lower()
+    assert page.log.offsite_requests == [] and page.log.console_errors == []
 
 
 def test_the_fallback_table_links_every_entry_the_timeline_shows(site):
@@ -429,6 +429,8 @@ def test_the_fallback_table_links_every_entry_the_timeline_shows(site):
     table = text.split('class="nhs-table"', 1)[1].split("</details>", 1)[0]
     linked = set(re.findall(r'href="\.\./book/entries/instruments/([a-z0-9-]+)\.html"', table))
     assert linked == set(instruments["instrument_id"])
+    # What a browser without JavaScript shows: one row per instrument, none twice.
+    assert table.split("<tbody>", 1)[1].count("<tr>") == len(instruments)
 
 
 def test_explorer_search_filters_and_sort_round_trip_through_the_address(page, base_url):
