@@ -9,11 +9,14 @@ from . import canonical, paths, validate
 
 
 def run_validate(args) -> int:
-    problems = validate.problems(args.data_dir)
+    dataset = validate.load_dataset(args.data_dir)
+    problems = dataset.problems
     for problem in problems:
         print(problem)
     if problems:
         print(f"\n{len(problems)} problem(s) in {args.data_dir}. Each line gives file:line: column: what is wrong.", file=sys.stderr)
+        if dataset.rules_waiting:
+            print("The checks across rows (dates in order, editions chained, ...) run once these are fixed.", file=sys.stderr)
         return 1
     print(f"{args.data_dir}: valid")
     return 0
