@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
 
-from nhs_industry import citation, downloads, paths, release
+from nhs_industry import citation, dates, downloads, paths, release
 
 
 def git(root, *args):
@@ -37,8 +38,9 @@ def test_citation_cff_states_the_declared_version():
 def test_release_bumps_dates_and_tags(repo):
     old = citation.release_version(repo)
     new = ".".join([old.split(".")[0], str(int(old.split(".")[1]) + 1), "0"])
-    tag = release.release(new, root=repo)
-    assert tag == f"v{new}" and tag in git(repo, "tag").split()
+    push = release.release(new, root=repo)
+    tag = f"v{new}"
+    assert push == f"git push --atomic origin {git(repo, 'branch', '--show-current')} {tag}" and tag in git(repo, "tag").split()
     assert citation.release_version(repo) == new
     assert yaml.safe_load((repo / "CITATION.cff").read_text())["version"] == new
     assert f"## {new} (" in (repo / "CHANGELOG.md").read_text()
@@ -61,3 +63,73 @@ def test_release_refuses_a_dirty_tree_and_a_version_that_goes_back(repo):
     git(repo, "checkout", "--", "data/people.csv")
     with pytest.raises(release.ReleaseError, match="does not come after"):
         release.release("0.0.1", root=repo)
+
+
+def head(repo) -> str:
+    return git(repo, "rev-parse", "HEAD")
+
+
+def refuses_without_changing_anything(repo, version, words):
+    before = (head(repo), git(repo, "tag"), git(repo, "status", "--porcelain"))
+    with pytest.raises(release.ReleaseError, match=words):
+        release.release(version, root=repo)
+    assert (head(repo), git(repo, "tag"), git(repo, "status", "--porcelain")) == before
+    citation.site_version.cache_clear()
+
+
+def test_release_refuses_a_tag_that_exists_before_committing_anything(repo):
+    """Before: the release was committed, then `git tag` failed with a traceback, leaving an untagged release commit."""
+    git(repo, "tag", "-a", "v9.0.0", "-m", "someone else's 9.0.0")
+    refuses_without_changing_anything(repo, "9.0.0", "tag v9.0.0 exists already")
+
+
+def test_release_refuses_an_empty_unreleased_section(repo):
+    text = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    start = text.index(release.UNRELEASED) + len(release.UNRELEASED)
+    end = text.find("\n## ", start) % (len(text) + 1)  # the next section, or the end of the file
+    (repo / "CHANGELOG.md").write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
+    git(repo, "commit", "-qam", "empty unreleased")
+    refuses_without_changing_anything(repo, "9.0.0", "nothing under '## Unreleased'")
+
+
+@pytest.mark.parametrize("version", ["v9.0.0", "9.0", "9.0.0-rc1", "09.0.0"])
+def test_release_refuses_a_malformed_version(repo, version):
+    refuses_without_changing_anything(repo, version, "is not a version like")
+
+
+def test_release_refuses_a_detached_head(repo):
+    git(repo, "checkout", "-q", "--detach")
+    refuses_without_changing_anything(repo, "9.0.0", "not on a branch")
+
+
+def test_a_failed_tag_leaves_no_release_commit(repo, monkeypatch):
+    """Should tagging fail after the commit (a hook, a full disk), the commit is taken back."""
+    real_run = subprocess.run
+
+    def failing_tag(args, **kwargs):
+        if args[:3] == ["git", "tag", "-a"]:
+            raise subprocess.CalledProcessError(1, args)
+        return real_run(args, **kwargs)
+
+    monkeypatch.setattr(release.subprocess, "run", failing_tag)
+    refuses_without_changing_anything(repo, "9.0.0", "could not commit or tag the release, so nothing was changed")
+
+
+def test_the_command_prints_the_exact_push_command(repo):
+    result = subprocess.run([sys.executable, "-m", "nhs_industry", "release", "9.0.0", "--root", str(repo)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    branch = git(repo, "branch", "--show-current")
+    assert f"git push --atomic origin {branch} v9.0.0" in result.stdout, result.stdout
+    result = subprocess.run([sys.executable, "-m", "nhs_industry", "release", "9.0.0", "--root", str(repo)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "Release not made" in result.stderr, result.stderr
+
+
+def test_a_release_is_listed_from_the_changelog_without_its_tag(repo):
+    """A checkout without tags (a shallow clone, a zip of the repository) still lists every dated release."""
+    release.release("9.0.0", root=repo)
+    git(repo, "tag", "-d", "v9.0.0")
+    assert downloads.released_versions(repo)[0] == "9.0.0"
+    assert citation.release_dates(repo)["9.0.0"] == dates.today()
+    citation.site_version.cache_clear()

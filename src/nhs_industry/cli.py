@@ -65,11 +65,12 @@ def run_release(args) -> int:
     from . import release
 
     try:
-        tag = release.release(args.version)
+        push = release.release(args.version, root=args.root)
     except release.ReleaseError as error:
         print(f"Release not made: {error}", file=sys.stderr)
         return 1
-    print(f"Released {args.version}: committed and tagged {tag}. Push the tag with `git push origin {tag}`.")
+    print(f"Released {args.version}: committed and tagged v{args.version}. Publish it (the tag runs the publish workflow) with:\n"
+          f"    {push}")
     return 0
 
 
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     diff_cmd.set_defaults(run=run_diff)
     release_cmd = commands.add_parser("release", help="bump the version, date the changelog, commit and tag (clean tree only)")
     release_cmd.add_argument("version", help="the new version, such as 0.3.0")
+    release_cmd.add_argument("--root", type=Path, default=paths.ROOT, help=argparse.SUPPRESS)  # the tests release a copy
     release_cmd.set_defaults(run=run_release)
     commands.add_parser("handout", help="print the built timeline as an A4 PDF (_build/handout/timeline-a4.pdf)").set_defaults(run=run_handout)
     args = parser.parse_args(argv)
