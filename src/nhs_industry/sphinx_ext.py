@@ -143,7 +143,7 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     # Exported chart images name the site and its version (nhs-site.js reads these).
     context["metatags"] = context.get("metatags", "") + (
         f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
-        f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">')
+        f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">') + _citation_meta_tags(pagename, context)
     if "body" in context:
         # docutils marks the bibliography role="list" but its entries role="doc-biblioentry", which a list
         # may not contain (axe: aria-required-children, critical). The entries are a plain sequence.
@@ -155,6 +155,15 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     _drop_repeated_inline_scripts(context)
     if pagename not in ("genindex", "search"):
         _only_assets_the_page_uses(context)
+
+
+def _citation_meta_tags(pagename: str, context) -> str:
+    """Reference managers' tags (citemeta.py) for a page Sphinx writes; the entry pages get theirs when stamped."""
+    from . import citemeta, pages
+
+    if pagename in ("genindex", "search", pages.SHELL_DOC) or "title" not in context:
+        return ""
+    return citemeta.meta_tags(context["title"], pagename)
 
 
 # Theme and extension assets -> what in a page's article needs them. A page that has none of it does not load

@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-from . import bibliography, citation, data, pages
+from . import bibliography, citation, citemeta, data, pages
 from .entries import ENTRY_TABLES
 
 TOC_ITEM = '<li class="toc-h2 nav-item toc-entry"><a class="reference internal nav-link" href="#{anchor}">{text}</a></li>'
@@ -72,7 +72,8 @@ class Shell:
             # which takes a title as HTML, as Sphinx gives it
             "article": "\n" + pages.with_numbers(article.html, numbers) + citation.citation_html(title, article.docname) + "\n",
         }
-        return "".join(piece if i % 2 == 0 else replacements.get(piece, piece) for i, piece in enumerate(self.pieces))
+        page = "".join(piece if i % 2 == 0 else replacements.get(piece, piece) for i, piece in enumerate(self.pieces))
+        return citemeta.with_meta_tags(page, article.docname, article.title)
 
 
 def stamp_entry_pages(outdir: Path) -> int:
