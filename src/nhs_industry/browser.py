@@ -8,8 +8,8 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
 import socketserver
+import subprocess
 import threading
 from contextlib import contextmanager
 from pathlib import Path
