@@ -116,6 +116,7 @@ def test_every_entry_page_carries_its_citation_for_reference_managers(site, tabl
 
 
 @pytest.mark.browser
+@pytest.mark.clone_smoke
 def test_chapters_carry_their_citation_for_reference_managers(site):
     for docname in ("book/timeline", "book/cite", "book/index"):
         page = (site / f"{docname}.html").read_text(encoding="utf-8")
