@@ -1,6 +1,7 @@
 """One version, declared once; a release command that refuses a dirty tree and tags what it bumps."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ def git(root, *args):
 @pytest.fixture
 def repo(tmp_path):
     """A small git repository holding the files a release touches, plus data/."""
-    for name in ("pyproject.toml", "CITATION.cff", "CHANGELOG.md"):
+    for name in ("pyproject.toml", "CITATION.cff", "CHANGELOG.md", ".zenodo.json", "_config.yml"):
         shutil.copyfile(paths.ROOT / name, tmp_path / name)
     shutil.copytree(paths.DATA_DIR, tmp_path / "data")
     git(tmp_path, "init", "-q")
@@ -133,3 +134,31 @@ def test_a_release_is_listed_from_the_changelog_without_its_tag(repo):
     assert downloads.released_versions(repo)[0] == "9.0.0"
     assert citation.release_dates(repo)["9.0.0"] == dates.today()
     citation.site_version.cache_clear()
+
+
+def test_the_repository_address_is_written_once_in_config_yml():
+    """Every other statement of it is made from _config.yml: CITATION.cff and .zenodo.json agree with it (`python -m
+    nhs_industry addresses` rewrites them), and no other tracked file spells it out."""
+    from nhs_industry import repository
+
+    assert release.with_addresses({}, paths.ROOT) == {path: path.read_text(encoding="utf-8")
+                                                       for path in (paths.ROOT / "CITATION.cff", paths.ROOT / ".zenodo.json")}, \
+        "CITATION.cff or .zenodo.json disagrees with _config.yml's repository url: run `python -m nhs_industry addresses`"
+    owner_and_name = repository.url().removeprefix("https://github.com/")
+    holders = git(paths.ROOT, "grep", "-l", "-i", "-F", "-e", owner_and_name, "-e", repository.site_url().rstrip("/"), "--", ".").split()
+    assert sorted(holders) == [".zenodo.json", "CITATION.cff", "_config.yml"], holders
+
+
+def test_a_changed_repository_address_reaches_citation_cff_and_zenodo(repo):
+    config = (repo / "_config.yml").read_text(encoding="utf-8")
+    (repo / "_config.yml").write_text(re.sub(r"url: https://github.com/\S+", "url: https://github.com/Someone/history", config))
+    from nhs_industry import repository
+
+    repository.url.cache_clear()
+    try:
+        assert {p.name for p in release.write_addresses(repo)} == {"CITATION.cff", ".zenodo.json"}
+        cff = yaml.safe_load((repo / "CITATION.cff").read_text())
+        assert (cff["repository-code"], cff["url"]) == ("https://github.com/Someone/history", "https://someone.github.io/history/")
+        assert "https://someone.github.io/history/" in (repo / ".zenodo.json").read_text()
+    finally:
+        repository.url.cache_clear()

@@ -1,4 +1,4 @@
-"""Command line: `python -m nhs_industry validate | format [--check] | build | preview | diff [BASE] | release | handout`."""
+"""Command line: `python -m nhs_industry validate | format [--check] | build | preview | diff [BASE] | release | addresses | handout`."""
 from __future__ import annotations
 
 import argparse
@@ -74,6 +74,14 @@ def run_release(args) -> int:
     return 0
 
 
+def run_addresses(_args) -> int:
+    from . import release
+
+    for path in release.write_addresses():
+        print(f"rewrote {path.name} from _config.yml's repository address")
+    return 0
+
+
 def run_handout(_args) -> int:
     from . import handout
 
@@ -104,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     release_cmd.add_argument("version", help="the new version, such as 0.3.0")
     release_cmd.add_argument("--root", type=Path, default=paths.ROOT, help=argparse.SUPPRESS)  # the tests release a copy
     release_cmd.set_defaults(run=run_release)
+    commands.add_parser("addresses", help="rewrite CITATION.cff's and .zenodo.json's addresses from _config.yml's repository url"
+                        ).set_defaults(run=run_addresses)
     commands.add_parser("handout", help="print the built timeline as an A4 PDF (_build/handout/timeline-a4.pdf)").set_defaults(run=run_handout)
     args = parser.parse_args(argv)
     return args.run(args)

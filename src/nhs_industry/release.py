@@ -78,6 +78,37 @@ def bumped_files(new: str, root: Path, on: str) -> dict[Path, str]:
     return files
 
 
+def with_addresses(files: dict[Path, str], root: Path) -> dict[Path, str]:
+    """CITATION.cff's and .zenodo.json's addresses made from _config.yml's repository address (repository.py), the one
+    place it is written: the repository itself and the site GitHub Pages publishes from it."""
+    from . import repository
+
+    code, site = repository.url(root), repository.site_url(root)
+    result = dict(files)
+    cff = root / "CITATION.cff"
+    text = result.get(cff) or cff.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^repository-code: .*$", f'repository-code: "{code}"', text)
+    result[cff] = re.sub(r"(?m)^url: .*$", f'url: "{site}"', text)
+    zenodo = root / ".zenodo.json"
+    if zenodo.exists():
+        record = json.loads(result.get(zenodo) or zenodo.read_text(encoding="utf-8"))
+        relations = {"isDocumentedBy": site, "isSupplementTo": code}
+        for related in record.get("related_identifiers", []):
+            related["identifier"] = relations.get(related.get("relation"), related["identifier"])
+        result[zenodo] = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return result
+
+
+def write_addresses(root: Path = paths.ROOT) -> list[Path]:
+    """Rewrite CITATION.cff's and .zenodo.json's addresses from _config.yml; returns the files that changed."""
+    changed = []
+    for path, text in with_addresses({}, root).items():
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
 def push_command(branch: str, tag: str) -> str:
     """Pushes the release commit and its tag together: both arrive, or neither does."""
     return f"git push --atomic {REMOTE} {branch} {tag}"
@@ -88,7 +119,7 @@ def release(new: str, root: Path = paths.ROOT) -> str:
     _, branch = check_can_release(new, root)
     tag = f"v{new}"
     before = _git(root, "rev-parse", "HEAD").stdout.strip()
-    files = bumped_files(new, root, dates.today().isoformat())
+    files = with_addresses(bumped_files(new, root, dates.today().isoformat()), root)
     try:
         for path, text in files.items():
             path.write_text(text, encoding="utf-8")
