@@ -45,6 +45,6 @@ def releases_html(relative_root: str) -> str:
     # Raw HTML in the changelog is shown as text, never run.
     markdown = MarkdownIt("commonmark", {"html": False})
     log = "".join(f"<h3>{html.escape(heading)}</h3>{markdown.render(body.strip().replace('### ', '#### '))}"
-                  for heading, body in changelog_sections())
+                  for heading, body in changelog_sections() if body.strip())  # an empty Unreleased section is left out
     parts.append(f"<h2>Changelog</h2>{log}")
     return "".join(parts)
