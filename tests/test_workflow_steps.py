@@ -61,6 +61,8 @@ def run_steps(workflow: Path, root: Path, env: dict[str, str]) -> list[str]:
 @pytest.mark.skipif(bool(os.environ.get(INSIDE)), reason="already inside a workflow clone")
 def test_each_workflows_run_steps_pass_in_a_clean_clone(tmp_path):
     root = clone(tmp_path)
+    # A committed symlink would make the clone's `npm ci` empty the folder it points to, outside the clone.
+    assert not (root / "node_modules").exists(), "node_modules is committed; it must not be (see .gitignore)"
     summary = tmp_path / "summary.md"
     env = {**os.environ, INSIDE: "1", "CI": "true", "GITHUB_STEP_SUMMARY": str(summary),
            # The clone's tests: the fast ones and the site's citation check, which builds the site (what Pages gets).
