@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from nhs_industry import charts, data, names, reported, tables
+from nhs_industry import charts, data, names, reported, schema, tables
 
 
 def test_chart_markup_is_stable_and_never_points_off_site():
@@ -28,10 +28,8 @@ def test_table_beside_the_timeline_lists_every_instrument_in_date_order():
 
 
 def test_every_instrument_kind_has_a_colour_and_a_label():
-    from nhs_industry import schema
-
     kinds = set(schema.table("instruments").field("kind").enum)
-    assert kinds == set(charts.KIND_COLOURS) == set(charts.KIND_LABELS)
+    assert kinds == set(schema.colours("instruments", "kind")) == set(schema.labels("instruments", "kind"))
 
 
 def test_network_labels_are_names_never_nan_and_fit():
@@ -45,7 +43,7 @@ def test_network_labels_are_names_never_nan_and_fit():
 def test_partnership_chart_rows_are_labelled_models():
     partnerships = data.load("partnerships")
     fig = charts.partnership_timeline(partnerships, names.load(), reported.statuses(partnerships))
-    assert {trace.name for trace in fig.data} <= set(charts.MODEL_LABELS.values())
+    assert {trace.name for trace in fig.data} <= set(schema.labels("partnerships", "model").values())
 
 
 def test_date_range_covers_its_data_with_padding():

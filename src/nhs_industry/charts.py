@@ -10,21 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from IPython.display import HTML, display
-from plotly.io._base_renderers import MimetypeRenderer
+from plotly.io.base_renderers import MimetypeRenderer  # the public module plotly documents for custom renderers
 
 from . import schema
 from .entries import Entry
-
-# Labels, colours and marker shapes come from data/datapackage.json (the one vocabulary); these
-# are shorthands for the ones every chart uses.
-KIND_LABELS = schema.labels("instruments", "kind")
-KIND_COLOURS = schema.colours("instruments", "kind")
-CONFIDENCE_SYMBOLS = schema.symbols("instruments", "confidence")
-ORGANISATION_KIND_COLOURS = schema.colours("organisations", "kind")
-ORGANISATION_KIND_LABELS = schema.labels("organisations", "kind")
-MODEL_LABELS = schema.labels("partnerships", "model")
-MODEL_COLOURS = schema.colours("partnerships", "model")
-CONFIDENCE_LABELS = schema.labels("instruments", "confidence")
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -178,7 +167,7 @@ def organisation_lifespans(organisations: pd.DataFrame, until) -> go.Figure:
     fig = go.Figure()
     end = known["dissolved_date_end"].fillna(pd.Timestamp(until))
     labels = known["short_name"].where(known["short_name"] != "", known["name"])
-    for kind, colour in ORGANISATION_KIND_COLOURS.items():
+    for kind, colour in schema.colours("organisations", "kind").items():
         rows = known["kind"] == kind
         if not rows.any():
             continue
@@ -188,7 +177,7 @@ def organisation_lifespans(organisations: pd.DataFrame, until) -> go.Figure:
             y += [label, label, None]
             span = f"{row['founded_date_label']} – {row['dissolved_date_label'] or 'today'}"
             hover += [f"<b>{html.escape(row['name'])}</b><br>{span}"] * 2 + [None]
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=ORGANISATION_KIND_LABELS[kind], line={"color": colour, "width": 8},
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=schema.labels("organisations", "kind")[kind], line={"color": colour, "width": 8},
                                  hovertext=hover, hoverinfo="text"))
     fig.update_layout(template="plotly_white", height=max(300, 18 * len(known) + 120),
                       margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
@@ -224,13 +213,14 @@ def network(organisations: pd.DataFrame, instruments: pd.DataFrame, partnerships
     fig.add_trace(go.Scatter(
         x=[0] * len(left), y=list(y_left.values()), mode="markers+text", name="organisations", textposition="middle left",
         text=[short_label(short or name) for short, name in zip(org_rows["short_name"], org_rows["name"])],
-        marker={"size": 9, "color": [ORGANISATION_KIND_COLOURS[k] for k in org_rows["kind"]]},
+        marker={"size": 9, "color": org_rows["kind"].map(schema.colours("organisations", "kind")).tolist()},
         hovertext=org_rows["name"].tolist(), hoverinfo="text",
         customdata=[[o, Entry("organisations", o).url] for o in left]))
+    kind_colours = schema.colours("instruments", "kind")
     fig.add_trace(go.Scatter(
         x=[1] * len(right), y=list(y_right.values()), mode="markers+text", name="instruments and partnerships",
         textposition="middle right", text=[short_label(display_title(row)) for row in entry_rows],
-        marker={"size": 9, "color": [KIND_COLOURS[row["kind"]] if row["table"] == "instruments" else PARTNERSHIP_COLOUR
+        marker={"size": 9, "color": [kind_colours[row["kind"]] if row["table"] == "instruments" else PARTNERSHIP_COLOUR
                                      for row in entry_rows]},
         hovertext=entries["title"].tolist(), hoverinfo="text",
         customdata=[[row["entry_id"], Entry(row["table"], row["entry_id"]).url] for row in entry_rows]))
@@ -245,7 +235,7 @@ def partnership_timeline(partnerships: pd.DataFrame, organisation_names, statuse
     """One mark per dated partnership, one row per model of working; a click opens its page."""
     dated = partnerships[partnerships["start_date"] != ""]
     fig = go.Figure()
-    for model, label in MODEL_LABELS.items():
+    for model, label in schema.labels("partnerships", "model").items():
         rows = dated[dated["model"] == model]
         if rows.empty:
             continue
@@ -255,8 +245,8 @@ def partnership_timeline(partnerships: pd.DataFrame, organisation_names, statuse
                  for r in rows.to_dict("records")]
         fig.add_trace(go.Scatter(
             x=middle, y=[label] * len(rows), mode="markers", name=label,
-            marker={"size": 13, "color": MODEL_COLOURS[model], "line": {"width": 1, "color": "#333"},
-                    "symbol": [CONFIDENCE_SYMBOLS[c] for c in rows["confidence"]]},
+            marker={"size": 13, "color": schema.colours("partnerships", "model")[model], "line": {"width": 1, "color": "#333"},
+                    "symbol": rows["confidence"].map(schema.symbols("instruments", "confidence")).tolist()},
             hovertext=hover, hoverinfo="text",
             customdata=[[r["partnership_id"], Entry("partnerships", r["partnership_id"]).url] for r in rows.to_dict("records")]))
     fig.update_layout(template="plotly_white", height=160 + 45 * len(fig.data), showlegend=False,
@@ -268,9 +258,9 @@ def partnership_timeline(partnerships: pd.DataFrame, organisation_names, statuse
 
 def counts_by_period_chart(counts: pd.DataFrame) -> alt.Chart:
     """Stacked bars: instruments per period, coloured by kind with the site's kind colours."""
-    frame = counts.assign(kind_label=counts["kind"].map(KIND_LABELS))
-    kinds = [label for kind, label in KIND_LABELS.items() if kind in set(counts["kind"])]
-    colours = [KIND_COLOURS[kind] for kind in KIND_LABELS if kind in set(counts["kind"])]
+    frame = counts.assign(kind_label=counts["kind"].map(schema.labels("instruments", "kind")))
+    kinds = [label for kind, label in schema.labels("instruments", "kind").items() if kind in set(counts["kind"])]
+    colours = [schema.colours("instruments", "kind")[kind] for kind in schema.labels("instruments", "kind") if kind in set(counts["kind"])]
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("period:N", title="Period", sort="ascending"),
         y=alt.Y("instruments:Q", title="Instruments"),
@@ -294,9 +284,9 @@ def themes_heatmap(themes: pd.DataFrame) -> alt.Chart:
 
 def partnerships_by_area_chart(areas: pd.DataFrame) -> alt.Chart:
     areas = areas.assign(clinical_areas=areas["clinical_areas"].map(schema.labels("partnerships", "clinical_areas")),
-                         model=areas["model"].map(MODEL_LABELS))
-    models = [label for label in MODEL_LABELS.values() if label in set(areas["model"])]
-    colours = [MODEL_COLOURS[value] for value, label in MODEL_LABELS.items() if label in set(areas["model"])]
+                         model=areas["model"].map(schema.labels("partnerships", "model")))
+    models = [label for label in schema.labels("partnerships", "model").values() if label in set(areas["model"])]
+    colours = [schema.colours("partnerships", "model")[value] for value, label in schema.labels("partnerships", "model").items() if label in set(areas["model"])]
     return alt.Chart(areas).mark_bar().encode(
         y=alt.Y("clinical_areas:N", title=None, sort="-x"),
         x=alt.X("partnerships:Q", title="Partnerships"),

@@ -329,6 +329,33 @@ def check_source_addresses(dataset, tables: dict[str, Table]) -> None:
             first[address] = (row["source_id"], row.line)
 
 
+QUOTE_LIMIT = 300  # characters: a ruling quotes a clause's words, never the document
+
+
+def check_rulings(dataset, tables: dict[str, Table]) -> None:
+    """A ruling belongs to a rule, quotes briefly, and quotes the rule's own text (a primary source it cites)."""
+    from . import in_force
+
+    table = tables.get("rulings")
+    if not table:
+        return
+    kinds = {row["instrument_id"]: row["kind"] for row in dataset.rows.get("instruments", [])}
+    evidence = {row["source_id"]: row["evidence"] for row in dataset.rows.get("sources", [])}
+    for row in dataset.rows.get("rulings", []):
+        kind = kinds.get(row["instrument_id"])
+        if kind and kind not in in_force.RULE_KINDS:
+            dataset.report(table, row.line, "instrument_id", f"{row['instrument_id']!r} is a {kind!r}, not a rule; "
+                           f"a ruling belongs to a rule that can be in force ({', '.join(in_force.RULE_KINDS)})")
+        if len(row["quote"]) > QUOTE_LIMIT:
+            dataset.report(table, row.line, "quote", f"is {len(row['quote'])} characters; quote at most {QUOTE_LIMIT} "
+                           "(the clause's own words, briefly)")
+        if row["quote_source_id"] not in table.field("source_ids").split(row["source_ids"]):
+            dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} is not among this row's source_ids")
+        elif evidence.get(row["quote_source_id"]) not in (None, "primary"):
+            dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} is a secondary source; "
+                           "quote the rule's own text (a primary source)")
+
+
 def check_all(dataset, tables: dict[str, Table]) -> None:
     check_date_order(dataset, tables)
     check_issuers_existed(dataset, tables)
@@ -340,6 +367,7 @@ def check_all(dataset, tables: dict[str, Table]) -> None:
     check_organisation_names(dataset, tables)
     check_partnership_ends(dataset, tables)
     check_source_addresses(dataset, tables)
+    check_rulings(dataset, tables)
     check_series(dataset, tables)
     check_terms_of_their_time(dataset, tables)
     check_date_sources(dataset, tables)

@@ -21,6 +21,7 @@ class Category:
     term_from: str | None = None  # x-term-from: first date the term was in use (ISO)
     nations: tuple[str, ...] = ()  # x-nations: for an extent, the nations it covers
     derived: bool = False  # x-derived: a value the site works out, never entered in a row
+    strictness: int | None = None  # x-strictness: how strict a ruling's stance is (higher is stricter)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
     categories = tuple(
         Category(value=c["value"], label=c["label"], description=c.get("description", ""),
                  colour=c.get("x-colour"), symbol=c.get("x-symbol"), term_from=c.get("x-term-from"),
-                 nations=tuple(c.get("x-nations", ())), derived=bool(c.get("x-derived")))
+                 nations=tuple(c.get("x-nations", ())), derived=bool(c.get("x-derived")),
+                 strictness=c.get("x-strictness"))
         for c in raw.get("categories", []))
     references = raw.get("x-references", {}).get("resource") or foreign_keys.get(raw["name"])
     return Field(

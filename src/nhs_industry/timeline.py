@@ -27,13 +27,14 @@ def _span(row, field: str) -> dict:
 
 
 def instrument_rows(instruments: pd.DataFrame, org_names: Names) -> list[dict]:
+    kinds, colours = schema.labels("instruments", "kind"), schema.colours("instruments", "kind")
+    confidence = schema.labels("instruments", "confidence")
     rows = []
     for row in instruments.to_dict("records"):
         rows.append({
             "id": row["instrument_id"], "layer": "instrument", "title": row["title"],
             "short": row["short_title"] or row["title"], "milestone": row["milestone"] == "yes", "summary": row["summary"],
-            "lane": charts.KIND_LABELS[row["kind"]], "kind": row["kind"], "kind_label": charts.KIND_LABELS[row["kind"]],
-            "colour": charts.KIND_COLOURS[row["kind"]],
+            "lane": kinds[row["kind"]], "kind": row["kind"], "kind_label": kinds[row["kind"]], "colour": colours[row["kind"]],
             "themes": row["themes"], "confidence": row["confidence"],
             "url": Entry("instruments", row["instrument_id"]).url,
             "supersedes": row["supersedes_ids"],
@@ -42,7 +43,7 @@ def instrument_rows(instruments: pd.DataFrame, org_names: Names) -> list[dict]:
                 f"<b>{html.escape(row['title'])}</b>",
                 f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
                 f"Issued by: {html.escape(org_names.joined(row['issuer_ids'], row['published_date']))}",
-                f"Kind: {charts.KIND_LABELS[row['kind']]} · confidence: {charts.CONFIDENCE_LABELS[row['confidence']].lower()}",
+                f"Kind: {kinds[row['kind']]} · confidence: {confidence[row['confidence']].lower()}",
                 charts.wrap(row["summary"]),
                 "Click to open its page",
             ]),
@@ -110,7 +111,7 @@ def band_rows(periods: pd.DataFrame, until) -> list[dict]:
 def lanes() -> dict[str, list[str]]:
     """Lane order (as readers see the lane names) for each way of grouping: by kind or by theme, in the schema's order."""
     themes = schema.labels("instruments", "themes")
-    return {"kind": list(charts.KIND_LABELS.values()) + [PARTNERSHIP_LANE, QUOTE_LANE],
+    return {"kind": list(schema.labels("instruments", "kind").values()) + [PARTNERSHIP_LANE, QUOTE_LANE],
             "theme": list(themes.values()) + [PARTNERSHIP_LANE, QUOTE_LANE]}
 
 
@@ -163,7 +164,7 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
         "symbols": schema.symbols("instruments", "confidence"),
         "bands": band_rows(data.load("periods"), dates.today()),
         "lanes": lanes(),
-        "kinds": [{"value": k, "label": v, "colour": charts.KIND_COLOURS[k]} for k, v in charts.KIND_LABELS.items()],
+        "kinds": [{"value": k, "label": v, "colour": schema.colours("instruments", "kind")[k]} for k, v in schema.labels("instruments", "kind").items()],
         "themes": [{"value": k, "label": v} for k, v in schema.labels("instruments", "themes").items()],
         "window": list(window) if window else None,
         "today": dates.today().isoformat(),

@@ -1,0 +1,107 @@
+"""What was allowed, when: every cell agrees with the in-force model, and a ruling on an ended rule never colours a
+later cell; on synthetic rules (so the checks have something to catch) and on the real rulings at thirty dates."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nhs_industry import data, dates, in_force, matrix, schema
+
+NATIONS = list(schema.nations())
+
+
+def rule(instrument_id, published, **fields):
+    row = {"instrument_id": instrument_id, "kind": "guidance", "published_date": published, "in_force_date": "",
+           "end_date": "", "end_reason": "", "series_id": "", "supersedes_ids": "", "amends_ids": "", "addressee_ids": "",
+           "extent": "england", "status_checked_date": ""}
+    row.update(fields)
+    return row
+
+
+def ruling(instrument_id, stance, practice="p"):
+    return {"ruling_id": f"{instrument_id}-{practice}", "practice_id": practice, "instrument_id": instrument_id,
+            "stance": stance, "quote": "q", "clause": "", "conditions": ""}
+
+
+def grid(rows, rulings):
+    spans = in_force.spans(rows)
+    practices = pd.DataFrame([{"practice_id": "p", "label": "P", "description": "", "position": 1}])
+    return matrix.Matrix(practices, rulings, spans, {r["instrument_id"]: r["instrument_id"] for r in rows},
+                         {r["instrument_id"]: r["series_id"] for r in rows if r["series_id"]})
+
+
+def expected_stance(m: matrix.Matrix, practice: str, on: dt.date, nation: str) -> str:
+    """The strictest stance among rulings whose rule the in-force model says is certainly in force, in the nation."""
+    order = matrix.strictness()
+    live = [r["stance"] for r in m.rulings if r["practice_id"] == practice and r["instrument_id"] in m.spans
+            and m.spans[r["instrument_id"]].applies_in(nation) and m.spans[r["instrument_id"]].certainly_in_force(on)]
+    return max(live, key=order.get) if live else ""
+
+
+STANCES = [c.value for c in schema.categories("rulings", "stance")]
+
+
+@given(st.lists(st.tuples(st.dates(dt.date(1990, 1, 1), dt.date(2020, 12, 31)), st.sampled_from(STANCES),
+                          st.sampled_from(["england", "scotland", "united-kingdom"])), min_size=1, max_size=5),
+       st.dates(dt.date(1990, 1, 1), dt.date(2026, 12, 31)), st.sampled_from(NATIONS))
+@settings(max_examples=80)
+def test_a_cell_is_the_strictest_ruling_of_the_rules_then_in_force(rules, on, nation):
+    rows = [rule(f"r{k}", start.isoformat(), extent=extent, status_checked_date="2026-01-01") for k, (start, _, extent) in enumerate(rules)]
+    # Each rule is replaced by the next one that starts after it, so some have ended by the date.
+    for earlier, later in zip(sorted(rows, key=lambda r: r["published_date"]), sorted(rows, key=lambda r: r["published_date"])[1:]):
+        if later["published_date"] > earlier["published_date"]:
+            later["supersedes_ids"] = earlier["instrument_id"]
+    m = grid(rows, [ruling(f"r{k}", stance) for k, (_, stance, _) in enumerate(rules)])
+    cell = m.cell("p", on, nation)
+    assert cell.stance == expected_stance(m, "p", on, nation)
+    for r in cell.rulings:
+        span = m.spans[r["instrument_id"]]
+        assert span.status(on) == in_force.IN_FORCE and span.applies_in(nation)
+
+
+def test_a_ruling_on_an_ended_rule_never_colours_a_later_cell():
+    rows = [rule("old", "2000-01-01", status_checked_date="2026-01-01"),
+            rule("new", "2010-06-01", supersedes_ids="old", status_checked_date="2026-01-01")]
+    m = grid(rows, [ruling("old", "prohibited"), ruling("new", "permitted-with-conditions")])
+    assert m.cell("p", dt.date(2005, 7, 1), "england").stance == "prohibited"
+    assert m.cell("p", dt.date(2011, 7, 1), "england").stance == "permitted-with-conditions"
+    assert m.cell("p", dt.date(2011, 7, 1), "scotland").stance == ""  # an English rule says nothing in Scotland
+    changes = m.changes("england")
+    assert [(c["on"].year, c["from"], c["to"]) for c in changes] == [(2000, "", "prohibited"), (2010, "prohibited", "permitted-with-conditions")]
+
+
+def thirty_dates():
+    first, last = dt.date(matrix.FIRST_YEAR, 1, 1), dates.today()
+    return [first + (last - first) / 29 * k for k in range(30)]
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_real_cells_agree_with_the_in_force_model_at_thirty_dates(nation):
+    m = matrix.Matrix.load()
+    ended = {i: s.end.start for i, s in m.spans.items() if s.end is not None}
+    for on in thirty_dates():
+        for practice in m.practices["practice_id"]:
+            cell = m.cell(practice, on, nation)
+            assert cell.stance == expected_stance(m, practice, on, nation), (practice, on)
+            assert not [r for r in cell.rulings if r["instrument_id"] in ended and on >= ended[r["instrument_id"]]], (practice, on)
+
+
+def test_every_ruling_belongs_to_a_practice_and_a_rule():
+    rulings, instruments = data.load("rulings"), data.load("instruments").set_index("instrument_id")
+    assert set(rulings["practice_id"]) <= set(data.load("practices")["practice_id"])
+    assert all(instruments.loc[i, "kind"] in in_force.RULE_KINDS for i in rulings["instrument_id"])
+
+
+def test_an_edition_without_a_ruling_marks_the_answer_incomplete_and_is_no_change():
+    rows = [rule("code-1", "2000-01-01", series_id="code", status_checked_date="2026-01-01"),
+            rule("code-2", "2005-01-01", series_id="code", supersedes_ids="code-1", status_checked_date="2026-01-01"),
+            rule("code-3", "2010-01-01", series_id="code", supersedes_ids="code-2", status_checked_date="2026-01-01")]
+    m = grid(rows, [ruling("code-1", "prohibited"), ruling("code-3", "permitted")])
+    gap = m.cell("p", dt.date(2007, 7, 1), "england")
+    assert gap.stance == "" and gap.unrecorded == ("code-2",) and not gap.complete
+    # The gap is no change; the move from prohibited to permitted is dated when the edition that said so began.
+    assert [(c["on"].year, c["from"], c["to"]) for c in m.changes("england")] == [(2000, "", "prohibited"), (2010, "prohibited", "permitted")]
