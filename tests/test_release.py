@@ -162,3 +162,17 @@ def test_a_changed_repository_address_reaches_citation_cff_and_zenodo(repo):
         assert "https://someone.github.io/history/" in (repo / ".zenodo.json").read_text()
     finally:
         repository.url.cache_clear()
+
+
+def test_release_refuses_a_branch_behind_its_upstream(repo, tmp_path_factory):
+    """The push it prints would be refused: better to say so before tagging anything."""
+    origin = tmp_path_factory.mktemp("remote") / "origin.git"
+    git(repo, "clone", "-q", "--bare", str(repo), str(origin))
+    branch = git(repo, "branch", "--show-current")
+    git(repo, "remote", "add", "origin", str(origin))
+    git(repo, "fetch", "-q", "origin")
+    git(repo, "branch", "-q", "--set-upstream-to", f"origin/{branch}")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "ahead")
+    git(repo, "push", "-q", "origin", branch)
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    refuses_without_changing_anything(repo, "9.0.0", "behind its upstream")

@@ -46,6 +46,10 @@ def check_can_release(new: str, root: Path) -> tuple[str, str]:
     branch = _git(root, "branch", "--show-current").stdout.strip()
     if not branch:
         raise ReleaseError("HEAD is not on a branch (detached); check out the branch to release, such as main")
+    behind = _git(root, "rev-list", "--count", f"{branch}..{branch}@{{upstream}}")
+    if behind.returncode == 0 and int(behind.stdout.strip() or 0):
+        raise ReleaseError(f"{branch} is {behind.stdout.strip()} commit(s) behind its upstream (as last fetched); pull first, "
+                           "or the push would be refused")
     if _git(root, "status", "--porcelain").stdout.strip():
         raise ReleaseError("the working tree has uncommitted changes; commit or stash them first")
     notes = unreleased_notes((root / "CHANGELOG.md").read_text(encoding="utf-8"))
