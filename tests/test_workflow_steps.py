@@ -64,10 +64,13 @@ def test_each_workflows_run_steps_pass_in_a_clean_clone(tmp_path):
     # A committed symlink would make the clone's `npm ci` empty the folder it points to, outside the clone.
     assert not (root / "node_modules").exists(), "node_modules is committed; it must not be (see .gitignore)"
     summary = tmp_path / "summary.md"
-    env = {**os.environ, INSIDE: "1", "CI": "true", "GITHUB_STEP_SUMMARY": str(summary),
+    # A runner's environment, not this process's: no PYTHONPATH or virtualenv of the checkout under test (the clone
+    # must use its own code and .venv), nothing of pytest's own workers.
+    inherited = {name: value for name, value in os.environ.items()
+                 if name not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME") and not name.startswith(("PYTEST_", "NHS_INDUSTRY_"))}
+    env = {**inherited, INSIDE: "1", "CI": "true", "GITHUB_STEP_SUMMARY": str(summary),
            # The clone's tests: the fast ones and the site's citation check, which builds the site (what Pages gets).
-           "PYTEST_ADDOPTS": "-m 'not browser or clone_smoke' -p no:cacheprovider",
-           "NHS_INDUSTRY_BUILD_DIR": "", "NHS_INDUSTRY_DATA_DIR": ""}
+           "PYTEST_ADDOPTS": "-m 'not browser or clone_smoke' -p no:cacheprovider"}
     skipped = []
     for workflow in sorted((root / ".github" / "workflows").glob("*.yml")):
         skipped += run_steps(workflow, root, env)
