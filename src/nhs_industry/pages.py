@@ -14,8 +14,9 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 import pandas as pd
+import yaml
 
-from . import bibliography, data, dates, in_force, paths, reported, schema
+from . import bibliography, data, dates, in_force, inputs, paths, reported, schema
 from .entries import ENTRY_TABLES, Entry
 from .names import Names
 
@@ -346,11 +347,12 @@ def era_of(row, table: str) -> str:
     return ""
 
 
+@inputs.reading(paths.ROOT / "_config.yml")
+@cache
 def repository_url() -> str:
-    """The repository address, from the one place it is configured: _config.yml (repository.py)."""
-    from . import repository
-
-    return repository.url()
+    """The repository address, from the one place it is configured: _config.yml."""
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return config["repository"]["url"].rstrip("/")
 
 
 def suggest_correction_link(table: str, entry_id: str, title: str) -> str:
