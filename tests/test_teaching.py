@@ -17,13 +17,13 @@ def test_every_era_and_the_whole_history_has_an_hour_long_plan():
     for slug, plan in seminars.plans().items():
         assert sum(minutes for minutes, _ in plan["timings"]) == 60, slug
         assert len(plan["questions"]) >= 3 and all(q["question"] and q["good_answer"] for q in plan["questions"]), slug
-        assert len(plan["primary_sources"]) >= 2, slug
+        assert len(seminars.primary_source_ids(slug)) >= 2, slug
 
 
 def test_primary_sources_of_each_plan_exist_and_are_of_their_era():
     instruments = data.load("instruments").set_index("instrument_id")
-    for slug, plan in seminars.plans().items():
-        for instrument_id in plan["primary_sources"]:
+    for slug in seminars.plans():
+        for instrument_id in seminars.primary_source_ids(slug):
             assert instrument_id in instruments.index, (slug, instrument_id)
             if slug != seminars.WHOLE_HISTORY:
                 when = instruments.loc[instrument_id, "published_date_mid"]
@@ -99,3 +99,94 @@ def test_handouts_are_a4_with_title_questions_and_a_labelled_timeline(site, slug
 def test_handout_build_does_not_depend_on_the_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert "<svg" in seminars.handout_html("to-2000") and os.getcwd() == str(tmp_path)
+
+
+# ---------------------------------------------------------------- seminar packs that match their plans
+
+ERA_PLANS = [e.slug for e in eras.ERAS]
+
+
+@pytest.mark.parametrize("slug", ERA_PLANS)
+def test_each_plans_voices_are_balanced_or_say_what_the_data_lacks(slug):
+    voices = seminars.plan_voices(slug)
+    counts = voices["stance_value"].value_counts().to_dict()
+    wanted = {"for": 2, "against": 2, "mixed": 1}
+    short = [stance for stance, n in wanted.items() if counts.get(stance, 0) < n]
+    note = seminars.plan(slug).get("voices_note", "")
+    for stance in short:
+        assert stance in note.lower(), f"{slug}: {counts}; the plan must say plainly that the data lacks {stance} voices"
+    assert set(voices["quote_id"]) <= set(data.load("quotes")["quote_id"])
+    section = seminars.seminar_html(slug, "../../")
+    assert all(v in section for v in voices["text"].map(lambda t: __import__("html").escape(t)))
+    if note:
+        assert __import__("html").escape(note) in section
+
+
+@pytest.mark.parametrize("slug", ERA_PLANS)
+def test_dated_plan_voices_are_of_their_era(slug):
+    voices = seminars.plan_voices(slug)
+    dated = voices[voices["said_date_mid"].notna()]
+    assert eras.era(slug).contains(dated["said_date_mid"]).all(), slug
+
+
+@pytest.mark.parametrize("slug", list(seminars.plans()))
+def test_every_primary_source_of_a_plan_is_the_document_or_says_it_is_not_stored(slug):
+    for instrument_id in seminars.primary_source_ids(slug):
+        document = seminars.primary_document(slug, instrument_id)
+        if document["source"] is not None:
+            assert document["source"]["kind"] in seminars.DOCUMENT_KINDS, (slug, instrument_id, document["source"]["kind"])
+        else:
+            assert document["not_stored"], f"{slug}: {instrument_id} has no stored document and the plan does not say so"
+            if document["record"] is None:
+                assert "no official record" in document["not_stored"], (slug, instrument_id)
+            else:
+                assert document["record"]["kind"] not in seminars.LATER_ACCOUNT_KINDS, (slug, instrument_id)
+                cited = data.load("instruments").set_index("instrument_id").loc[instrument_id, "source_ids"]
+                assert document["record"]["source_id"] in cited, (slug, instrument_id)
+    page = seminars.seminar_html(slug, "../../")
+    handout = seminars.handout_html(slug)
+    for instrument_id in seminars.primary_source_ids(slug):
+        document = seminars.primary_document(slug, instrument_id)
+        if document["source"] is None:
+            escaped = __import__("html").escape(document["not_stored"])
+            assert escaped in page and escaped in handout
+
+
+@pytest.mark.parametrize("slug", list(seminars.plans()))
+def test_reading_lists_are_ranked_with_a_reason_for_each(slug):
+    reading = seminars.reading(slug)
+    essential, further = reading[reading["tier"] == "essential"], reading[reading["tier"] == "further"]
+    assert 1 <= len(essential) <= 5 and len(further) <= 10, (slug, len(essential), len(further))
+    assert list(reading["tier"]) == sorted(reading["tier"], key=lambda t: t != "essential")
+    assert reading["source_id"].is_unique
+    assert all(w.strip().endswith(".") and len(w.split()) >= 5 for w in reading["why"]), slug
+    page = seminars.seminar_html(slug, "../../")
+    for why in reading["why"]:
+        assert __import__("html").escape(why) in page
+
+
+@pytest.mark.parametrize("slug", list(seminars.plans()))
+def test_printed_handouts_carry_the_addresses_of_their_sources(slug):
+    handout = seminars.handout_html(slug)
+    sources = data.load("sources").set_index("source_id")
+    reading = seminars.reading(slug)
+    for source_id in reading["source_id"]:
+        url = sources.loc[source_id, "url"]
+        if url.startswith("http"):
+            assert f">{__import__('html').escape(url)}<" in handout, (slug, source_id)
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in handout
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("slug", list(seminars.plans()))
+def test_handout_pages_are_readable_on_a_phone(chromium, tmp_path, slug):
+    path = tmp_path / f"{slug}.html"
+    path.write_text(seminars.handout_html(slug), encoding="utf-8")
+    context = chromium.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    font = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    context.close()
+    assert width <= 375, f"{slug}: the handout is {width}px wide on a 375px phone"
+    assert font >= 14, f"{slug}: body text {font}px"

@@ -80,17 +80,19 @@ def table_html(frame: pd.DataFrame, caption: str, relative_root: str = "../") ->
     """An accessible HTML table of the rows a chart draws; for a table of entries, each title links to its page,
     so keyboard and screen-reader users reach every entry the chart shows."""
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    # attrs["entries"]: one table for every row, or a list naming each row's table (None: a row with no page)
     entries = frame.attrs.get("entries")
+    per_row = entries if isinstance(entries, list) else [entries] * len(frame)
 
-    def cell(column, value, entry_id) -> str:
+    def cell(column, value, entry_id, table) -> str:
         text = html.escape(str(value))
-        if entries and column == "Title":
-            text = f'<a href="{html.escape(relative_root + Entry(entries, entry_id).url)}">{text}</a>'
+        if table and column == "Title":
+            text = f'<a href="{html.escape(relative_root + Entry(table, entry_id).url)}">{text}</a>'
         return f"<td>{text}</td>"
 
     body = "".join(
-        "<tr>" + "".join(cell(column, value, entry_id) for column, value in zip(frame.columns, row)) + "</tr>"
-        for entry_id, row in zip(frame.index, frame.itertuples(index=False))
+        "<tr>" + "".join(cell(column, value, entry_id, table) for column, value in zip(frame.columns, row)) + "</tr>"
+        for entry_id, table, row in zip(frame.index, per_row, frame.itertuples(index=False))
     )
     return (f'<table class="nhs-data-table" tabindex="0"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

@@ -49,6 +49,70 @@ def era(slug: str) -> Era:
     return next(e for e in ERAS if e.slug == slug)
 
 
+def era_of_span(start: pd.Timestamp, end: pd.Timestamp) -> Era | None:
+    """The era that holds a whole span of dates, or None where the span crosses a boundary (or is missing)."""
+    if pd.isna(start) or pd.isna(end):
+        return None
+    return next((e for e in ERAS if e.holds(start) and e.holds(end)), None)
+
+
+UNDATED_COLUMNS = ["layer", "entry_id", "title", "url", "source_ids", "era", "placed_by", "reported_label"]
+
+
+def undated_entries() -> pd.DataFrame:
+    """Partnerships and quotations with no date of their own, each with the era its sources place it in.
+
+    An undated entry existed (or had been said) by the date of the earliest dated source that reports it. It is
+    placed in an era only when that source's whole date (a year, a month or a day) lies inside the era; where the
+    date crosses a boundary, or no source that reports it is dated, the entry is placed in no era and is listed
+    once, beside the full timeline, never in every era."""
+    sources = data.load("sources").set_index("source_id")
+    rows = []
+    for layer, table, key, date_field in (("partnership", "partnerships", "partnership_id", "start_date"),
+                                         ("quote", "quotes", "quote_id", "said_date")):
+        frame = data.load(table)
+        for row in frame[frame[date_field] == ""].to_dict("records"):
+            dated = sorted((sources.loc[s, "published_date_start"], s) for s in row["source_ids"]
+                           if sources.loc[s, "published_date"])
+            placed_by = dated[0][1] if dated else ""
+            era_ = era_of_span(sources.loc[placed_by, "published_date_start"],
+                               sources.loc[placed_by, "published_date_end"]) if placed_by else None
+            title = row["title"] if layer == "partnership" else f"“{row['text'][:80]}”"
+            rows.append({"layer": layer, "entry_id": row[key], "title": title,
+                         "url": Entry(table, row[key]).url if layer == "partnership" else None,
+                         "source_ids": row["source_ids"], "era": era_.slug if era_ else "",
+                         "placed_by": placed_by if era_ else "",
+                         "reported_label": sources.loc[placed_by, "published_date_label"] if placed_by else ""})
+    return pd.DataFrame(rows, columns=UNDATED_COLUMNS)
+
+
+def undated_for_timeline(frame: pd.DataFrame) -> list[dict]:
+    """Undated entries as the timeline lists them beside the chart, each saying when it was first reported."""
+    return [{"layer": r["layer"], "title": r["title"], "url": r["url"],
+             "note": f"first reported {r['reported_label']}" if r["reported_label"] else "no dated source"}
+            for r in frame.to_dict("records")]
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What an era holds: dated instruments, partnerships and quotations, and the undated entries placed in it."""
+
+    instruments: pd.DataFrame
+    partnerships: pd.DataFrame
+    quotes: pd.DataFrame
+    undated: pd.DataFrame
+
+
+def contents(slug: str) -> Contents:
+    from . import teaching
+
+    era_ = era(slug)
+    quotes = teaching.quotes_with_speakers()
+    undated = undated_entries()
+    return Contents(instruments_in(era_), partnerships_in(era_), quotes[era_.contains(quotes["said_date_mid"])],
+                    undated[undated["era"] == slug])
+
+
 def instruments_in(era_: Era) -> pd.DataFrame:
     frame = data.load("instruments")
     return frame[era_.contains(frame["published_date_mid"])].sort_values(["published_date_start", "instrument_id"])
@@ -75,25 +139,46 @@ def _quotes_html(quotes: pd.DataFrame) -> str:
         for r in quotes.to_dict("records"))
 
 
-def voices_html(era_: Era) -> str:
-    """The dated quotations of the era, in date order."""
+def voices_html(inside: pd.DataFrame, undated: pd.DataFrame) -> str:
+    """The dated quotations of the era, in date order, then the undated ones its sources place in it."""
     from . import teaching
 
-    quotes = teaching.quotes_with_speakers()
-    inside = quotes[era_.contains(quotes["said_date_mid"])]
-    return _quotes_html(inside) if not inside.empty else "<p>No dated quotations from this period in the data yet.</p>"
-
-
-def voices_from_source(source_id: str) -> str:
-    """The quotations printed in one source, for sources whose date is known only as a window."""
-    from . import teaching
-
-    quotes = teaching.quotes_with_speakers()
-    return _quotes_html(quotes[quotes["source_ids"].map(lambda ids: source_id in ids)])
+    quotes = teaching.quotes_with_speakers().set_index("quote_id", drop=False)
+    placed = quotes.loc[list(undated[undated["layer"] == "quote"]["entry_id"])]
+    shown = _quotes_html(inside) + _quotes_html(placed)
+    return shown or "<p>No quotations from this period in the data yet.</p>"
 
 
 def _section(heading: str, anchor: str, body: str) -> str:
     return f'<section id="{anchor}"><h2>{html.escape(heading)}</h2>{body}</section>'
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def counts_html(held: Contents, unplaced: int) -> str:
+    """The era's counts in one sentence, from the same frames the chart and its table are drawn from."""
+    drawn = len(held.instruments) + len(held.partnerships) + len(held.quotes)
+    undated = len(held.undated)
+    text = (f"This period holds {_plural(len(held.instruments), 'instrument', 'instruments')}, "
+            f"{_plural(len(held.partnerships), 'dated partnership', 'dated partnerships')} and "
+            f"{_plural(len(held.quotes), 'dated quotation', 'dated quotations')}: {drawn} marks on the chart, and "
+            f"{drawn} rows in the table beneath it.")
+    if undated:
+        text += (f" {_plural(undated, 'entry has', 'entries have')} no date of {'its' if undated == 1 else 'their'} own "
+                 f"but {'is' if undated == 1 else 'are'} placed here by the date of the first source to report "
+                 f"{'it' if undated == 1 else 'them'}; {'it is' if undated == 1 else 'they are'} listed below the chart.")
+    if unplaced:
+        text += (f' {_plural(unplaced, "other entry has", "other entries have")} no date that places '
+                 f'{"it" if unplaced == 1 else "them"} in any period; the <a href="../timeline.html">full timeline</a> '
+                 f'lists {"it" if unplaced == 1 else "them"} once.')
+    return f'<p class="nhs-era-counts">{text}</p>'
+
+
+def _undated_items(frame: pd.DataFrame, relative_root: str) -> str:
+    return "".join(f'<li>Not dated; first reported {html.escape(r["reported_label"])}: '
+                   f'<a href="{relative_root}{r["url"]}">{html.escape(r["title"])}</a></li>' for r in frame.to_dict("records"))
 
 
 def sections(slug: str) -> str:
@@ -101,21 +186,30 @@ def sections(slug: str) -> str:
     from . import seminars  # seminars reads the eras defined here
 
     era_ = era(slug)
-    instruments, partnerships = instruments_in(era_), partnerships_in(era_)
+    held = contents(slug)
+    every_undated = undated_entries()
+    org_names = names.load()
     figure = timeline.figure_html(
         caption=f"Instruments, partnerships and quotations, {era_.title.lower()}.",
-        alt_text=tables.timeline_summary(instruments) if len(instruments) else "No instruments in this period yet.",
-        table=tables.instrument_table(instruments, names.load()),
-        window=(era_.start, era_.end), controls=False, layers=("partnership", "quote"), relative_root="../../")
+        alt_text=tables.era_timeline_summary(held.instruments, held.partnerships, held.quotes),
+        table=tables.timeline_table(held.instruments, held.partnerships, held.quotes, org_names),
+        window=(era_.start, era_.end), controls=False, layers=("partnership", "quote"), relative_root="../../",
+        undated=undated_for_timeline(held.undated))
+    partnership_list = entry_list_html("partnerships", held.partnerships, "start_date", "../../")
+    own_undated = held.undated[held.undated["layer"] == "partnership"]
+    if len(own_undated):
+        items = _undated_items(own_undated, "../../")
+        partnership_list = (partnership_list.replace("</ul>", items + "</ul>") if partnership_list.startswith("<ul>")
+                            else f"<ul>{items}</ul>")
     return "".join([
         _section("On the timeline", "on-the-timeline",
                  '<p>Instruments, partnerships and quotations of this period. Click a mark to open its page; '
-                 'the <a href="../timeline.html">full timeline</a> has filters.</p>' + figure),
+                 'the <a href="../timeline.html">full timeline</a> has filters.</p>'
+                 + counts_html(held, int((every_undated["era"] == "").sum())) + figure),
         _section("Instruments of the period", "instruments-of-the-period",
-                 entry_list_html("instruments", instruments, "published_date", "../../")),
-        _section("Partnerships of the period", "partnerships-of-the-period",
-                 entry_list_html("partnerships", partnerships, "start_date", "../../")),
-        _section("Voices of the time", "voices-of-the-time", voices_html(era_)),
+                 entry_list_html("instruments", held.instruments, "published_date", "../../")),
+        _section("Partnerships of the period", "partnerships-of-the-period", partnership_list),
+        _section("Voices of the time", "voices-of-the-time", voices_html(held.quotes, held.undated)),
         seminars.seminar_html(slug, "../../"),
     ])
 

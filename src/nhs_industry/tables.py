@@ -41,6 +41,35 @@ def timeline_summary(instruments: pd.DataFrame) -> str:
             f"({first['title']}) to {last['published_date_label']} ({last['title']}).")
 
 
+def era_timeline_summary(instruments: pd.DataFrame, partnerships: pd.DataFrame, quotes: pd.DataFrame) -> str:
+    """A one-sentence text alternative for an era's timeline, counting every layer it draws."""
+    if instruments.empty:
+        return f"Timeline with no instruments, {len(partnerships)} partnerships and {len(quotes)} quotations."
+    return (timeline_summary(instruments).rstrip(".")
+            + f"; with {len(partnerships)} partnerships and {len(quotes)} quotations.")
+
+
+def timeline_table(instruments: pd.DataFrame, partnerships: pd.DataFrame, quotes: pd.DataFrame,
+                   organisation_names: Names) -> pd.DataFrame:
+    """Every mark an era's timeline draws, one row each, in date order: instruments, partnerships, quotations.
+    quotes is quotations with their speakers (teaching.quotes_with_speakers)."""
+    kinds, confidence = schema.labels("instruments", "kind"), schema.labels("instruments", "confidence")
+    rows = [(r["published_date_start"], 0, r["instrument_id"], "instruments", r["published_date_label"], r["title"],
+             kinds[r["kind"]], organisation_names.joined(r["issuer_ids"], r["published_date"], "; "), r["confidence"])
+            for r in instruments.to_dict("records")]
+    rows += [(r["start_date_start"], 1, r["partnership_id"], "partnerships", r["start_date_label"], r["title"], "Partnership",
+              organisation_names.joined(r["nhs_partner_ids"] + r["industry_partner_ids"], r["start_date"], "; "),
+              r["confidence"]) for r in partnerships.to_dict("records")]
+    rows += [(r["said_date_start"], 2, r["quote_id"], None, r["said_date_label"], f"“{r['text']}”", "Quotation",
+              ", ".join(p for p in (r["speaker"], r["organisation"]) if p), r["confidence"]) for r in quotes.to_dict("records")]
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    frame = pd.DataFrame([r[4:] for r in rows], columns=["Date", "Title", "Kind", "Who", "Confidence"],
+                         index=[r[2] for r in rows])
+    frame["Confidence"] = frame["Confidence"].map(confidence)
+    frame.attrs["entries"] = [r[3] for r in rows]  # row by row: the table whose entry page each Title links to
+    return frame
+
+
 def entry_urls(table: str, frame: pd.DataFrame, relative_root: str) -> list[str]:
     """Addresses of the entry pages of a frame's rows, in the frame's own order, relative to the linking page."""
     key = schema.table(table).primary_key

@@ -23,9 +23,9 @@ def quotes_with_speakers() -> pd.DataFrame:
 # ---------------------------------------------------------------- voices with their context
 
 
-def voices_with_context(data_dir=None) -> pd.DataFrame:
-    """Dated quotations with everything a seminar needs beside the words: who (name, role, organisation at
-    the time), when, where it was published, and what prompted it."""
+def voices_with_context(data_dir=None, include_undated: bool = False) -> pd.DataFrame:
+    """Dated quotations (and undated ones, if asked) with everything a seminar needs beside the words: who (name,
+    role, organisation at the time), when, where it was published, and what prompted it."""
     load = (lambda name: data.load(name)) if data_dir is None else (lambda name: data.load(name, data_dir))
     quotes, people, sources, roles = load("quotes"), load("people"), load("sources"), load("roles")
     organisations = names.Names(load("organisations").to_dict("records"), load("organisation_names").to_dict("records"))
@@ -36,7 +36,8 @@ def voices_with_context(data_dir=None) -> pd.DataFrame:
                      for sid, publisher, title in zip(sources["source_id"], sources["publisher"], sources["title"])}
 
     rows = []
-    for q in quotes[quotes["said_date"] != ""].sort_values(["said_date_start", "quote_id"]).to_dict("records"):
+    chosen = quotes if include_undated else quotes[quotes["said_date"] != ""]
+    for q in chosen.sort_values(["said_date_start", "quote_id"], na_position="last").to_dict("records"):
         organisation = organisations.name(q["organisation_id"], q["said_date"]) if q["organisation_id"] else ""
         source_id = q["source_ids"][0]
         source = sources_by_id[source_id]
@@ -44,17 +45,20 @@ def voices_with_context(data_dir=None) -> pd.DataFrame:
             "quote_id": q["quote_id"], "text": q["text"], "said_date_mid": q["said_date_mid"],
             "speaker": people_by_id[q["person_id"]] if q["person_id"] else f"A spokesperson for {organisation}",
             "role": roles_by_id[q["role_id"]] if q["role_id"] else "Spokesperson",
-            "organisation": organisation, "date": q["said_date_label"],
+            "organisation": organisation,
+            "date": q["said_date_label"] or "date not known",
             "outlet": source["publisher"], "source_title": source["title"], "source_id": source_id,
-            "context": q["context"], "stance": schema.label("quotes", "stance", q["stance"]),
+            "context": q["context"], "stance": schema.label("quotes", "stance", q["stance"]), "stance_value": q["stance"],
         })
     return pd.DataFrame(rows, columns=["quote_id", "text", "said_date_mid", "speaker", "role", "organisation", "date",
-                                       "outlet", "source_title", "source_id", "context", "stance"])
+                                       "outlet", "source_title", "source_id", "context", "stance", "stance_value"])
 
 
-def voice_html(v) -> str:
-    """One quotation as teaching material shows it: the words, then who, role, organisation, when, where, why."""
-    return (f'<blockquote class="nhs-voice"><p>“{html.escape(v["text"])}”</p><footer>'
+def voice_html(v, stance: bool = False) -> str:
+    """One quotation as teaching material shows it: the words, then who, role, organisation, when, where, why
+    (and, for a debate, which side it takes)."""
+    side = f'<strong class="nhs-stance">{html.escape(v["stance"])}:</strong> ' if stance else ""
+    return (f'<blockquote class="nhs-voice"><p>{side}“{html.escape(v["text"])}”</p><footer>'
             f'<strong>{html.escape(v["speaker"])}</strong>, {html.escape(v["role"])}'
             f'{", " + html.escape(v["organisation"]) if v["organisation"] and v["organisation"] not in v["role"] else ""}; '
             f'{html.escape(v["date"])}; in <cite>{html.escape(v["source_title"])}</cite> ({html.escape(v["outlet"])}). '

@@ -125,7 +125,7 @@ def axis_range(rows: list[dict]) -> list[str] | None:
     return [(first - pad).date().isoformat(), (last + pad).date().isoformat()]
 
 
-def undated(options_layers: tuple[str, ...]) -> list[dict]:
+def undated_entries(options_layers: tuple[str, ...]) -> list[dict]:
     """Entries of the shown layers that have no date and so cannot be drawn: listed beside the chart instead."""
     out = []
     if "partnership" in options_layers:
@@ -148,8 +148,11 @@ def _within(frame: pd.DataFrame, field: str, window: tuple[str, str] | None) -> 
 
 
 def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: tuple[str, ...] = (),
-         only: tuple[str, ...] | None = None, highlight: str | None = None, story: bool = False) -> dict:
-    """Everything the browser needs to draw the timeline. window limits the rows to a date range; only, to some instruments."""
+         only: tuple[str, ...] | None = None, highlight: str | None = None, story: bool = False,
+         undated: list[dict] | None = None) -> dict:
+    """Everything the browser needs to draw the timeline. window limits the rows to a date range; only, to some
+    instruments; undated, the entries without a date listed beside the chart (by default every one: the full
+    timeline; an era passes only those its sources place in it)."""
     org_names = names.load()
     source_dates = reported.source_dates()
     rows = (instrument_rows(_within(data.load("instruments"), "published_date", window), org_names)
@@ -160,7 +163,7 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
     return {
         "rows": rows,
         "range": axis_range(rows),
-        "undated": undated(("partnership", "quote")),
+        "undated": undated_entries(("partnership", "quote")) if undated is None else undated,
         "symbols": schema.symbols("instruments", "confidence"),
         "bands": band_rows(data.load("periods"), dates.today()),
         "lanes": lanes(),

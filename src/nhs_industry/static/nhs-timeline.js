@@ -374,7 +374,9 @@
       " no known date and " + (missing.length === 1 ? "is" : "are") + " not drawn:"]));
     box.appendChild(el("ul", {}, missing.map(function (u) {
       var what = u.layer === "quote" ? "Quotation: " : "Partnership: ";
-      return el("li", {}, [what, u.url ? el("a", { href: siteUrl(u.url) }, [u.title]) : u.title]);
+      var item = el("li", {}, [what, u.url ? el("a", { href: siteUrl(u.url) }, [u.title]) : u.title]);
+      if (u.note) { item.appendChild(document.createTextNode(" (" + u.note + ")")); }
+      return item;
     })));
   }
 
