@@ -176,3 +176,18 @@ def test_release_refuses_a_branch_behind_its_upstream(repo, tmp_path_factory):
     git(repo, "push", "-q", "origin", branch)
     git(repo, "reset", "-q", "--hard", "HEAD~1")
     refuses_without_changing_anything(repo, "9.0.0", "behind its upstream")
+
+
+def test_a_release_without_its_tag_gets_a_zip_only_while_nothing_changed_since(repo, tmp_path):
+    release.release("9.0.0", root=repo)
+    git(repo, "tag", "-d", "v9.0.0")  # as in a checkout without tags
+    assert [z.name for z in downloads.publish_releases(tmp_path / "a", root=repo)] == [downloads.zip_name("9.0.0")]
+    (repo / "data" / "people.csv").write_text((repo / "data" / "people.csv").read_text() + "\n")
+    assert downloads.publish_releases(tmp_path / "b", root=repo) == [] and downloads.release_zips(repo) == set()
+    git(repo, "checkout", "--", "data/people.csv")
+    text = (repo / "CHANGELOG.md").read_text()
+    (repo / "CHANGELOG.md").write_text(text.replace(release.UNRELEASED, release.UNRELEASED + "\n\n- a later change", 1))
+    git(repo, "commit", "-qam", "later")
+    assert downloads.publish_releases(tmp_path / "c", root=repo) == []
+    citation.release_dates.cache_clear()
+    citation.site_version.cache_clear()

@@ -82,21 +82,28 @@ def publish_releases(target: Path, root=paths.ROOT) -> list[Path]:
         archive = target / zip_name(version)
         if version in tagged:
             revision = f"v{version}"
-        elif version == citation.release_version(root) and not release.unreleased_notes(changelog):
-            revision = _working_tree_as_commit(root)
+        elif version == citation.release_version(root) and not release.unreleased_notes(changelog) and _unmodified(root):
+            revision = "HEAD"
         else:
             continue
         target.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["git", "archive", "--format=zip", f"--prefix=nhs-industry-data-{version}/", "-o", str(archive),
-                        revision, *RELEASE_FILES], cwd=root, check=True, timeout=60)
+        try:
+            subprocess.run(["git", "archive", "--format=zip", f"--prefix=nhs-industry-data-{version}/", "-o", str(archive),
+                            revision, *RELEASE_FILES], cwd=root, check=True, timeout=60, capture_output=True)
+        except (OSError, subprocess.SubprocessError):
+            continue  # not a git checkout (an unpacked archive): the page then says where the release's data is
         written.append(archive)
     return written
 
 
-def _working_tree_as_commit(root: Path) -> str:
-    """A commit object of the working tree's tracked files (git stash create), or HEAD when nothing is modified."""
-    stashed = subprocess.run(["git", "stash", "create"], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
-    return stashed or "HEAD"
+def _unmodified(root: Path) -> bool:
+    """Whether the release's files are as committed (a zip named for a release must hold that release's data)."""
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--", *RELEASE_FILES], cwd=root, capture_output=True,
+                                text=True, check=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return not status.strip()
 
 
 def release_zips(root=paths.ROOT) -> set[str]:
@@ -105,4 +112,5 @@ def release_zips(root=paths.ROOT) -> set[str]:
 
     tagged = set(_tagged_versions(root))
     unreleased = release.unreleased_notes((root / "CHANGELOG.md").read_text(encoding="utf-8"))
-    return {v for v in released_versions(root) if v in tagged or (v == citation.release_version(root) and not unreleased)}
+    return {v for v in released_versions(root)
+            if v in tagged or (v == citation.release_version(root) and not unreleased and _unmodified(root))}
