@@ -168,3 +168,13 @@ def test_handout_prints_the_timeline_to_a4(site, chromium, tmp_path):
     assert boxes, "no pages in the PDF"
     for width, height in boxes:  # A4 landscape is 842 x 595 points
         assert abs(float(width) - 842) < 3 and abs(float(height) - 595) < 3
+
+
+@pytest.mark.browser
+def test_the_home_pages_corrections_paragraph_links_to_the_repositorys_issues(site):
+    from nhs_industry import repository
+
+    page = (site / "book" / "index.html").read_text(encoding="utf-8")
+    corrections = page.split('id="corrections"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{repository.issues_url()}"' in corrections, corrections[:2000]
+    assert f'href="{repository.url()}"' in corrections

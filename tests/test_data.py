@@ -1,9 +1,11 @@
 """The data package itself: schema complete, CSVs in canonical form, every row sourced, dates honest."""
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
-from nhs_industry import canonical, data, dates, schema
+from nhs_industry import canonical, data, dates, paths, schema
 
 TABLES = list(schema.tables())
 
@@ -138,3 +140,21 @@ def test_every_row_has_a_confidence_and_uncertain_rows_explain_why():
         frame = data.load(name)
         unexplained = frame[(frame["confidence"] == "low") & (frame["notes"].str.len() < 20)]
         assert unexplained.empty, f"{name}: low-confidence rows without a note: {list(unexplained.iloc[:, 0])}"
+
+
+def test_windows_line_endings_are_caught_by_the_check_and_fixed_by_format(data_copy):
+    """Excel saves CSVs with CRLF line endings; `format --check` must see it and `format` must fix it."""
+    path = data_copy / "instruments.csv"
+    lf = path.read_bytes()
+    path.write_bytes(lf.replace(b"\n", b"\r\n"))
+    assert canonical.files_not_canonical(data_copy) == ["instruments.csv"]
+    assert canonical.format_all(data_copy) == ["instruments.csv"]
+    assert path.read_bytes() == lf
+    assert canonical.files_not_canonical(data_copy) == []
+
+
+def test_gitattributes_keeps_csvs_lf():
+    """Git on Windows (core.autocrlf) would otherwise check the CSVs out with CRLF endings."""
+    result = subprocess.run(["git", "check-attr", "eol", "text", "--", "data/instruments.csv"], cwd=paths.ROOT,
+                            capture_output=True, text=True, check=True)
+    assert "eol: lf" in result.stdout, result.stdout

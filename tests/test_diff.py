@@ -189,3 +189,16 @@ def test_backticks_in_a_value_keep_the_code_span_closed():
     assert diff.code("plain") == "`plain`"
     assert diff.code("a `b` c") == "``a `b` c``"
     assert diff.code("`x`") == "`` `x` ``"
+
+
+def test_a_duplicated_id_is_a_duplicate_added_not_a_change(data):
+    """A contributor copies a row to start a new one and forgets its id: the reviewer must see a second row with
+    that id, not the first row's fields 'changed' to the copy's."""
+    header, instruments = read(data, "instruments")
+    copy = dict(instruments[0], title="A new instrument copied from the first")
+    write(data, "instruments", header, instruments + [copy])
+    (table,) = diff.diff("HEAD", data)
+    assert (table.added, table.removed, table.changed, table.duplicated) == ([], [], {}, [copy["instrument_id"]])
+    text = diff.report("HEAD", data)
+    assert "1 added (a duplicate id), 0 removed, 0 changed." in text, text
+    assert f"**Added with an id already used**\n\n- `{copy['instrument_id']}` (2 rows have this id)\n" in text, text

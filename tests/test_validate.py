@@ -106,7 +106,7 @@ def duplicate_id(d):
 
 def dangling_reference(d):
     row = first_id(d, "instruments")
-    return "instruments.csv", set_cell(d, "instruments", row, "issuer_ids", "ministry-of-magic"), "issuer_ids", "'ministry-of-magic' is not a organisation_id"
+    return "instruments.csv", set_cell(d, "instruments", row, "issuer_ids", "ministry-of-magic"), "issuer_ids", "'ministry-of-magic' is not an organisation_id"
 
 
 def dangling_reference_in_list(d):
@@ -304,3 +304,59 @@ def test_unreadable_datapackage_is_reported_without_traceback(data_copy):
     (data_copy / "datapackage.json").write_text("{not json", encoding="utf-8")
     problems = validate.problems(data_copy)
     assert len(problems) == 1 and "datapackage.json" in problems[0].file and "cannot be read" in problems[0].message
+
+
+# ---------------------------------------------------------------- one mistake, one message
+
+
+def only_problems_in(problems, file: str) -> list[str]:
+    """The problems reported anywhere but `file`: a mistake in one file must not be reported from others."""
+    return [str(p) for p in problems if not p.file.endswith(f"data/{file}")]
+
+
+def test_a_header_typo_is_one_message_not_a_cascade_from_tables_that_refer_to_it(data_copy):
+    rewrite_columns(data_copy, "organisations", lambda h, rows: ([c if c != "name" else "nmae" for c in h], rows))
+    problems = validate.problems(data_copy)
+    assert only_problems_in(problems, "organisations.csv") == []
+    assert [(p.line, p.column) for p in problems] == [(1, "name"), (1, "nmae")], "\n".join(map(str, problems))
+    assert "did you mean 'name'?" in problems[1].message
+
+
+def test_a_bad_byte_is_one_message_not_a_cascade(data_copy):
+    bad_encoding(data_copy)  # sources.csv, which nearly every table refers to
+    problems = validate.problems(data_copy)
+    assert [str(p).split("data/", 1)[1] for p in problems] == ["sources.csv:3: byte b'\\xe9' is not UTF-8; save the file as UTF-8"]
+
+
+def test_a_row_with_a_wrong_number_of_cells_is_not_reported_again_where_it_is_referred_to(data_copy):
+    path = data_copy / "organisations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    issuer = next(line.split(",")[0] for line in lines[1:] if line.startswith("dh"))
+    number = next(i for i, line in enumerate(lines) if line.startswith(f"{issuer},"))
+    lines[number] += ",stray"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = validate.problems(data_copy)
+    assert only_problems_in(problems, "organisations.csv") == []
+    assert [(p.line, p.column) for p in problems] == [(number + 1, "")], "\n".join(map(str, problems))
+
+
+def test_a_duplicated_id_is_reported_first_at_its_own_line_and_rules_wait_for_it(data_copy):
+    path = data_copy / "instruments.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # A contributor copies a row to make a new one and forgets to change its id (only its dates).
+    copied = next(line for line in lines[1:] if ",2008" in line)
+    lines.append(copied.replace(",2008", ",1999"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = validate.problems(data_copy)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    assert problems[0].line == len(lines) and problems[0].column == "instrument_id"
+    assert "is a duplicate; it is already used on line" in problems[0].message
+
+
+def test_references_name_the_id_with_the_right_article(data_copy):
+    row = first_id(data_copy, "instruments")
+    set_cell(data_copy, "instruments", row, "supersedes_ids", "no-such-instrument")
+    set_cell(data_copy, "instruments", row, "source_ids", "no-such-source")
+    messages = [p.message for p in validate.problems(data_copy)]
+    assert any("'no-such-instrument' is not an instrument_id in instruments.csv" in m for m in messages), messages
+    assert any("'no-such-source' is not a source_id in sources.csv" in m for m in messages), messages

@@ -12,15 +12,22 @@ from . import paths, schema
 
 def canonical_text(table: schema.Table, data_dir: Path) -> str:
     """The file's content in canonical form. Assumes the file has the schema's columns."""
-    text = (data_dir / table.path).read_text(encoding="utf-8-sig")
+    text = current_text(data_dir / table.path)
     rows = [row for row in csv.DictReader(io.StringIO(text, newline="")) if any((v or "").strip() for v in row.values())]
     rows.sort(key=lambda row: row[table.primary_key])
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=table.field_names, lineterminator="\n", extrasaction="raise")
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: (row.get(name) or "").strip() for name in table.field_names})
+        # A line break inside a quoted cell is LF too (Excel writes CRLF there as well).
+        writer.writerow({name: (row.get(name) or "").strip().replace("\r\n", "\n") for name in table.field_names})
     return out.getvalue()
+
+
+def current_text(path: Path) -> str:
+    """A file's text exactly as it is on disk: read_text() would turn Excel's CRLF line endings into LF and hide them."""
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        return stream.read()
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -34,7 +41,7 @@ def write_atomically(path: Path, text: str) -> None:
 def files_not_canonical(data_dir: Path = paths.DATA_DIR) -> list[str]:
     """Paths of the CSV files that differ from their canonical form."""
     return [table.path for table in schema.tables(data_dir).values()
-            if (data_dir / table.path).read_text(encoding="utf-8") != canonical_text(table, data_dir)]
+            if (data_dir / table.path).read_bytes().decode("utf-8", errors="replace") != canonical_text(table, data_dir)]
 
 
 def format_all(data_dir: Path = paths.DATA_DIR) -> list[str]:

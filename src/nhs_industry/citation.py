@@ -1,10 +1,14 @@
-"""How to cite each page and entry: APA and BibTeX with the site's version, the page's own address and the access date."""
+"""How to cite each page and entry: APA and BibTeX with the site's version, the page's own address and the access date.
+
+The year cited is the year of what is cited: the release's (or, for an unreleased build, its commit's), and for an
+entry the year its row last changed; never the year the reader happened to read it."""
 from __future__ import annotations
 
 import html
 import re
 import subprocess
 import tomllib
+from datetime import date
 from functools import cache
 
 from . import inputs, paths
@@ -44,11 +48,39 @@ def site_version(root=paths.ROOT) -> str:
     return f"{version}+ (commit {commit})"
 
 
-@cache
-def build_year() -> int:
-    from . import dates
+RELEASE_HEADING = re.compile(r"(?m)^## (\d+\.\d+\.\d+) \((\d{4}-\d{2}-\d{2})\)[ \t]*$")
 
-    return dates.today().year
+
+@inputs.reading(paths.ROOT / "CHANGELOG.md")
+@cache
+def release_dates(root=paths.ROOT) -> dict[str, date]:
+    """Each release the changelog dates ('## 0.2.0 (2026-12-03)'), newest first. The tree's own record of its
+    releases: a checkout without tags (a shallow clone, a downloaded archive) still knows them."""
+    text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    return {version: date.fromisoformat(day) for version, day in RELEASE_HEADING.findall(text)}
+
+
+@inputs.reading(inputs.GIT)
+@cache
+def site_date(root=paths.ROOT) -> date:
+    """The day the site's content is from: its release's date when this is a release, else its commit's."""
+    released = release_dates(root)
+    if site_version(root) in released:
+        return released[site_version(root)]
+    try:
+        return date.fromisoformat(_git("log", "-1", "--format=%as", root=root))
+    except (OSError, ValueError, subprocess.SubprocessError):
+        from . import dates
+
+        # Not a git checkout: the declared version's release date, if it has one; today only as a last resort.
+        return released.get(release_version(root)) or dates.today()
+
+
+def page_date(docname: str) -> date:
+    """An entry's page is from the day its row last changed; every other page from the site's day."""
+    from . import history
+
+    return history.last_changed_page(docname) or site_date()
 
 
 def plain(title: str) -> str:
@@ -56,8 +88,8 @@ def plain(title: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", title)).strip()
 
 
-def apa(title: str) -> str:
-    return (f"{AUTHOR}. ({build_year()}). {title}. In {SITE_TITLE} (version {site_version()}). "
+def apa(title: str, year: int | None = None) -> str:
+    return (f"{AUTHOR}. ({year or site_date().year}). {title}. In {SITE_TITLE} (version {site_version()}). "
             f"Retrieved {ACCESSED_SLOT}, from {URL_SLOT}")
 
 
@@ -65,13 +97,13 @@ def bibtex_key(docname: str) -> str:
     return "nhs-industry-" + re.sub(r"[^a-z0-9]+", "-", docname.lower()).strip("-")
 
 
-def bibtex(title: str, docname: str) -> str:
+def bibtex(title: str, docname: str, year: int | None = None) -> str:
     return "\n".join([
         f"@misc{{{bibtex_key(docname)},",
         f"  author = {{{{{AUTHOR}}}}},",
         f"  title = {{{{{title}}}}},",
         f"  howpublished = {{{SITE_TITLE}}},",
-        f"  year = {{{build_year()}}},",
+        f"  year = {{{year or site_date().year}}},",
         f"  note = {{Version {site_version()}. Accessed {ACCESSED_SLOT}}},",
         f"  url = {{{URL_SLOT}}}",
         "}",
@@ -87,9 +119,22 @@ def _citation_block(kind: str, body: str) -> str:
 def citation_html(title: str, docname: str) -> str:
     """The 'Cite this page' box placed at the foot of every page."""
     text = plain(title)
+    year = page_date(docname).year
     # data-pagefind-ignore: the box is the same on every page, and its templates ({accessed}, {url}) are filled in
     # the browser; in the search index it would match every page and show the braces in result snippets.
     return (f'<aside class="nhs-cite" aria-label="Cite this page" data-docname="{html.escape(docname)}" data-pagefind-ignore="all">'
             f"<h2>Cite this page</h2>"
             f"<p>Version {html.escape(site_version())}. The address below is this page's own; it does not change while the entry's id does not.</p>"
-            f"{_citation_block('APA', apa(text))}{_citation_block('BibTeX', bibtex(text, docname))}</aside>")
+            f"{last_changed_html(docname)}"
+            f"{_citation_block('APA', apa(text, year))}{_citation_block('BibTeX', bibtex(text, docname, year))}</aside>")
+
+
+def last_changed_html(docname: str) -> str:
+    """'This entry last changed on 3 December 2026': an entry page's row, from the data's history (history.py)."""
+    from . import history
+
+    changed = history.last_changed_page(docname)
+    if changed is None:
+        return ""
+    return (f'<p class="nhs-last-changed">This entry last changed on <time datetime="{changed.isoformat()}">'
+            f"{changed.day} {changed:%B %Y}</time>; the changelog says what changed in each release.</p>")

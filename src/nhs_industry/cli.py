@@ -1,4 +1,4 @@
-"""Command line: `python -m nhs_industry validate | format [--check] | build | preview | diff [BASE] | release | handout`."""
+"""Command line: `python -m nhs_industry validate | format [--check] | build | preview | diff [BASE] | release | addresses | handout`."""
 from __future__ import annotations
 
 import argparse
@@ -9,11 +9,14 @@ from . import canonical, paths, validate
 
 
 def run_validate(args) -> int:
-    problems = validate.problems(args.data_dir)
+    dataset = validate.load_dataset(args.data_dir)
+    problems = dataset.problems
     for problem in problems:
         print(problem)
     if problems:
         print(f"\n{len(problems)} problem(s) in {args.data_dir}. Each line gives file:line: column: what is wrong.", file=sys.stderr)
+        if dataset.rules_waiting:
+            print("The checks across rows (dates in order, editions chained, ...) run once these are fixed.", file=sys.stderr)
         return 1
     print(f"{args.data_dir}: valid")
     return 0
@@ -62,11 +65,20 @@ def run_release(args) -> int:
     from . import release
 
     try:
-        tag = release.release(args.version)
+        push = release.release(args.version, root=args.root)
     except release.ReleaseError as error:
         print(f"Release not made: {error}", file=sys.stderr)
         return 1
-    print(f"Released {args.version}: committed and tagged {tag}. Push the tag with `git push origin {tag}`.")
+    print(f"Released {args.version}: committed and tagged v{args.version}. Publish it (the tag runs the publish workflow) with:\n"
+          f"    {push}")
+    return 0
+
+
+def run_addresses(_args) -> int:
+    from . import release
+
+    for path in release.write_addresses():
+        print(f"rewrote {path.name} from _config.yml's repository address")
     return 0
 
 
@@ -98,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     diff_cmd.set_defaults(run=run_diff)
     release_cmd = commands.add_parser("release", help="bump the version, date the changelog, commit and tag (clean tree only)")
     release_cmd.add_argument("version", help="the new version, such as 0.3.0")
+    release_cmd.add_argument("--root", type=Path, default=paths.ROOT, help=argparse.SUPPRESS)  # the tests release a copy
     release_cmd.set_defaults(run=run_release)
+    commands.add_parser("addresses", help="rewrite CITATION.cff's and .zenodo.json's addresses from _config.yml's repository url"
+                        ).set_defaults(run=run_addresses)
     commands.add_parser("handout", help="print the built timeline as an A4 PDF (_build/handout/timeline-a4.pdf)").set_defaults(run=run_handout)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -6,6 +6,7 @@ import io
 import json
 import re
 import subprocess
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,10 +28,14 @@ class TableDiff:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # Ids held by more rows now than at the base (a copied row whose id was not changed), with how many rows now.
+    duplicated: list[str] = field(default_factory=list)
+    duplicate_counts: dict[str, int] = field(default_factory=dict)
     state: str = ""  # "new" when the file is missing at the base, "deleted" when missing now
 
     def __bool__(self) -> bool:
-        return bool(self.columns_added or self.columns_removed or self.added or self.removed or self.changed or self.state)
+        return bool(self.columns_added or self.columns_removed or self.added or self.removed or self.changed or self.duplicated
+                    or self.state)
 
 
 # ---------------------------------------------------------------- reading both sides
@@ -76,10 +81,23 @@ def parse(text: str | None) -> tuple[list[str], list[dict[str, str]]]:
     return header, rows
 
 
+def key_column(header: list[str], key: str) -> str:
+    """The primary key's column (the first column if the file lacks it)."""
+    return key if key in header or not header else header[0]
+
+
 def keyed(header: list[str], rows: list[dict[str, str]], key: str) -> dict[str, dict[str, str]]:
-    """Rows by their primary key (the first column if the file lacks the key column)."""
-    column = key if key in header or not header else header[0]
-    return {row.get(column, ""): row for row in rows}
+    """Rows by their primary key; of rows sharing an id, the first (a later one is a duplicate, see compare)."""
+    column = key_column(header, key)
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:
+        first.setdefault(row.get(column, ""), row)
+    return first
+
+
+def id_counts(header: list[str], rows: list[dict[str, str]], key: str) -> Counter:
+    column = key_column(header, key)
+    return Counter(row.get(column, "") for row in rows)
 
 
 # ---------------------------------------------------------------- comparing
@@ -94,6 +112,9 @@ def compare(name: str, path: str, key: str, old: str | None, new: str | None) ->
         result.columns_added = [c for c in new_header if c not in old_header]
         result.columns_removed = [c for c in old_header if c not in new_header]
     before, after = keyed(old_header, old_rows, key), keyed(new_header, new_rows, key)
+    old_counts, new_counts = id_counts(old_header, old_rows, key), id_counts(new_header, new_rows, key)
+    result.duplicated = sorted(row_id for row_id, count in new_counts.items() if count > 1 and count > old_counts.get(row_id, 0))
+    result.duplicate_counts = {row_id: new_counts[row_id] for row_id in result.duplicated}
     result.added = sorted(after.keys() - before.keys())
     result.removed = sorted(before.keys() - after.keys())
     columns = new_header + [c for c in old_header if c not in new_header]
@@ -145,7 +166,10 @@ def code(text: str) -> str:
 
 def counts(table: TableDiff) -> str:
     """One line: how many rows were added, removed and changed."""
-    return f"{len(table.added)} added, {len(table.removed)} removed, {len(table.changed)} changed."
+    duplicates = len(table.duplicated)
+    added = (f"{len(table.added) + duplicates} added ({'a duplicate id' if duplicates == 1 else f'{duplicates} duplicate ids'})"
+             if duplicates else f"{len(table.added)} added")
+    return f"{added}, {len(table.removed)} removed, {len(table.changed)} changed."
 
 
 def table_markdown(table: TableDiff) -> list[str]:
@@ -163,6 +187,9 @@ def table_markdown(table: TableDiff) -> list[str]:
     for heading, ids in (("Added", table.added), ("Removed", table.removed)):
         if ids:
             lines += [f"**{heading}**", ""] + [f"- {code(row_id)}" for row_id in ids] + [""]
+    if table.duplicated:
+        lines += ["**Added with an id already used**", ""]
+        lines += [f"- {code(row_id)} ({table.duplicate_counts[row_id]} rows have this id)" for row_id in table.duplicated] + [""]
     if table.changed:
         lines += ["**Changed**", ""]
         for row_id, fields in table.changed.items():

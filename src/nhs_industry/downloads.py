@@ -48,24 +48,69 @@ def publish(target: Path) -> Path:
 
 
 def released_versions(root=paths.ROOT) -> list[str]:
-    """Versions with a release tag (v0.2.0 -> '0.2.0'), newest first."""
+    """Every release, newest first: those the changelog dates ('## 0.2.0 (2026-12-03)', in the tree itself, so
+    a checkout without tags lists them too) and those with a release tag (v0.2.0)."""
+    from . import citation, release
+
+    return sorted(set(citation.release_dates(root)) | set(_tagged_versions(root)), key=release._as_tuple, reverse=True)
+
+
+def _tagged_versions(root=paths.ROOT) -> list[str]:
     from . import citation, inputs
 
     inputs.note(inputs.GIT)
     try:
-        tags = citation._git("tag", "--list", "v*", "--sort=-version:refname", root=root).split()
+        tags = citation._git("tag", "--list", "v*", root=root).split()
     except (OSError, subprocess.SubprocessError):
         return []
     return [tag[1:] for tag in tags if re.fullmatch(r"v\d+\.\d+\.\d+", tag)]
 
 
+RELEASE_FILES = ["data", "CITATION.cff", "CHANGELOG.md"]
+
+
 def publish_releases(target: Path, root=paths.ROOT) -> list[Path]:
-    """Write each release's data package, as it was at its tag, to target as a zip."""
+    """Write each release's data package, as it was at its tag, to target as a zip. A release whose tag this
+    checkout lacks gets a zip only when it is the tree's own release with nothing changed since (its version is
+    the declared one and the changelog's 'Unreleased' section is empty); no zip is better than a wrong one."""
+    from . import citation, release
+
     written = []
+    tagged = set(_tagged_versions(root))
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
     for version in released_versions(root):
-        target.mkdir(parents=True, exist_ok=True)
         archive = target / zip_name(version)
-        subprocess.run(["git", "archive", "--format=zip", f"--prefix=nhs-industry-data-{version}/", "-o", str(archive),
-                        f"v{version}", "data", "CITATION.cff", "CHANGELOG.md"], cwd=root, check=True, timeout=60)
+        if version in tagged:
+            revision = f"v{version}"
+        elif version == citation.release_version(root) and not release.unreleased_notes(changelog) and _unmodified(root):
+            revision = "HEAD"
+        else:
+            continue
+        target.mkdir(parents=True, exist_ok=True)
+        try:
+            subprocess.run(["git", "archive", "--format=zip", f"--prefix=nhs-industry-data-{version}/", "-o", str(archive),
+                            revision, *RELEASE_FILES], cwd=root, check=True, timeout=60, capture_output=True)
+        except (OSError, subprocess.SubprocessError):
+            continue  # not a git checkout (an unpacked archive): the page then says where the release's data is
         written.append(archive)
     return written
+
+
+def _unmodified(root: Path) -> bool:
+    """Whether the release's files are as committed (a zip named for a release must hold that release's data)."""
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--", *RELEASE_FILES], cwd=root, capture_output=True,
+                                text=True, check=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return not status.strip()
+
+
+def release_zips(root=paths.ROOT) -> set[str]:
+    """The versions publish_releases() writes a zip for, without writing them (the releases page links only these)."""
+    from . import citation, release
+
+    tagged = set(_tagged_versions(root))
+    unreleased = release.unreleased_notes((root / "CHANGELOG.md").read_text(encoding="utf-8"))
+    return {v for v in released_versions(root)
+            if v in tagged or (v == citation.release_version(root) and not unreleased and _unmodified(root))}

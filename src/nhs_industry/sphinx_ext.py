@@ -190,7 +190,7 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     # Exported chart images name the site and its version (nhs-site.js reads these).
     context["metatags"] = context.get("metatags", "") + (
         f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
-        f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">')
+        f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">') + _citation_meta_tags(pagename, context)
     if "body" in context and pagename not in ("genindex", "search"):
         from . import citation
 
@@ -198,6 +198,15 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     _drop_repeated_inline_scripts(context)
     if pagename not in ("genindex", "search"):
         _only_assets_the_page_uses(context)
+
+
+def _citation_meta_tags(pagename: str, context) -> str:
+    """Reference managers' tags (citemeta.py) for every page Sphinx writes, the entry pages included."""
+    from . import citemeta
+
+    if pagename in ("genindex", "search") or "title" not in context:
+        return ""
+    return citemeta.meta_tags(context["title"], pagename)
 
 
 # Theme and extension assets -> what in a page's article needs them. A page that has none of it does not load

@@ -50,6 +50,12 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     # Typed tables made from these rows (data.load), kept with the rows they came from.
     frames: dict = field(default_factory=dict, repr=False)
+    # One mistake, one message: a table that could not be read (a header typo, a bad byte) is not looked up by
+    # the tables that refer to it, and the ids of rows that could not be read still count as existing.
+    unread: set[str] = field(default_factory=set)
+    unread_row_ids: dict[str, set[str]] = field(default_factory=dict)
+    # The checks across rows (rules.py) assume every table was read and its ids are unique; until then they wait.
+    rules_waiting: bool = False
 
     def file_label(self, table: Table) -> str:
         """How a file is named in messages: relative to the repository where possible."""
@@ -109,6 +115,14 @@ def _check_header(dataset: Dataset, table: Table, header: list[str]) -> bool:
 
 def read_table(dataset: Dataset, table: Table) -> list[Row]:
     """Read one CSV into rows, reporting anything that stops it being read as the schema says."""
+    before = len(dataset.problems)
+    rows = _read_rows(dataset, table)
+    if not rows and len(dataset.problems) > before:
+        dataset.unread.add(table.name)
+    return rows
+
+
+def _read_rows(dataset: Dataset, table: Table) -> list[Row]:
     path = dataset.data_dir / table.path
     if not path.exists():
         dataset.report(table, 1, "", "file is missing; the data package lists it")
@@ -133,6 +147,9 @@ def read_table(dataset: Dataset, table: Table) -> list[Row]:
             continue  # a blank line is harmless; the formatter removes it
         if len(cells) != len(header):
             dataset.report(table, line, "", f"has {len(cells)} cells but the header has {len(header)} columns")
+            key_column = header.index(table.primary_key)
+            if key_column < len(cells):
+                dataset.unread_row_ids.setdefault(table.name, set()).add(cells[key_column])
             continue
         rows.append(Row(line, dict(zip(header, cells))))
     return rows
@@ -197,7 +214,9 @@ def check_cells(dataset: Dataset, table: Table, rows: list[Row]) -> None:
                     dataset.report(table, row.line, field_.name, message)
 
 
-def check_unique(dataset: Dataset, table: Table, rows: list[Row]) -> None:
+def check_unique(dataset: Dataset, table: Table, rows: list[Row]) -> bool:
+    """Report every repeated value of a unique column at the line that repeats it; whether all were unique."""
+    unique = True
     for field_ in table.fields:
         if not (field_.unique or field_.name == table.primary_key):
             continue
@@ -206,24 +225,34 @@ def check_unique(dataset: Dataset, table: Table, rows: list[Row]) -> None:
             value = row[field_.name]
             if value in first_line:
                 dataset.report(table, row.line, field_.name, f"{value!r} is a duplicate; it is already used on line {first_line[value]}")
+                unique = False
             elif value:
                 first_line[value] = row.line
+    return unique
+
+
+def with_article(noun: str) -> str:
+    """'an instrument_id', 'a source_id'."""
+    return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"
 
 
 def check_references(dataset: Dataset, tables: dict[str, Table]) -> None:
     """Every id that points at another row (including each item of a list) must exist."""
-    keys = {name: {row[t.primary_key] for row in dataset.rows.get(name, [])} for name, t in tables.items()}
+    keys = {name: {row[t.primary_key] for row in dataset.rows.get(name, [])} | dataset.unread_row_ids.get(name, set())
+            for name, t in tables.items()}
     for name, table in tables.items():
         for field_ in table.fields:
             if not field_.references:
                 continue
             target = tables[field_.references]
+            if target.name in dataset.unread:
+                continue  # its own problems are reported; "not found" here would repeat them once per reference
             for row in dataset.rows.get(name, []):
                 for item in field_.split(row[field_.name]):
                     if item and item not in keys[target.name]:
                         hint = _nearest(item, keys[target.name])
                         dataset.report(table, row.line, field_.name,
-                                       f"{item!r} is not a {target.primary_key} in {target.path}{hint}")
+                                       f"{item!r} is not {with_article(target.primary_key)} in {target.path}{hint}")
 
 
 # ---------------------------------------------------------------- whole run
@@ -239,13 +268,16 @@ def load_dataset(data_dir: Path = paths.DATA_DIR) -> Dataset:
     except (OSError, json.JSONDecodeError, KeyError) as error:
         dataset.problems.append(Problem(str(Path(data_dir) / "datapackage.json"), 1, "", f"cannot be read: {error}"))
         return dataset
+    all_unique = True
     for table in tables.values():
         rows = read_table(dataset, table)
         check_cells(dataset, table, rows)
-        check_unique(dataset, table, rows)
+        all_unique = check_unique(dataset, table, rows) and all_unique
         dataset.rows[table.name] = rows
     check_references(dataset, tables)
-    rules.check_all(dataset, tables)
+    dataset.rules_waiting = bool(dataset.unread) or not all_unique
+    if not dataset.rules_waiting:
+        rules.check_all(dataset, tables)
     dataset.problems.sort()
     return dataset
 
