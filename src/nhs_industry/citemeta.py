@@ -6,8 +6,6 @@ import html
 
 from . import citation, repository
 
-DUBLIN_CORE = '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">'
-
 
 def meta_tags(title: str, docname: str) -> str:
     """The <meta> tags for one page: title as plain text, the page's date (citation.page_date), its address."""
@@ -35,5 +33,6 @@ def meta_tags(title: str, docname: str) -> str:
     ]
     metas = "".join(f'\n<meta {"property" if name.startswith("og:") else "name"}="{name}" content="{html.escape(value)}">'
                     for name, value in tags)
-    return f"\n{DUBLIN_CORE}{metas}"
+    # No <link rel="schema.DC" href=...>: Zotero knows the DC prefix without it, and the site names no other host.
+    return metas
 
