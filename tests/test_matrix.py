@@ -8,18 +8,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rows import rule
 
 from nhs_industry import data, dates, in_force, matrix, schema
 
 NATIONS = list(schema.nations())
-
-
-def rule(instrument_id, published, **fields):
-    row = {"instrument_id": instrument_id, "kind": "guidance", "published_date": published, "in_force_date": "",
-           "end_date": "", "end_reason": "", "series_id": "", "supersedes_ids": "", "amends_ids": "", "addressee_ids": "",
-           "extent": "england", "status_checked_date": ""}
-    row.update(fields)
-    return row
 
 
 def ruling(instrument_id, stance, practice="p"):

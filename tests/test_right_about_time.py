@@ -8,19 +8,12 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rows import rule
 
 from nhs_industry import data, dates, in_force, names, reported, schema
 from nhs_industry.validate import load_dataset
 
 NATIONS = list(schema.nations())
-
-
-def rule(instrument_id, published, **fields):
-    row = {"instrument_id": instrument_id, "kind": "guidance", "published_date": published, "in_force_date": "",
-           "end_date": "", "end_reason": "", "series_id": "", "supersedes_ids": "", "amends_ids": "", "addressee_ids": "",
-           "extent": "england", "status_checked_date": ""}
-    row.update(fields)
-    return row
 
 
 days = st.dates(dt.date(1950, 1, 1), dt.date(2030, 12, 31))
