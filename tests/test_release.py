@@ -22,6 +22,11 @@ def repo(tmp_path):
     for name in ("pyproject.toml", "CITATION.cff", "CHANGELOG.md", ".zenodo.json", "_config.yml"):
         shutil.copyfile(paths.ROOT / name, tmp_path / name)
     shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    # Something to release, whatever the real changelog holds (it is empty right after a release).
+    changelog = (tmp_path / "CHANGELOG.md").read_text(encoding="utf-8")
+    if not release.unreleased_notes(changelog):
+        changelog = changelog.replace(release.UNRELEASED, release.UNRELEASED + "\n\n- A change to release.", 1)
+        (tmp_path / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
     git(tmp_path, "init", "-q")
     git(tmp_path, "-c", "user.email=t@example.org", "-c", "user.name=T", "add", "-A")
     git(tmp_path, "-c", "user.email=t@example.org", "-c", "user.name=T", "commit", "-qm", "start")
