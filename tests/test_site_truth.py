@@ -391,6 +391,7 @@ def test_a_search_opened_from_its_address_shows_snippets_and_every_filter_group_
     the last one came: the search must wait for them all (nhs-search.js). Here the last group's file is held back
     until the page has nothing else in flight, by when a search run too early would have drawn its list."""
     import threading
+    import time
 
     from playwright.sync_api import expect
 
@@ -407,8 +408,13 @@ def test_a_search_opened_from_its_address_shows_snippets_and_every_filter_group_
         try:
             browser.track(page)
             page.goto(f"{base}/book/search-site.html?find=joint%20working")
-            browser.wait_until_quiet(page, ignoring=held)
+            # The held group's request comes after the others; on a busy machine the page can fall quiet for a
+            # moment before it asks. Wait (up to 30 s) until it has asked, then until everything else is done.
+            deadline = time.monotonic() + 30
+            while not any(r.url.endswith(held) for r in page.in_flight) and time.monotonic() < deadline:
+                page.wait_for_timeout(25)  # lets Playwright deliver the page's request events
             assert any(r.url.endswith(held) for r in page.in_flight), "the search page never asked for the last filter group"
+            browser.wait_until_quiet(page, ignoring=held)
         finally:
             release.set()
         expect(page.locator(".pagefind-ui__filter-name")).to_have_count(len(groups))
