@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from nhs_industry import browser, paths
+from nhs_industry import paths
+from nhs_industry.site import browser
 
 ROWS: list[tuple[str, str, str]] = []  # (measure, figure, budget from issue 13)
 PAGE_KINDS = {
@@ -93,7 +94,7 @@ def build_times(scratch: Path, repeat: int) -> Path:
 
 
 def preview_seconds(env: dict[str, str], data_dir: Path, repeat: int) -> float:
-    from nhs_industry import preview
+    from nhs_industry.site import preview
 
     with preview.running(env, data_dir.parent / "preview.log") as base:
         page = f"{base}/book/entries/instruments/{EDITED_ROW[1]}.html"
@@ -134,7 +135,7 @@ def page_weights(html_dir: Path, repeat: int, label: str = "") -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from nhs_industry import browser
+    from nhs_industry.site import browser
 
     def visit(page, url):
         seen = []
@@ -183,7 +184,7 @@ def scaled(scratch: Path, times: int, repeat: int) -> None:
     growth is the median of those pairs' ratios. On a shared machine whose speed drifts over minutes (a fixed
     loop of Python took anywhere from 0.45 to 0.66 s within one minute on the reference machine), a ratio of
     builds made in different minutes measured the drift as much as the build."""
-    from nhs_industry import synthetic
+    from nhs_industry.model import synthetic
 
     data_dir = synthetic.write(scratch / "scaled-data", times)
     env = {"NHS_INDUSTRY_BUILD_DIR": str(scratch / "scaled"), "NHS_INDUSTRY_DATA_DIR": str(data_dir)}

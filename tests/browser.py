@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from nhs_industry.browser import CHROMIUM_ARGS, QuietHandler, chromium_path, serve  # noqa: F401  (re-exported for the fixtures)
+from nhs_industry.site.browser import CHROMIUM_ARGS, QuietHandler, chromium_path, serve  # noqa: F401  (re-exported for the fixtures)
 
 # Messages that are not the site's fault: the theme's first-visit notice and the missing favicon.
 HARMLESS_CONSOLE = ("Got invalid theme mode", "favicon.ico")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from nhs_industry import build, paths
+from nhs_industry import paths
+from nhs_industry.site import build
 
 sys.path.insert(0, str(Path(__file__).parent))
 import browser  # noqa: E402  (tests/ is not a package; its helper module sits beside this file)

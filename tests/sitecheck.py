@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from nhs_industry import data, schema
-from nhs_industry.entries import ENTRY_TABLES, Entry
+from nhs_industry.model import data, schema
+from nhs_industry.model.entries import ENTRY_TABLES, Entry
 
 LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 ID = re.compile(r'\sid="([^"]+)"')
@@ -188,7 +188,7 @@ ONLY_SCRIPTS_LEFT = re.compile(r"^(\s*<script\b[^>]*>.*?</script>)*\s*</body>", 
 def blocking_chart_scripts(site: Path) -> list[str]:
     """Chart scripts (sphinx_ext.WIDGET_SCRIPTS) that hold up a page's text: loaded without defer or async,
     before some of the page's content (one at the very end of the body, with only scripts after it, holds up nothing)."""
-    from nhs_industry import sphinx_ext
+    from nhs_industry.site import sphinx_ext
 
     names = {Path(script).name for scripts in sphinx_ext.WIDGET_SCRIPTS.values() for script in scripts}
     found = []

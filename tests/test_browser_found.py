@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from nhs_industry import browser
+from nhs_industry.site import browser
 
 SNAP_STUB = """#!/bin/sh
 echo "Command '/usr/bin/chromium' requires the chromium snap to be installed." >&2

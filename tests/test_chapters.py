@@ -6,7 +6,8 @@ import re
 import browser
 import pytest
 
-from nhs_industry import analysis, data, downloads, entries, schema
+from nhs_industry.content import analysis, downloads
+from nhs_industry.model import data, entries, schema
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 
-from nhs_industry import charts, data, names, reported, schema, tables
+from nhs_industry.content import charts, tables
+from nhs_industry.model import data, names, reported, schema
 
 
 def test_chart_markup_is_stable_and_never_points_off_site():
@@ -57,7 +58,7 @@ def test_context_charts_draw_the_nearest_instruments_and_always_the_page_s_own()
     page's own among them (ringed), inside the plot, and its caption says it shows the nearest of how many."""
     import re
 
-    from nhs_industry import context_svg, pages
+    from nhs_industry.content import context_svg, pages
 
     site = pages.Site()
     site.instrument_records = [{**r, "instrument_id": f"{r['instrument_id']}-x{n}"} for n in range(10) for r in site.instrument_records]
@@ -79,7 +80,7 @@ def test_context_charts_draw_the_nearest_instruments_and_always_the_page_s_own()
 
 
 def test_context_charts_of_the_real_data_draw_every_instrument_within_five_years():
-    from nhs_industry import context_svg, pages
+    from nhs_industry.content import context_svg, pages
 
     site = pages.Site()
     for row in site.instrument_records:

@@ -10,7 +10,9 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from nhs_industry import data, downloads, entries, paths, schema
+from nhs_industry import paths
+from nhs_industry.content import downloads
+from nhs_industry.model import data, entries, schema
 
 BOOK_PAGES = sorted(p for p in paths.BOOK_DIR.glob("*.md"))
 
@@ -75,7 +77,7 @@ def suggestion_problems(site, table, ids=None) -> list[str]:
     repository's new-issue form with a title and a body that give the entry's id, title and page."""
     from urllib.parse import parse_qs, urlsplit
 
-    from nhs_industry import pages
+    from nhs_industry.content import pages
 
     problems, key = [], schema.table(table).primary_key
     for entry_id in data.load(table)[key] if ids is None else ids:
@@ -159,7 +161,7 @@ def test_data_zip_holds_every_csv_and_opens_with_frictionless(site, tmp_path):
 
 @pytest.mark.browser
 def test_handout_prints_the_timeline_to_a4(site, chromium, tmp_path):
-    from nhs_industry import handout
+    from nhs_industry.commands import handout
 
     pdf = handout.make_handout(site, tmp_path / "handout.pdf", chromium=chromium)
     content = pdf.read_bytes()
@@ -172,7 +174,7 @@ def test_handout_prints_the_timeline_to_a4(site, chromium, tmp_path):
 
 @pytest.mark.browser
 def test_the_home_pages_corrections_paragraph_links_to_the_repositorys_issues(site):
-    from nhs_industry import repository
+    from nhs_industry.content import repository
 
     page = (site / "book" / "index.html").read_text(encoding="utf-8")
     corrections = page.split('id="corrections"', 1)[1].split("</section>", 1)[0]

@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from nhs_industry import citation, citemeta, data, entries, history, repository, schema
+from nhs_industry.content import citation, citemeta, repository
+from nhs_industry.model import data, entries, history, schema
 
 # Highwire tag -> Zotero field, as the translator maps them (its HIGHWIRE_MAPPINGS, the ones a page here can carry).
 HIGHWIRE = {"citation_title": "title", "citation_date": "date", "citation_publication_date": "date",

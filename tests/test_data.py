@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 
-from nhs_industry import canonical, data, dates, paths, schema
+from nhs_industry import paths
+from nhs_industry.model import canonical, data, dates, schema
 
 TABLES = list(schema.tables())
 
@@ -100,7 +101,7 @@ MINIMUM_ROWS = {"instruments": 120, "organisations": 100, "partnerships": 40, "q
 
 
 def test_every_era_has_at_least_three_dated_voices():
-    from nhs_industry import eras
+    from nhs_industry.content import eras
 
     quotes = data.load("quotes")
     for era in eras.ERAS:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from nhs_industry import diff, paths
+from nhs_industry import paths
+from nhs_industry.model import diff
 
 NOTHING = "## Data changes against `HEAD`\n\nNo data changes.\n"
 

@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from nhs_industry import data, eras, paths, seminars
+from nhs_industry import paths
+from nhs_industry.content import era_chapter, eras, seminars
+from nhs_industry.model import data
 
 SLUGS = [e.slug for e in eras.ERAS]
 
@@ -78,7 +80,7 @@ def test_undated_entries_are_placed_in_one_era_at_most_and_only_by_a_source_date
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_no_era_lists_another_eras_undated_entries(slug):
-    section = eras.sections(slug)
+    section = era_chapter.sections(slug)
     placed = eras.undated_entries()
     own = placed[placed["era"] == slug]
     others = placed[placed["era"] != slug]
@@ -90,7 +92,7 @@ def test_no_era_lists_another_eras_undated_entries(slug):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_counts_on_an_era_page_agree_with_its_chart_and_table(slug):
-    section = eras.sections(slug)
+    section = era_chapter.sections(slug)
     spec = spec_of(section)
     drawn = len(spec["rows"])
     table_rows = int(re.search(r"The data in this chart as a table \((\d+) rows\)", section).group(1))

@@ -10,7 +10,9 @@ import sys
 
 import pytest
 
-from nhs_industry import build, paths, schema
+from nhs_industry import paths
+from nhs_industry.model import schema
+from nhs_industry.site import build
 
 pytestmark = pytest.mark.browser
 

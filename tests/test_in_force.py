@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nhs_industry import data, dates, in_force
+from nhs_industry.model import data, dates, in_force, rule_spans
 
 # ---------------------------------------------------------------- random partial dates and chains
 
@@ -38,24 +38,24 @@ def every_month(first: dt.date, last: dt.date):
 
 @given(partial_dates(), st.dates(dt.date(1940, 1, 1), dt.date(2030, 12, 31)))
 def test_a_rule_is_never_in_force_before_its_start_could_have_happened(start, on):
-    span = in_force.spans([rule("a", start)])["a"]
+    span = rule_spans.spans([rule("a", start)])["a"]
     parsed = dates.parse(start)
     status = span.status(on)
     if on < parsed.start:
-        assert status == in_force.NOT_YET
+        assert status == rule_spans.NOT_YET
     elif on <= parsed.end and parsed.precision != "day":
-        assert status == in_force.STARTING  # "coming into force some time in ...", never "in force"
+        assert status == rule_spans.STARTING  # "coming into force some time in ...", never "in force"
     elif on <= dates.years_after(parsed.end, 3):
-        assert status == in_force.IN_FORCE  # its own start is the evidence, for three years
+        assert status == rule_spans.IN_FORCE  # its own start is the evidence, for three years
     else:
-        assert status == in_force.UNCHECKED  # no end recorded, and nothing since says it still applies
+        assert status == rule_spans.UNCHECKED  # no end recorded, and nothing since says it still applies
 
 
 @given(st.lists(partial_dates(), min_size=2, max_size=6, unique=True))
 @settings(max_examples=60)
 def test_editions_of_a_series_are_never_in_force_together(starts):
     rows = [rule(f"e{i}", start, series_id="s") for i, start in enumerate(starts)]
-    spans = in_force.spans(rows)
+    spans = rule_spans.spans(rows)
     first = min(dates.parse(s).start for s in starts)
     for on in every_month(first, dt.date(2026, 12, 1)):
         live = [i for i, span in spans.items() if span.certainly_in_force(on)]
@@ -64,18 +64,18 @@ def test_editions_of_a_series_are_never_in_force_together(starts):
 
 @given(partial_dates(1950, 2000), partial_dates(2001, 2025))
 def test_supersession_ends_what_it_supersedes(older, newer):
-    spans = in_force.spans([rule("old", older), rule("new", newer, supersedes="old")])
+    spans = rule_spans.spans([rule("old", older), rule("new", newer, supersedes="old")])
     new_start = dates.parse(newer)
     assert spans["old"].ended_by == "new"
     after = new_start.end + dt.timedelta(days=1)
-    assert spans["old"].status(after) == in_force.ENDED
-    assert spans["new"].status(after) == in_force.IN_FORCE
+    assert spans["old"].status(after) == rule_spans.ENDED
+    assert spans["new"].status(after) == rule_spans.IN_FORCE
 
 
 @given(partial_dates(1950, 2000), partial_dates(2001, 2025))
 def test_a_lapsed_rule_is_over_by_its_date_and_in_force_only_while_its_start_is_evidence(start, by):
-    span = in_force.spans([rule("a", start, end_date=by, end_reason="lapsed")])["a"]
-    assert span.status(dates.parse(by).start) == in_force.ENDED
+    span = rule_spans.spans([rule("a", start, end_date=by, end_reason="lapsed")])["a"]
+    assert span.status(dates.parse(by).start) == rule_spans.ENDED
     assert "exact end not known" in span.end_text
     evidence = dates.years_after(dates.parse(start).end, 3)
     assert not any(span.certainly_in_force(on) for on in every_month(dates.parse(start).start, dates.parse(by).start)
@@ -84,9 +84,9 @@ def test_a_lapsed_rule_is_over_by_its_date_and_in_force_only_while_its_start_is_
 
 def test_a_year_only_start_is_uncertain_for_that_year():
     """The NHS Reform Act 2002 was not law on 1 April 2002 just because its year is 2002."""
-    span = in_force.spans([rule("act", "2002")])["act"]
-    assert span.status(dt.date(2002, 4, 1)) == in_force.STARTING
-    assert span.status(dt.date(2003, 1, 1)) == in_force.IN_FORCE
+    span = rule_spans.spans([rule("act", "2002")])["act"]
+    assert span.status(dt.date(2002, 4, 1)) == rule_spans.STARTING
+    assert span.status(dt.date(2003, 1, 1)) == rule_spans.IN_FORCE
 
 
 # ---------------------------------------------------------------- the real data, every month

@@ -1,5 +1,5 @@
-"""Rebuilding only what an edit touches, without ever showing something stale: what a chapter read is recorded
-by place and digested by content, chapters share a kernel without sharing variables, a failing chapter is named,
+"""Rebuilding only what an edit touches, without ever showing something stale: each chapter declares what it
+reads and may read nothing else, its inputs are digested by place and content, chapters share a kernel without sharing variables, a failing chapter is named,
 a build with nothing changed stops at once, and the preview shows an edited row."""
 from __future__ import annotations
 
@@ -10,52 +10,61 @@ import time
 
 import pytest
 
-from nhs_industry import build, data, dates, execute, inputs, paths, preview
+from nhs_industry import paths
+from nhs_industry.content import citation
+from nhs_industry.model import data, dates, reading
+from nhs_industry.site import build, execute, inputs, preview
 
 
-def test_a_table_a_chapter_loads_is_recorded_by_its_place_in_the_data_folder():
-    inputs.take()
-    data.load("quotes")
-    read = inputs.take()
-    assert "data:quotes.csv" in read
-    assert inputs.path_of("data:quotes.csv") == paths.DATA_DIR / "quotes.csv"
-    assert inputs.take() == []  # take() forgets
+def test_a_chapter_may_read_only_the_tables_and_files_it_declares():
+    reading.declare("book/example.md", ["quotes", "CHANGELOG.md"])
+    try:
+        data.load("quotes")
+        citation.release_dates()
+        with pytest.raises(reading.UndeclaredRead, match=r"book/example.md reads the table 'series'.*add 'series' to `reads:`"):
+            data.load("series")
+        with pytest.raises(reading.UndeclaredRead, match=r"'pyproject.toml'"):
+            citation.release_version()
+        reading.declare("book/example.md", [reading.ALL_TABLES])
+        data.load("series")
+    finally:
+        reading.declare(None)
+    data.load("series")  # outside a chapter, anything may be read
 
 
-def test_the_digest_changes_when_and_only_when_a_file_read_changes(tmp_path):
-    read, unread = tmp_path / "read.csv", tmp_path / "unread.csv"
-    read.write_text("a\n1\n")
-    unread.write_text("b\n2\n")
-    before = inputs.digest([str(read)])
-    unread.write_text("b\n3\n")
-    assert inputs.digest([str(read)]) == before
-    read.write_text("a\n2\n")
-    assert inputs.digest([str(read)]) != before
+def test_a_chapter_must_declare_what_it_reads_in_words_the_build_can_check():
+    with pytest.raises(inputs.BadDeclaration, match="book/x.md runs code but does not declare what it reads"):
+        inputs.declared("book/x.md", "---\nkernelspec:\n  name: python3\n---\n# X\n")
+    with pytest.raises(inputs.BadDeclaration, match="'quotess', which is neither a table"):
+        inputs.declared("book/x.md", "---\nreads: [quotes, quotess]\n---\n# X\n")
+    assert inputs.declared("book/x.md", "---\nreads: [quotes, git, quotes]\n---\n") == ["git", "quotes"]
 
 
-def test_the_digest_of_a_recorded_table_follows_the_data_folder_in_use(tmp_path, monkeypatch):
-    """A build from a copy of the data (a test's, the benchmark's) digests that copy, not the files the record was made from."""
+def test_the_digest_changes_when_and_only_when_a_declared_input_changes(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, copy)
-    real = inputs.digest(["data:quotes.csv"])
+    real = inputs.digest(["quotes"])
     monkeypatch.setattr(paths, "DATA_DIR", copy)
-    assert inputs.digest(["data:quotes.csv"]) == real
+    assert inputs.digest(["quotes"]) == real, "a copy of the data (a test's, the benchmark's) must digest alike"
+    (copy / "series.csv").write_text((copy / "series.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert inputs.digest(["quotes"]) == real, "a table the chapter does not read changed its digest"
+    assert inputs.digest([reading.ALL_TABLES]) != inputs.digest(["quotes"])
     (copy / "quotes.csv").write_text((copy / "quotes.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert inputs.digest(["data:quotes.csv"]) != real
+    assert inputs.digest(["quotes"]) != real
+    before = inputs.digest(["quotes"])
+    (copy / "datapackage.json").write_text((copy / "datapackage.json").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert inputs.digest(["quotes"]) != before, "every chapter reads the data package's description"
 
 
-def test_a_chapter_that_asks_for_today_re_runs_on_another_day(monkeypatch):
-    inputs.take()
-    dates.today()
-    assert inputs.TODAY in inputs.take()
+def test_a_chapter_re_runs_on_another_day(monkeypatch):
     monkeypatch.setenv(dates.TODAY_VARIABLE, "2026-01-01")
-    first_day = inputs.digest([inputs.TODAY])
+    first_day = inputs.digest([])
     monkeypatch.setenv(dates.TODAY_VARIABLE, "2026-01-02")
-    assert inputs.digest([inputs.TODAY]) != first_day
+    assert inputs.digest([]) != first_day
 
 
-def chapter(folder, name: str, cells: list[str]) -> execute.Chapter:
-    text = "---\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n# Chapter\n\n" + "".join(
+def chapter(folder, name: str, cells: list[str], reads: str = "[]") -> execute.Chapter:
+    text = f"---\nreads: {reads}\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n# Chapter\n\n" + "".join(
         f"```{{code-cell}} python\n{cell}\n```\n\nText.\n\n" for cell in cells)
     path = folder / "book" / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -67,9 +76,9 @@ def test_chapters_share_a_kernel_but_not_variables_and_keep_their_own_outputs(tm
     monkeypatch.setattr(paths, "SOURCE_DIR", tmp_path)
     first = chapter(tmp_path, "first.md", ["secret = 41", "print('first says', secret + 1)"])
     second = chapter(tmp_path, "second.md", ["print('second sees secret:', 'secret' in dir())",
-                                             "from nhs_industry import data\n_ = data.load('series')"])
+                                             "from nhs_industry.model import data\n_ = data.load('series')"], reads="[series]")
     notebook, _ = execute.run([first, second])
-    reads = execute.split([first, second], notebook)
+    execute.split([first, second], notebook)
 
     def printed(one):
         return "".join(o.get("text", "") for c in one.notebook.cells if c.cell_type == "code" for o in c.outputs)
@@ -77,7 +86,16 @@ def test_chapters_share_a_kernel_but_not_variables_and_keep_their_own_outputs(tm
     assert "first says 42" in printed(first) and "second" not in printed(first)
     assert "second sees secret: False" in printed(second)
     assert [c.execution_count for c in second.notebook.cells if c.cell_type == "code"] == [1, 2]
-    assert "data:series.csv" in reads[1] and "data:series.csv" not in reads[0]
+
+
+def test_a_chapter_that_reads_what_it_does_not_declare_stops_the_build_naming_both(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "SOURCE_DIR", tmp_path)
+    declared = chapter(tmp_path, "declared.md", ["from nhs_industry.model import data\n_ = data.load('quotes')"], reads="[quotes]")
+    forgetful = chapter(tmp_path, "forgetful.md", ["from nhs_industry.model import data\n_ = data.load('quotes')"], reads="[series]")
+    with pytest.raises(execute.ChapterFailed) as failure:
+        execute.run([declared, forgetful])
+    assert "book/forgetful.md, code cell 1" in str(failure.value)
+    assert "add 'quotes' to `reads:`" in str(failure.value)
 
 
 def test_a_failing_chapter_is_named_with_its_cell(tmp_path, monkeypatch):

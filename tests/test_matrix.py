@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rows import rule
 
-from nhs_industry import data, dates, in_force, matrix, schema
+from nhs_industry.model import data, dates, matrix, rule_spans, schema
 
 NATIONS = list(schema.nations())
 
@@ -21,7 +21,7 @@ def ruling(instrument_id, stance, practice="p"):
 
 
 def grid(rows, rulings):
-    spans = in_force.spans(rows)
+    spans = rule_spans.spans(rows)
     practices = pd.DataFrame([{"practice_id": "p", "label": "P", "description": "", "position": 1}])
     return matrix.Matrix(practices, rulings, spans, {r["instrument_id"]: r["instrument_id"] for r in rows},
                          {r["instrument_id"]: r["series_id"] for r in rows if r["series_id"]})
@@ -53,7 +53,7 @@ def test_a_cell_is_the_strictest_ruling_of_the_rules_then_in_force(rules, on, na
     assert cell.stance == expected_stance(m, "p", on, nation)
     for r in cell.rulings:
         span = m.spans[r["instrument_id"]]
-        assert span.status(on) == in_force.IN_FORCE and span.applies_in(nation)
+        assert span.status(on) == rule_spans.IN_FORCE and span.applies_in(nation)
 
 
 def test_a_ruling_on_an_ended_rule_never_colours_a_later_cell():
@@ -86,7 +86,7 @@ def test_real_cells_agree_with_the_in_force_model_at_thirty_dates(nation):
 def test_every_ruling_belongs_to_a_practice_and_a_rule():
     rulings, instruments = data.load("rulings"), data.load("instruments").set_index("instrument_id")
     assert set(rulings["practice_id"]) <= set(data.load("practices")["practice_id"])
-    assert all(instruments.loc[i, "kind"] in in_force.RULE_KINDS for i in rulings["instrument_id"])
+    assert all(instruments.loc[i, "kind"] in rule_spans.RULE_KINDS for i in rulings["instrument_id"])
 
 
 def test_an_edition_without_a_ruling_marks_the_answer_incomplete_and_is_no_change():

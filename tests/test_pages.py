@@ -7,7 +7,8 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from nhs_industry import pages, paths
+from nhs_industry import paths
+from nhs_industry.content import pages
 
 HOSTILE = ["<script>alert(1)</script> & &amp; *emphasis* _under_ `code` [link](javascript:x) ![img](x)",
            "{eval-rst}`.. raw:: html` {cite:p}`x` {{ 7*7 }} $x$ ~~del~~ a|b \\ backslash",

@@ -9,7 +9,10 @@ import sys
 import pytest
 import yaml
 
-from nhs_industry import citation, dates, downloads, paths, release
+from nhs_industry import paths
+from nhs_industry.commands import release
+from nhs_industry.content import citation, downloads
+from nhs_industry.model import dates
 
 
 def git(root, *args):
@@ -24,7 +27,7 @@ def repo(tmp_path):
     shutil.copytree(paths.DATA_DIR, tmp_path / "data")
     # Something to release, whatever the real changelog holds (it is empty right after a release).
     changelog = (tmp_path / "CHANGELOG.md").read_text(encoding="utf-8")
-    if not release.unreleased_notes(changelog):
+    if not citation.unreleased_notes(changelog):
         changelog = changelog.replace(release.UNRELEASED, release.UNRELEASED + "\n\n- A change to release.", 1)
         (tmp_path / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
     git(tmp_path, "init", "-q")
@@ -144,7 +147,7 @@ def test_a_release_is_listed_from_the_changelog_without_its_tag(repo):
 def test_the_repository_address_is_written_once_in_config_yml():
     """Every other statement of it is made from _config.yml: CITATION.cff and .zenodo.json agree with it (`python -m
     nhs_industry addresses` rewrites them), and no other tracked file spells it out."""
-    from nhs_industry import repository
+    from nhs_industry.content import repository
 
     assert release.with_addresses({}, paths.ROOT) == {path: path.read_text(encoding="utf-8")
                                                        for path in (paths.ROOT / "CITATION.cff", paths.ROOT / ".zenodo.json")}, \
@@ -157,7 +160,7 @@ def test_the_repository_address_is_written_once_in_config_yml():
 def test_a_changed_repository_address_reaches_citation_cff_and_zenodo(repo):
     config = (repo / "_config.yml").read_text(encoding="utf-8")
     (repo / "_config.yml").write_text(re.sub(r"url: https://github.com/\S+", "url: https://github.com/Someone/history", config))
-    from nhs_industry import repository
+    from nhs_industry.content import repository
 
     repository.url.cache_clear()
     try:

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rows import rule
 
-from nhs_industry import data, dates, in_force, names, reported, schema
-from nhs_industry.validate import load_dataset
+from nhs_industry.model import data, dates, in_force, names, reported, rule_spans, schema
+from nhs_industry.model.validate import load_dataset
 
 NATIONS = list(schema.nations())
 
@@ -121,10 +121,10 @@ def test_the_checker_catches_each_kind_of_wrong_answer(real):
 
 @given(partial_dates(1960, 2000), st.dates(dt.date(2001, 1, 1), dt.date(2024, 12, 31)), days)
 def test_a_rule_is_never_in_force_once_every_body_it_was_addressed_to_is_gone(published, abolished, on):
-    context = in_force.Context({"pcts": dates.parse(abolished.isoformat())}, {})
-    span = in_force.spans([rule("a", published, addressee_ids="pcts", status_checked_date="2030")], context)["a"]
+    context = rule_spans.Context({"pcts": dates.parse(abolished.isoformat())}, {})
+    span = rule_spans.spans([rule("a", published, addressee_ids="pcts", status_checked_date="2030")], context)["a"]
     if on >= abolished:
-        assert span.status(on) == in_force.ENDED
+        assert span.status(on) == rule_spans.ENDED
     assert span.end_reason == "addressees-abolished"
 
 
@@ -132,9 +132,9 @@ def test_a_rule_is_never_in_force_once_every_body_it_was_addressed_to_is_gone(pu
 def test_an_amendment_ends_with_what_it_amends(parent_start, amendment_start, revoked, on):
     rows = [rule("parent", parent_start), rule("amendment", amendment_start, amends_ids="parent"),
             rule("revoker", revoked, supersedes_ids="parent")]
-    spans = in_force.spans(rows)
-    if spans["parent"].status(on) == in_force.ENDED:
-        assert spans["amendment"].status(on) == in_force.ENDED
+    spans = rule_spans.spans(rows)
+    if spans["parent"].status(on) == rule_spans.ENDED:
+        assert spans["amendment"].status(on) == rule_spans.ENDED
     assert spans["amendment"].end_reason == "parent-ended"
 
 
@@ -142,8 +142,8 @@ def test_an_amendment_ends_with_what_it_amends(parent_start, amendment_start, re
 @settings(max_examples=80)
 def test_a_series_with_editions_missing_never_shows_the_older_edition_running_on(starts, complete_from, on):
     rows = [rule(f"e{k}", start, series_id="s") for k, start in enumerate(starts)]
-    context = in_force.Context({}, {"s": dates.parse(complete_from)})
-    spans = in_force.spans(rows, context)
+    context = rule_spans.Context({}, {"s": dates.parse(complete_from)})
+    spans = rule_spans.spans(rows, context)
     live = [i for i, span in spans.items() if span.certainly_in_force(on)]
     assert len(live) <= 1
     for i in live:
@@ -160,19 +160,19 @@ def by_id_start(rows, instrument_id):
 
 @given(partial_dates(1960, 2024), st.one_of(st.none(), partial_dates(1960, 2026)), days)
 def test_in_force_without_an_end_needs_evidence_from_the_last_three_years(published, checked, on):
-    span = in_force.spans([rule("a", published, status_checked_date=checked or "")])["a"]
+    span = rule_spans.spans([rule("a", published, status_checked_date=checked or "")])["a"]
     evidence = dates.parse(checked) if checked else dates.parse(published)
     if span.certainly_in_force(on):
         assert on <= dates.years_after(evidence.end, 3)
     if on > dates.years_after(evidence.end, 3) and on > dates.parse(published).end:
-        assert span.status(on) == in_force.UNCHECKED
+        assert span.status(on) == rule_spans.UNCHECKED
         assert "status not checked since" in span.unchecked_text
 
 
 @given(st.sampled_from(NATIONS), st.lists(st.sampled_from(list(schema.labels("instruments", "extent"))), min_size=1,
                                           max_size=3, unique=True))
 def test_a_rule_applies_exactly_in_the_nations_of_its_extent(nation, extent):
-    span = in_force.spans([rule("a", "2000-01-01", extent=";".join(extent))])["a"]
+    span = rule_spans.spans([rule("a", "2000-01-01", extent=";".join(extent))])["a"]
     covered = {n for e in extent for n in schema.nations_covered(e)}
     assert span.applies_in(nation) == (nation in covered)
 

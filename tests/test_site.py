@@ -5,7 +5,7 @@ from __future__ import annotations
 import browser
 import pytest
 
-from nhs_industry import data, names
+from nhs_industry.model import data, names
 
 pytestmark = pytest.mark.browser
 

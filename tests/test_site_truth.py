@@ -8,7 +8,7 @@ import browser
 import pytest
 import sitecheck
 
-from nhs_industry import data, dates, in_force, names, schema
+from nhs_industry.model import data, dates, in_force, names, schema
 
 pytestmark = pytest.mark.browser
 
@@ -367,7 +367,7 @@ def test_phone_timeline_is_a_list_of_cards_linking_every_instrument(chromium, ba
 def test_every_icon_on_the_site_is_drawn_without_fontawesome_js(site):
     import re
 
-    from nhs_industry import icons
+    from nhs_industry.content import icons
 
     used = set()
     for page in sitecheck.pages(site):

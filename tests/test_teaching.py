@@ -9,7 +9,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from nhs_industry import data, eras, seminars, teaching
+from nhs_industry.content import eras, seminars, teaching
+from nhs_industry.model import data
 
 
 def test_every_era_and_the_whole_history_has_an_hour_long_plan():

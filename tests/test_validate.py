@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nhs_industry import schema, validate
+from nhs_industry.model import schema, validate
 
 
 def test_real_data_is_valid():

@@ -1,6 +1,6 @@
 """Lets `python -m nhs_industry ...` run the command line."""
 import sys
 
-from .cli import main
+from .commands.cli import main
 
 sys.exit(main())

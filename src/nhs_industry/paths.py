@@ -17,4 +17,4 @@ SOURCE_DIR = STAGING_DIR / "source"
 GENERATED_DIR = SOURCE_DIR / "book" / "entries"
 BOOK_SOURCE_FILES = ["_config.yml", "_toc.yml", "book"]
 NODE_MODULES = ROOT / "node_modules"
-PACKAGE_STATIC = Path(__file__).resolve().parent / "static"
+PACKAGE_STATIC = Path(__file__).resolve().parent / "site" / "static"

@@ -1,0 +1,48 @@
+"""Chart-only pages for embedding in a course page or VLE: the timeline alone, with its title, key and source."""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from . import charts, citation, timeline
+
+EMBED_FOLDER = "embed"
+
+
+def timeline_page() -> str:
+    payload = json.dumps(timeline.spec(controls=False), sort_keys=True, separators=(",", ":"))
+    title = "Policy instruments on NHS–industry collaboration in the UK"
+    return f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}"><meta name="nhs-version" content="{html.escape(citation.site_version())}">
+<title>{html.escape(title)}</title>
+<link rel="stylesheet" href="../_static/nhs.css">
+<style>body {{ font-family: system-ui, sans-serif; margin: 0.5rem; }} h1 {{ font-size: 1.1rem; margin: 0 0 0.25rem; }}
+.nhs-embed-source {{ font-size: 0.8rem; color: #444; }}</style></head><body>
+<figure class="nhs-figure"><h1>{html.escape(title)}</h1>
+{charts.chart_html("timeline", payload, title)}
+<figcaption>{html.escape(title)}. Hover for details; click a mark to open its page.</figcaption></figure>
+<p class="nhs-embed-source">Source: <a href="../book/timeline.html" target="_top">{html.escape(citation.SITE_TITLE)}</a>, version {html.escape(citation.site_version())}.
+Every entry cites its sources. Text and data CC BY 4.0.</p>
+<script src="../_static/vendor/plotly-basic.min.js"></script><script src="../_static/nhs-site.js"></script>
+<script src="../_static/nhs-timeline.js"></script></body></html>
+"""
+
+
+def write(html_dir: Path) -> Path:
+    folder = html_dir / EMBED_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "timeline.html"
+    target.write_text(timeline_page(), encoding="utf-8")
+    return target
+
+
+def snippet_html() -> str:
+    """What a lecturer copies: an iframe of the chart-only page (nhs-site.js fills in this site's own address)."""
+    code = ('<iframe src="{site}embed/timeline.html" title="Timeline of UK rules on NHS–industry collaboration" '
+            'width="100%" height="640" style="border:0"></iframe>')
+    return (f'<details class="nhs-embed"><summary>Embed this chart in a course page or VLE</summary>'
+            f'<p>Copy this into the page (it shows the chart alone, with its title, key and source):</p>'
+            f'<pre class="nhs-embed-code">{html.escape(code)}</pre>'
+            f'<p><a href="../{EMBED_FOLDER}/timeline.html">Open the chart-only page</a>.</p></details>')

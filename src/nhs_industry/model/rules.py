@@ -1,0 +1,364 @@
+"""Checks a table schema cannot express: date order across fields and tables, and loops in chains."""
+from __future__ import annotations
+
+import re
+
+from . import dates, rule_spans
+from .schema import Table
+
+# (table, earlier field, later field, what the later field means) – the later must not come first.
+DATE_ORDER = [
+    ("instruments", "published_date", "end_date", "ends before it was published"),
+    ("instruments", "in_force_date", "end_date", "ends before it came into force"),
+    ("organisations", "founded_date", "dissolved_date", "dissolved before it was founded"),
+    ("partnerships", "start_date", "end_date", "ends before it starts"),
+    ("roles", "from_date", "until_date", "ends before it starts"),
+    ("periods", "start_date", "end_date", "ends before it starts"),
+]
+
+# (table, list field) whose links must never lead back to the row they start from.
+CHAINS = [("organisations", "successor_ids"), ("instruments", "supersedes_ids"), ("instruments", "amends_ids")]
+
+
+def _date(text: str):
+    """The parsed date, or None if empty or malformed (malformed dates are reported elsewhere)."""
+    try:
+        return dates.parse(text) if text else None
+    except ValueError:
+        return None
+
+
+def check_date_order(dataset, tables: dict[str, Table]) -> None:
+    for name, earlier, later, meaning in DATE_ORDER:
+        if name not in tables:
+            continue
+        for row in dataset.rows.get(name, []):
+            first, second = _date(row[earlier]), _date(row[later])
+            # Compare whole spans: '2008' is not before '2008-02'; only a certain inversion is an error.
+            if first and second and second.end < first.start:
+                dataset.report(tables[name], row.line, later, f"{row[later]!r} is {meaning} ({earlier} {row[earlier]!r})")
+
+
+def check_issuers_existed(dataset, tables: dict[str, Table]) -> None:
+    """An instrument cannot be issued by an organisation before it was founded or after it was dissolved."""
+    if "instruments" not in tables or "organisations" not in tables:
+        return
+    lifespans = {row["organisation_id"]: (_date(row["founded_date"]), _date(row["dissolved_date"]))
+                 for row in dataset.rows.get("organisations", [])}
+    for row in dataset.rows.get("instruments", []):
+        published = _date(row["published_date"])
+        if not published:
+            continue
+        for issuer in tables["instruments"].field("issuer_ids").split(row["issuer_ids"]):
+            founded, dissolved = lifespans.get(issuer, (None, None))
+            if founded and published.end < founded.start:
+                dataset.report(tables["instruments"], row.line, "published_date",
+                               f"{row['published_date']!r} is before its issuer {issuer!r} was founded ({founded.text})")
+            if dissolved and published.start > dissolved.end:
+                dataset.report(tables["instruments"], row.line, "published_date",
+                               f"{row['published_date']!r} is after its issuer {issuer!r} was dissolved ({dissolved.text})")
+
+
+def check_no_loops(dataset, tables: dict[str, Table]) -> None:
+    for name, field_name in CHAINS:
+        if name not in tables:
+            continue
+        table = tables[name]
+        links = {row[table.primary_key]: table.field(field_name).split(row[field_name]) for row in dataset.rows.get(name, [])}
+        lines = {row[table.primary_key]: row.line for row in dataset.rows.get(name, [])}
+        for start in links:
+            path = _loop_from(start, links)
+            if path:
+                dataset.report(table, lines[start], field_name, f"{start!r} leads back to itself: {' -> '.join(path)}")
+
+
+def _loop_from(start: str, links: dict[str, list[str]]) -> list[str] | None:
+    """The path from start back to start through the links, or None if there is no such path."""
+    stack = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in links.get(node, []):
+            if nxt == start:
+                return path + [start]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, path + [nxt]))
+    return None
+
+
+def check_end_reason(dataset, tables: dict[str, Table]) -> None:
+    """An end date needs its reason, and a reason needs its date."""
+    table = tables.get("instruments")
+    for row in dataset.rows.get("instruments", []) if table else []:
+        if row["end_date"] and not row["end_reason"]:
+            dataset.report(table, row.line, "end_reason", f"is empty but end_date is {row['end_date']!r}; say why it ended "
+                           f"({', '.join(table.field('end_reason').enum)})")
+        if row["end_reason"] and not row["end_date"]:
+            dataset.report(table, row.line, "end_date", f"is empty but end_reason is {row['end_reason']!r}; give the date it ended, "
+                           "or clear end_reason if the next edition or a superseding instrument ends it")
+
+
+def _context(dataset):
+    return rule_spans.Context.from_rows(dataset.rows.get("organisations", []), dataset.rows.get("series", []))
+
+
+def check_rule_ends(dataset, tables: dict[str, Table]) -> None:
+    """A row states its own end only where nothing in the data derives one, or to end it earlier than that; and
+    never with a reason that only the data can give."""
+    table = tables.get("instruments")
+    if not table:
+        return
+    rows = dataset.rows.get("instruments", [])
+    derived = rule_spans.derived_ends(rows, _context(dataset))
+    for row in rows:
+        derived_only = [c.value for c in table.field("end_reason").categories if c.derived]
+        if row["end_reason"] in derived_only:
+            dataset.report(table, row.line, "end_reason", f"{row['end_reason']!r} is worked out from the data "
+                           "(amends_ids, addressee_ids); clear end_date and end_reason and link the row instead")
+        own = _date(row["end_date"])
+        if row["instrument_id"] not in derived or not own:
+            continue
+        other = derived[row["instrument_id"]]
+        cause = f"{other.by!r} ends it" if other.by else f"its addressees ({', '.join(other.organisations)}) were abolished"
+        if own.start > other.date.end:
+            dataset.report(table, row.line, "end_date",
+                           f"{row['end_date']!r} leaves it in force after {cause} ({other.date.label}); "
+                           f"clear end_date, or correct the dates")
+        elif own.start >= other.date.start and not other.no_later_than:
+            dataset.report(table, row.line, "end_date",
+                           f"{row['end_date']!r} repeats an end the data already gives ({cause}, {other.date.label}); "
+                           "clear end_date and end_reason: an end is stated only where nothing derives it")
+
+
+def check_status_checks(dataset, tables: dict[str, Table]) -> None:
+    """A status check names its source, among the row's sources, and belongs to a rule with no end."""
+    table = tables.get("instruments")
+    if not table or "status_checked_date" not in table.field_names:
+        return
+    rows = dataset.rows.get("instruments", [])
+    spans = rule_spans.spans(rows, _context(dataset))
+    for row in rows:
+        checked, source = row["status_checked_date"], row["status_source_id"]
+        if checked and not source:
+            dataset.report(table, row.line, "status_source_id", "is empty; say which source confirmed the status on "
+                           f"{checked!r}")
+        if source and not checked:
+            dataset.report(table, row.line, "status_checked_date", f"is empty; give the date up to which {source!r} "
+                           "confirms the rule was still in force")
+        if source and source not in table.field("source_ids").split(row["source_ids"]):
+            dataset.report(table, row.line, "status_source_id", f"{source!r} is not among this row's source_ids")
+        if not checked:
+            continue
+        if row["kind"] not in rule_spans.RULE_KINDS:
+            dataset.report(table, row.line, "status_checked_date", f"a {row['kind']!r} is not a rule, so it has no status "
+                           "to check; clear it")
+        elif row["instrument_id"] in spans and spans[row["instrument_id"]].end is not None:
+            span = spans[row["instrument_id"]]
+            dataset.report(table, row.line, "status_checked_date",
+                           f"is given, but the rule ended ({span.end_text}); a status check is only for rules still in force")
+
+
+def check_roles(dataset, tables: dict[str, Table]) -> None:
+    """A quotation names the role its speaker held when speaking: the speaker's own, and held on that date."""
+    quotes, roles = tables.get("quotes"), tables.get("roles")
+    if not quotes or not roles or "role_id" not in quotes.field_names:
+        return
+    by_id = {row["role_id"]: row for row in dataset.rows.get("roles", [])}
+    for row in dataset.rows.get("quotes", []):
+        if row["person_id"] and not row["role_id"]:
+            dataset.report(quotes, row.line, "role_id", f"is empty; name the role {row['person_id']!r} held when speaking "
+                           "(a role_id in roles.csv)")
+        role = by_id.get(row["role_id"])
+        if not role:
+            continue
+        if role["person_id"] != row["person_id"]:
+            dataset.report(quotes, row.line, "role_id", f"{row['role_id']!r} is a role of {role['person_id']!r}, not of "
+                           f"the speaker {row['person_id']!r}")
+        said, start, end = _date(row["said_date"]), _date(role["from_date"]), _date(role["until_date"])
+        if said and start and said.end < start.start:
+            dataset.report(quotes, row.line, "said_date", f"{row['said_date']!r} is before {row['role_id']!r} began "
+                           f"({role['from_date']})")
+        if said and end and said.start >= end.start:
+            dataset.report(quotes, row.line, "said_date", f"{row['said_date']!r} is after {row['role_id']!r} ended "
+                           f"({role['until_date']})")
+
+
+def check_organisation_names(dataset, tables: dict[str, Table]) -> None:
+    """An earlier name ends before the organisation does, and two names of one body are never in use on one day."""
+    table = tables.get("organisation_names")
+    if not table:
+        return
+    dissolved = {row["organisation_id"]: _date(row["dissolved_date"]) for row in dataset.rows.get("organisations", [])}
+    by_organisation: dict[str, list] = {}
+    for row in dataset.rows.get("organisation_names", []):
+        start, until = _date(row["used_from_date"]), _date(row["used_until_date"])
+        if start and until and until.end <= start.start:
+            dataset.report(table, row.line, "used_until_date", f"{row['used_until_date']!r} is not after used_from_date "
+                           f"{row['used_from_date']!r}")
+        end = dissolved.get(row["organisation_id"])
+        if until and end and until.start > end.end:
+            dataset.report(table, row.line, "used_until_date", f"{row['used_until_date']!r} is after "
+                           f"{row['organisation_id']!r} was dissolved ({end.text})")
+        if until:
+            by_organisation.setdefault(row["organisation_id"], []).append((until, start, row))
+    for names in by_organisation.values():
+        names.sort(key=lambda item: item[0].start)
+        for (earlier_until, _, _), (_, later_start, later) in zip(names, names[1:]):
+            if later_start and later_start.end < earlier_until.start:
+                dataset.report(table, later.line, "used_from_date", f"{later['used_from_date']!r} overlaps the name before "
+                               f"it, used until {earlier_until.text}")
+
+
+def check_partnership_ends(dataset, tables: dict[str, Table]) -> None:
+    """A partnership with an end date has ended: it is completed or abandoned, not still active or agreed."""
+    table = tables.get("partnerships")
+    for row in dataset.rows.get("partnerships", []) if table else []:
+        if row["end_date"] and row["status"] in ("proposed", "active"):
+            dataset.report(table, row.line, "status", f"{row['status']!r}, but it ended {row['end_date']!r}; "
+                           "use 'completed' or 'abandoned'")
+
+
+def check_series(dataset, tables: dict[str, Table]) -> None:
+    """Editions of a series form one chain: each names the edition before it, and no two are in force on one day."""
+    table = tables.get("instruments")
+    if not table:
+        return
+    rows = dataset.rows.get("instruments", [])
+    spans = rule_spans.spans(rows, _context(dataset))
+    for series_id, editions in rule_spans.series_editions(rows).items():
+        order = [e["instrument_id"] for e in editions]
+        for position, edition in enumerate(editions):
+            earlier = order[:position]
+            named = [i for i in table.field("supersedes_ids").split(edition["supersedes_ids"]) if i in earlier]
+            if position and order[position - 1] not in named:
+                dataset.report(table, edition.line, "supersedes_ids",
+                               f"{edition['instrument_id']!r} is the edition of series {series_id!r} after {order[position - 1]!r} "
+                               f"but does not list it in supersedes_ids")
+            for skipped in (i for i in named if i != order[position - 1]):
+                dataset.report(table, edition.line, "supersedes_ids",
+                               f"names {skipped!r}, but {order[position - 1]!r} came between them in series {series_id!r}; "
+                               "an edition supersedes the one immediately before it")
+        # An explicit end_date that outlives the next edition is reported by check_rule_ends; what is left
+        # is two editions taking effect together, when neither can end the other.
+        for first, second in zip(editions, editions[1:]):
+            a, b = spans.get(first["instrument_id"]), spans.get(second["instrument_id"])
+            if a and b and a.start.text == b.start.text:
+                dataset.report(table, second.line, "in_force_date",
+                               f"{second['instrument_id']!r} and {first['instrument_id']!r} of series {series_id!r} "
+                               f"would both be in force from {b.start.label}; editions take effect one after another")
+
+
+def check_terms_of_their_time(dataset, tables: dict[str, Table]) -> None:
+    """A category whose term came into use on a date (x-term-from) cannot label something certainly earlier."""
+    table = tables.get("partnerships")
+    if not table:
+        return
+    for category in table.field("model").categories:
+        if not category.term_from:
+            continue
+        for row in dataset.rows.get("partnerships", []):
+            start = _date(row["start_date"])
+            if row["model"] == category.value and start and start.end.isoformat() < category.term_from:
+                dataset.report(table, row.line, "model",
+                               f"{row['model']!r} is a term in use only from {category.term_from}, but this began {start.label}; "
+                               "use the term of its time")
+
+
+def check_date_sources(dataset, tables: dict[str, Table]) -> None:
+    """The source that verified a row's dates must be one of the row's sources."""
+    for name, table in tables.items():
+        if "date_source_id" not in table.field_names:
+            continue
+        for row in dataset.rows.get(name, []):
+            cited = table.field("source_ids").split(row["source_ids"])
+            if row["date_source_id"] and row["date_source_id"] not in cited:
+                dataset.report(table, row.line, "date_source_id",
+                               f"{row['date_source_id']!r} is not among this row's source_ids ({', '.join(cited)})")
+
+
+def check_government_parties(dataset, tables: dict[str, Table]) -> None:
+    """A government names the parties that formed it; other periods name none."""
+    table = tables.get("periods")
+    for row in dataset.rows.get("periods", []) if table else []:
+        if row["kind"] == "government" and not row["parties"]:
+            dataset.report(table, row.line, "parties", "is empty; a government names the party or parties that formed it")
+        if row["kind"] != "government" and row["parties"]:
+            dataset.report(table, row.line, "parties", f"names parties, but a {row['kind']!r} period has none")
+
+
+def _address(url: str) -> str:
+    """A web address as compared for duplicates: no scheme, no 'www.', no trailing slash, any case."""
+    return re.sub(r"^https?://(www\.)?", "", url.strip().rstrip("/")).lower()
+
+
+def _on_host(host: str, pattern: str) -> bool:
+    """'admin.' matches any host with a part 'admin' ('admin.abpi.org.uk'); 'bit.ly' matches it and its subdomains."""
+    if pattern.endswith("."):
+        return f".{host}".find(f".{pattern}") >= 0
+    return host == pattern or host.endswith(f".{pattern}")
+
+
+def check_source_addresses(dataset, tables: dict[str, Table]) -> None:
+    """A source is cited at its publisher's address: not a mirror, staging or admin host or a shortener (the data
+    package lists them), and never at an address another source already has (merge the two rows)."""
+    table = tables.get("sources")
+    if not table:
+        return
+    first: dict[str, tuple[str, int]] = {}
+    for row in dataset.rows.get("sources", []):
+        if not row["url"]:
+            continue
+        host = re.sub(r"^https?://", "", row["url"]).split("/")[0].lower()
+        for pattern, why in table.field("url").refused_hosts:
+            if _on_host(host, pattern):
+                dataset.report(table, row.line, "url", f"{row['url']!r} is on {host}, {why}")
+        address = _address(row["url"])
+        if address in first:
+            dataset.report(table, row.line, "url", f"{row['url']!r} is already the address of {first[address][0]!r} "
+                           f"(line {first[address][1]}); merge the two rows")
+        else:
+            first[address] = (row["source_id"], row.line)
+
+
+QUOTE_LIMIT = 300  # characters: a ruling quotes a clause's words, never the document
+
+
+def check_rulings(dataset, tables: dict[str, Table]) -> None:
+    """A ruling belongs to a rule, quotes briefly, and quotes the rule's own text (a primary source it cites)."""
+    table = tables.get("rulings")
+    if not table:
+        return
+    kinds = {row["instrument_id"]: row["kind"] for row in dataset.rows.get("instruments", [])}
+    evidence = {row["source_id"]: row["evidence"] for row in dataset.rows.get("sources", [])}
+    for row in dataset.rows.get("rulings", []):
+        kind = kinds.get(row["instrument_id"])
+        if kind and kind not in rule_spans.RULE_KINDS:
+            dataset.report(table, row.line, "instrument_id", f"{row['instrument_id']!r} is a {kind!r}, not a rule; "
+                           f"a ruling belongs to a rule that can be in force ({', '.join(rule_spans.RULE_KINDS)})")
+        if len(row["quote"]) > QUOTE_LIMIT:
+            dataset.report(table, row.line, "quote", f"is {len(row['quote'])} characters; quote at most {QUOTE_LIMIT} "
+                           "(the clause's own words, briefly)")
+        if row["quote_source_id"] not in table.field("source_ids").split(row["source_ids"]):
+            dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} is not among this row's source_ids")
+        elif evidence.get(row["quote_source_id"]) not in (None, "primary"):
+            dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} is a secondary source; "
+                           "quote the rule's own text (a primary source)")
+
+
+def check_all(dataset, tables: dict[str, Table]) -> None:
+    check_date_order(dataset, tables)
+    check_issuers_existed(dataset, tables)
+    check_no_loops(dataset, tables)
+    check_end_reason(dataset, tables)
+    check_rule_ends(dataset, tables)
+    check_status_checks(dataset, tables)
+    check_roles(dataset, tables)
+    check_organisation_names(dataset, tables)
+    check_partnership_ends(dataset, tables)
+    check_source_addresses(dataset, tables)
+    check_rulings(dataset, tables)
+    check_series(dataset, tables)
+    check_terms_of_their_time(dataset, tables)
+    check_date_sources(dataset, tables)
+    check_government_parties(dataset, tables)

@@ -1,0 +1,301 @@
+"""Builds the site: validate first, build into a staging folder, and replace _build/html only on success."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .. import paths
+from ..content import pages, seminars
+from ..model import dates, validate
+from . import execute, inputs, sphinx_ext
+
+# A change to the shared code (which also renders every page) discards the execution cache and the Sphinx
+# environment, so every page is rebuilt. Data and other inputs are tracked per chapter (see execute.py).
+CODE = [paths.ROOT / "src" / "nhs_industry"]
+FINGERPRINT_FILE = paths.STAGING_DIR / "code.sha256"
+# Everything the published site is made from. If none of it has changed since the last successful build,
+# the site in _build/html is what a build would make, and the build stops there.
+SITE_INPUTS = [*CODE, paths.BOOK_DIR] + [paths.ROOT / name for name in
+                                          ("_config.yml", "_toc.yml", "CHANGELOG.md", "CITATION.cff", "pyproject.toml",
+                                           "requirements.txt", "package-lock.json")]
+SITE_FILE = paths.STAGING_DIR / "site.sha256"
+
+
+def fingerprint(places) -> str:
+    """A digest of the files in each folder (and of each file) given."""
+    digest = hashlib.sha256()
+    for place in places:
+        for path in sorted(place.rglob("*")) if place.is_dir() else [place]:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.name.encode() if place == path else path.relative_to(place).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint() -> str:
+    return fingerprint(CODE)
+
+
+def site_fingerprint() -> str:
+    """The site's inputs: the files above, the data (wherever it is read from), the repository's state (the
+    version in every footer) and today's date (the last era and "in force today" end today)."""
+    extra = f"{paths.DATA_DIR}\n{inputs.git_state()}\n{dates.today().isoformat()}"
+    return hashlib.sha256((fingerprint([*SITE_INPUTS, paths.DATA_DIR]) + extra).encode()).hexdigest()
+
+
+def up_to_date() -> bool:
+    return paths.HTML_DIR.is_dir() and SITE_FILE.exists() and SITE_FILE.read_text() == site_fingerprint()
+
+
+def staged_text(path: Path) -> bytes:
+    """A book source as staged: a chapter that runs code gets the digest of what it reads as its last cell."""
+    raw = path.read_bytes()
+    if path.suffix == ".md" and execute.runs_code(raw):
+        return execute.with_digest(raw, path.relative_to(paths.ROOT).as_posix())
+    return raw
+
+
+def discard_stale_cache() -> None:
+    """Drop the execution cache and the Sphinx environment if the shared code changed since the last build."""
+    current = inputs_fingerprint()
+    if FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == current:
+        return
+    shutil.rmtree(paths.STAGING_DIR / "_build" / ".jupyter_cache", ignore_errors=True)
+    shutil.rmtree(paths.STAGING_DIR / "_build" / "jupyter_execute", ignore_errors=True)
+    # The Sphinx environment must go too, or unchanged pages are not re-executed.
+    shutil.rmtree(paths.STAGING_DIR / "_build" / ".doctrees", ignore_errors=True)
+    FINGERPRINT_FILE.unlink(missing_ok=True)
+
+
+def stage_book_sources() -> None:
+    """Mirror _config.yml, _toc.yml and book/ into the staging source folder, touching only files that changed
+    (so Sphinx re-reads only those) and removing files since deleted; generated entries are left alone."""
+    wanted = set()
+    for name in paths.BOOK_SOURCE_FILES:
+        source = paths.ROOT / name
+        files = [source] if source.is_file() else [p for p in source.rglob("*") if p.is_file() and "entries" not in p.relative_to(source).parts[:1]]
+        for path in files:
+            target = paths.SOURCE_DIR / path.relative_to(paths.ROOT)
+            wanted.add(target)
+            text = staged_text(path)
+            if not target.exists() or target.read_bytes() != text:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text)
+    book = paths.SOURCE_DIR / "book"
+    for stale in [p for p in book.rglob("*") if p.is_file()] if book.exists() else []:
+        if stale not in wanted and paths.GENERATED_DIR not in stale.parents:
+            stale.unlink()
+
+
+def prune_stale_output(html_dir: Path) -> list[Path]:
+    """Delete built pages whose source is gone (an entry removed from data/): Sphinx never deletes them,
+    and a reader must not find a page for a row that no longer exists."""
+    removed = []
+    for page in html_dir.rglob("*.html"):
+        relative = page.relative_to(html_dir)
+        if relative.parts[0] in ("_static", "handouts", "data", "embed") or relative.name in ("genindex.html", "search.html"):
+            continue
+        if relative.as_posix() == "index.html":
+            continue  # Jupyter Book's redirect to the root page
+        if not (paths.SOURCE_DIR / relative.with_suffix(".md")).exists():
+            page.unlink()
+            removed.append(relative)
+    for copy in (html_dir / "_sources").rglob("*") if (html_dir / "_sources").exists() else []:
+        source = copy.relative_to(html_dir / "_sources")
+        source = source.with_suffix("") if source.suffix == ".txt" else source  # some Sphinx versions add .txt
+        if copy.is_file() and not (paths.SOURCE_DIR / source).exists():
+            copy.unlink()
+            removed.append(copy.relative_to(html_dir))
+    return removed
+
+
+def index_for_search(html_dir: Path, output: Path) -> int:
+    """Build the offline search index (Pagefind, pinned in package.json) over the articles of the built site,
+    into the folder `output` (the same files wherever it is)."""
+    pagefind = paths.NODE_MODULES / ".bin" / "pagefind"
+    if not pagefind.exists():
+        return 1
+    shutil.rmtree(output, ignore_errors=True)  # an index of pages since removed must not linger
+    return subprocess.call([str(pagefind), "--site", str(html_dir), "--root-selector", "article", "--output-path", str(output),
+                            "--exclude-selectors", "a.headerlink",  # the "#" beside each heading is not text
+                            "--quiet"], cwd=paths.ROOT)
+
+
+def forget_late_static_files() -> None:
+    """Remove the static files written only at the end of a build (myst-nb's CSS, the icons), so a rebuild links
+    them exactly as a clean build does (a clean build cannot add their checksums): byte-identical either way."""
+    static = paths.STAGING_DIR / "_build" / "html" / "_static"
+    for late in [*static.glob("mystnb.*.css"), static / "nhs-icons.css"]:
+        late.unlink(missing_ok=True)
+    shutil.rmtree(static / "vendor", ignore_errors=True)  # the chart libraries, copied in at the end
+    # Sphinx's own search index is not built (the site search is Pagefind): an old one must not linger.
+    (static.parent / "searchindex.js").unlink(missing_ok=True)
+
+
+def run_jupyter_book() -> int:
+    """Jupyter Book's build, in this process: Sphinx and its extensions are imported once, not once per build
+    (the preview builds many times), and every chapter is already in the execution cache (execute.py)."""
+    from jupyter_book.cli.main import main as jupyter_book
+
+    arguments = ["build", str(paths.SOURCE_DIR), "--path-output", str(paths.STAGING_DIR), "--warningiserror", "--keep-going", "--nitpick"]
+    try:
+        jupyter_book.main(args=arguments, standalone_mode=False)
+    except SystemExit as stopped:
+        return int(stopped.code or 0)
+    except Exception as error:  # Jupyter Book raises RuntimeError after printing Sphinx's own messages
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+INCOMING = "html.incoming"  # beside HTML_DIR: the next site, copied from the staging folder before the swap
+SEARCH_INDEX = "_pagefind"
+
+
+def copy_site(staged: Path) -> Path:
+    """Copy the built site beside the published one (its search index is written elsewhere meanwhile)."""
+    incoming = paths.BUILD_DIR / INCOMING
+    shutil.rmtree(incoming, ignore_errors=True)
+    shutil.copytree(staged, incoming)
+    return incoming
+
+
+def index_while_copying(staged: Path) -> tuple[int, Path]:
+    """Build the search index of the staged site while the site is copied into place: the copy is disk
+    work and Pagefind's is processor work, and with ten times the data each took several seconds. Returns
+    Pagefind's exit code and the copy, whose search index is added once Pagefind has written it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    # Pagefind writes beside the copy, and its folder is moved in whole once both are done: copying its files
+    # (one per page) afterwards took two seconds with ten times the data. A staged index from an older build goes.
+    shutil.rmtree(staged / SEARCH_INDEX, ignore_errors=True)
+    index = paths.BUILD_DIR / "search-index.incoming"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        copying = pool.submit(copy_site, staged)
+        indexed = index_for_search(staged, index)
+        incoming = copying.result()
+    if indexed == 0:
+        index.rename(incoming / SEARCH_INDEX)
+    else:
+        shutil.rmtree(index, ignore_errors=True)
+    return indexed, incoming
+
+
+def publish(incoming: Path) -> None:
+    """Swap the freshly built site (copied from the staging folder) into place, so readers never see a half-built one."""
+    outgoing = paths.BUILD_DIR / "html.outgoing"
+    shutil.rmtree(outgoing, ignore_errors=True)
+    if paths.HTML_DIR.exists():
+        paths.HTML_DIR.rename(outgoing)
+    incoming.rename(paths.HTML_DIR)
+    shutil.rmtree(outgoing, ignore_errors=True)
+
+
+class Handouts:
+    """Prints the handouts whose HTML changed, in a process of its own that runs while Sphinx builds the pages
+    (a handout is made from the data, not from the pages). Playwright's sync API cannot start inside a caller
+    that already drives a browser (the test suite), and a missing Chromium must fail the build, not the caller."""
+
+    def __init__(self, html_dir: Path):
+        self.html_dir = html_dir
+        self.stale = seminars.stage_handouts(html_dir)
+        self.printing = subprocess.Popen(
+            [sys.executable, "-m", "nhs_industry.site.handouts", str(html_dir / seminars.HANDOUT_FOLDER), *self.stale],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) if self.stale else None
+
+    def finish(self) -> str:
+        """Wait for the printing; an error message, or "" on success."""
+        if self.printing is None:
+            return ""
+        _, errors = self.printing.communicate()
+        if self.printing.returncode != 0:
+            return f"the handouts could not be printed ({errors.strip()[-500:]})"
+        seminars.record_printed(self.html_dir, self.stale)
+        return ""
+
+
+class Clock:
+    """Times each step, for the line a contributor reads at the end of a build."""
+
+    def __init__(self):
+        self.last, self.steps = time.perf_counter(), []
+
+    def lap(self, label: str) -> None:
+        now = time.perf_counter()
+        self.steps.append((label, now - self.last))
+        self.last = now
+
+    def summary(self) -> str:
+        return f"{sum(s for _, s in self.steps):.1f} s (" + ", ".join(f"{label} {s:.1f} s" for label, s in self.steps) + ")"
+
+
+def generate_pages_and_run_chapters(kernel, ran: list) -> str:
+    """Write the generated pages (pages.py), then run the stale chapters; an error message, or "" on success.
+    The chapters run are added to `ran`."""
+    pages.generate()
+    try:
+        ran += execute.execute_stale_chapters(kernel)
+    except execute.ChapterFailed as failure:
+        return str(failure)
+    return ""
+
+
+def build(clean: bool = False, kernel=None) -> int:
+    """Validate, build in the staging folder, and publish to _build/html on success. kernel: an
+    execute.Kernel to run the chapters in (the preview keeps one); a new one otherwise."""
+    clock = Clock()
+    if not clean and up_to_date():
+        print(f"Nothing has changed since the last build: {paths.HTML_DIR / 'index.html'} is up to date.")
+        return 0
+    stamp = site_fingerprint()  # taken before building: an edit made during the build is not marked as built
+    problems = validate.problems()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"\nBuild stopped: {len(problems)} problem(s) in {paths.DATA_DIR}. _build/html was left as it was.", file=sys.stderr)
+        return 1
+    missing = sphinx_ext.missing_vendor_files()
+    if missing:
+        print(f"Build stopped: chart libraries missing from node_modules/ ({', '.join(missing)}). Run `npm ci`.", file=sys.stderr)
+        return 1
+    clock.lap("validate")
+    if clean:
+        shutil.rmtree(paths.STAGING_DIR, ignore_errors=True)
+    try:
+        stage_book_sources()
+    except inputs.BadDeclaration as bad:
+        print(f"Build stopped: {bad}. _build/html was left as it was.", file=sys.stderr)
+        return 1
+    forget_late_static_files()
+    discard_stale_cache()
+    paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)
+    ran: list[str] = []
+    failure = generate_pages_and_run_chapters(kernel, ran)
+    if failure:
+        print(f"Build failed: {failure}\n_build/html was left as it was.", file=sys.stderr)
+        return 1
+    clock.lap(f"generated pages and {len(ran)} chapter(s) run")
+    handouts = Handouts(paths.STAGING_DIR / "_build" / "html")
+    built = run_jupyter_book()
+    failure = handouts.finish()
+    if built != 0 or failure:
+        print(f"Build failed{': ' + failure if failure else ''}; _build/html was left as it was.", file=sys.stderr)
+        return 1
+    prune_stale_output(paths.STAGING_DIR / "_build" / "html")
+    clock.lap(f"Sphinx, with {len(handouts.stale)} handout(s) printed beside it")
+    indexed, incoming = index_while_copying(paths.STAGING_DIR / "_build" / "html")
+    if indexed != 0:
+        shutil.rmtree(incoming, ignore_errors=True)
+        print("Build failed: the search index could not be built (run `npm ci`); _build/html was left as it was.", file=sys.stderr)
+        return 1
+    clock.lap("search index, with the site copied beside it")
+    FINGERPRINT_FILE.write_text(inputs_fingerprint())
+    publish(incoming)
+    SITE_FILE.write_text(stamp)
+    clock.lap("publish")
+    print(f"Site built: {paths.HTML_DIR / 'index.html'} in {clock.summary()}")
+    return 0

@@ -1,0 +1,288 @@
+"""Sphinx extension: serves the chart libraries from the site itself, only on pages that draw charts; the site's
+footer, search and citation box; an accessible bibliography."""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pybtex.plugin
+from sphinx.writers.html5 import HTML5Translator
+
+from .. import paths
+from ..content import citation, citemeta, downloads, embed, icons
+
+# File served under _static/vendor/ -> where npm puts it. Versions are pinned in package.json.
+VENDOR_FILES = {
+    "plotly-basic.min.js": "plotly.js-basic-dist-min/plotly-basic.min.js",
+    "vega.min.js": "vega/build/vega.min.js",
+    "vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
+    "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
+}
+PLOTLY = ["vendor/plotly-basic.min.js"]
+VEGA = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js"]
+# Marker class in a page's HTML -> the scripts that bring it to life, in load order.
+WIDGET_SCRIPTS = {
+    "nhs-plotly": PLOTLY + ["nhs-charts.js"],
+    "nhs-vega": VEGA + ["nhs-charts.js"],
+    "nhs-timeline": PLOTLY + ["nhs-timeline.js"],
+    "nhs-in-force": ["nhs-explorers.js"],
+    "nhs-compare": ["nhs-explorers.js"],
+    "nhs-table-explorer": ["nhs-explorers.js"],
+}
+
+
+def missing_vendor_files() -> list[str]:
+    return [source for source in VENDOR_FILES.values() if not (paths.NODE_MODULES / source).exists()]
+
+
+def _set_footer(app, config) -> None:
+    """Every page states the version it was built from and the licences."""
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = (f"<p>Version {citation.site_version()}. Text and data: CC BY 4.0; code: MIT. "
+                               "Every entry cites its sources.</p>")
+    config.html_theme_options = options
+
+
+def _fresh_path_lists(app, config) -> None:
+    """The themes and extensions append their folders to templates_path and html_static_path, whose default
+    lists Sphinx shares between builds in one process (the preview's): each build would see them longer, take
+    the configuration as changed, and rewrite every page. Each build gets its own list, without repeats."""
+    config.templates_path = list(dict.fromkeys(config.templates_path))
+    config.html_static_path = list(dict.fromkeys(config.html_static_path))
+
+
+class Translator(HTML5Translator):
+    """docutils marks a run of citations (the bibliography) role="list" but each citation role="doc-biblioentry",
+    which a list may not contain (axe: aria-required-children, critical): the entries are a plain sequence."""
+
+    def visit_citation(self, node) -> None:
+        if not isinstance(node.previous_sibling(), type(node)):
+            self.body.append('<div class="citation-list">\n')
+        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="doc-biblioentry"))
+
+
+# The pybtex plugins sphinxcontrib-bibtex asks for by name: the plain-text backend once for every citation (its
+# hover text), the formatting style for the bibliography.
+PYBTEX_PLUGINS = [("pybtex.backends", "plaintext"), ("pybtex.style.formatting", "plain")]
+
+
+def _register_pybtex_plugins() -> None:
+    """pybtex finds a plugin named in a call by reading every installed package's metadata, each time (about 20 ms
+    here, once per citation: seconds for the entry pages). Registered with pybtex's register_plugin, the same
+    classes are found in its own table first."""
+    for group, name in PYBTEX_PLUGINS:
+        pybtex.plugin.register_plugin(group, name, pybtex.plugin.find_plugin(group, name), force=True)
+
+
+def _rewrite_pages_whose_citations_changed(app, env) -> list[str]:
+    """sphinxcontrib-bibtex numbers the sources once every page is read, but Sphinx writes only the pages it read
+    again: a page citing a source whose number or text changed (a source added before it, say) is written too."""
+    domain = env.get_domain("cite")
+    now = {c.key: (c.formatted_entry.label, str(c.formatted_entry.text)) for c in domain.citations}
+    before, env.nhs_citations = getattr(env, "nhs_citations", None), now
+    if before is None:
+        return []
+    changed = {key for key in now.keys() | before.keys() if now.get(key) != before.get(key)}
+    return sorted({ref.docname for ref in domain.citation_refs if any(t.key in changed for t in ref.targets)})
+
+
+def _use_one_search(app) -> None:
+    """The site's search is Pagefind (snippets, filters, built after Sphinx). Sphinx's own index is not built: kept
+    incrementally it holds words of pages since changed, and the theme's search box is sent to Pagefind instead."""
+    if app.builder.format == "html":
+        app.builder.search = False
+
+
+SEARCH_REDIRECT = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Search</title>
+<script>var q = new URLSearchParams(location.search).get("q") || "";
+location.replace("book/search-site.html" + (q ? "?find=" + encodeURIComponent(q) : ""));</script></head>
+<body><p><a href="book/search-site.html">Search the site</a></p></body></html>
+"""
+
+
+def _write_search_redirect(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    (Path(app.outdir) / "search.html").write_text(SEARCH_REDIRECT, encoding="utf-8")
+
+
+def _add_package_static(app) -> None:
+    # A new list, not append(): the list can outlive this build (the preview builds in one process), and a
+    # longer list each time would change the config's digest and make Sphinx rewrite every page.
+    if str(paths.PACKAGE_STATIC) not in app.config.html_static_path:
+        app.config.html_static_path = [*app.config.html_static_path, str(paths.PACKAGE_STATIC)]
+    app.add_css_file("nhs.css")
+    app.add_css_file(icons.CSS_FILE)
+    app.add_js_file("nhs-site.js")
+
+
+# Theme assets the site does not use, named directly by the theme's layout: the icon script (the icons are
+# drawn by nhs-icons.css) and Sphinx's search scripts and index (the site search is Pagefind).
+UNUSED_SCRIPTS = ("fontawesome.js", "searchtools.js", "language_data.js", "searchindex.js")
+
+
+def _strip_unused_theme_assets(app, exception) -> None:
+    """Draw the icons with nhs-icons.css, take the unused scripts out of every written page, and delete them."""
+    if exception or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    icons.write_css(outdir / "_static")
+    names = "|".join(re.escape(name) for name in UNUSED_SCRIPTS)
+    tag = re.compile(r'<script[^>]*src="[^"]*(?:' + names + r')[^"]*"[^>]*></script>\s*')
+    # Only the pages this build wrote: the others were cleaned when they were written.
+    for page in [Path(app.builder.get_outfilename(name)) for name in getattr(app, "nhs_written", ())]:
+        if not page.exists():
+            continue
+        text = page.read_text(encoding="utf-8")
+        if any(name in text for name in UNUSED_SCRIPTS):
+            page.write_text(tag.sub("", text), encoding="utf-8")
+    unused = [*(outdir / "_static" / "scripts").glob("fontawesome.js*"), outdir / "_static" / "vendor" / "fontawesome",
+              outdir / "_static" / "searchtools.js", outdir / "_static" / "language_data.js", outdir / "searchindex.js"]
+    for path in unused:
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+
+
+def _is_entry(docname: str | None) -> bool:
+    return bool(docname) and docname.startswith("book/entries/") and docname.count("/") == 3  # book/entries/<table>/<id>
+
+
+def _chapters_only_in_prev_next(app, pagename, templatename, context, doctree) -> None:
+    """The entry pages sit in the toc under their index pages (so the sidebar marks the index as the reader's
+    place), but "previous" and "next" go from chapter to chapter: an entry page has neither, and an index page's
+    neighbours are the chapters beside it, not its first or the last entry of the index before it."""
+    if _is_entry(pagename):
+        context["prev"] = context["next"] = None
+        return
+    relations = app.builder.relations  # docname -> [parent, previous, next]
+    if pagename not in relations:
+        return
+    previous, following = relations[pagename][1:]
+    if _is_entry(previous):
+        previous = relations[previous][0]
+    while _is_entry(following):
+        following = relations[following][2]
+    for key, docname in (("prev", previous), ("next", following)):
+        context[key] = {"link": app.builder.get_relative_uri(pagename, docname),
+                        "title": app.builder.render_partial(app.env.titles[docname])["title"]} if docname else None
+
+
+def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
+    """Load each chart library once, and only where a chart is on the page."""
+    app.nhs_written = getattr(app, "nhs_written", set()) | {pagename}
+    body = context.get("body", "")
+    wanted: list[str] = []
+    for marker, scripts in WIDGET_SCRIPTS.items():
+        if f'class="{marker}"' in body:
+            wanted += [script for script in scripts if script not in wanted]
+    # Deferred (run in order once the page is parsed): the page's text is read and laid out while the chart
+    # library is still arriving, instead of waiting behind it; every chart script starts on a parsed page anyway.
+    for script in wanted:
+        app.add_js_file(script, loading_method="defer")
+    # sphinx-book-theme writes pagetitle into its print header unescaped (layout.html: <h1>{{ pagetitle }}</h1>),
+    # and pagetitle is the title with its entities decoded: a title holding "<script>" would run there.
+    if "pagetitle" in context:
+        context["pagetitle"] = html.escape(html.unescape(str(context["pagetitle"])))
+    # Exported chart images name the site and its version (nhs-site.js reads these).
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
+        f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">') + _citation_meta_tags(pagename, context)
+    if "body" in context and pagename not in ("genindex", "search"):
+        context["body"] += citation.citation_html(context.get("title", pagename), pagename)
+    _drop_repeated_inline_scripts(context)
+    if pagename not in ("genindex", "search"):
+        _only_assets_the_page_uses(context)
+
+
+def _citation_meta_tags(pagename: str, context) -> str:
+    """Reference managers' tags (citemeta.py) for every page Sphinx writes, the entry pages included."""
+    if pagename in ("genindex", "search") or "title" not in context:
+        return ""
+    return citemeta.meta_tags(context["title"], pagename)
+
+
+# Theme and extension assets -> what in a page's article needs them. A page that has none of it does not load
+# them (an entry page has no code to copy, no tabs, no notebook output); thebe is never needed (no live code).
+ASSET_NEEDS = {
+    # copybutton adds its button to "div.highlight pre" only (copybutton_selector), not to the citations' <pre>.
+    "copybutton": re.compile(r'class="highlight'), "clipboard": re.compile(r'class="highlight'),
+    "pygments.css": re.compile(r'class="highlight'),
+    "togglebutton": re.compile(r'class="[^"]*\b(?:toggle|dropdown)\b'),
+    "sphinx-design": re.compile(r'class="[^"]*\bsd-'), "design-tabs": re.compile(r'class="[^"]*\bsd-'),
+    "mystnb.": re.compile(r'class="[^"]*\bcell'),
+    "thebe": re.compile(r"(?!)"),
+}
+
+
+def _only_assets_the_page_uses(context) -> None:
+    body = context.get("body", "")
+    unused = {name for name, needed_by in ASSET_NEEDS.items() if not needed_by.search(body)}
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key][:] = [asset for asset in context[key]
+                               if not any(name in str(getattr(asset, "filename", "") or "") for name in unused)]
+
+
+def _drop_repeated_inline_scripts(context) -> None:
+    """Jupyter Book 1.0.4 with Sphinx 7.4 emits two inline scripts twice; the second copy throws in the browser.
+
+    Thebe's scripts go too: the site does not run live code, and thebe names a CDN address."""
+    seen, kept = set(), []
+    for script in context.get("script_files", []):
+        body = str(getattr(script, "attributes", {}).get("body", ""))
+        filename = str(getattr(script, "filename", "") or "")
+        key = (filename, body)
+        # fontawesome.js (1.5 MB) draws a dozen icons; nhs-icons.css draws the same ones (icons.py).
+        if key in seen or "thebe" in filename or "THEBE_JS_URL" in body or "fontawesome.js" in filename:
+            continue
+        seen.add(key)
+        kept.append(script)
+    if "script_files" in context:
+        context["script_files"][:] = kept
+
+
+def _copy_vendor_files(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "vendor"
+    target.mkdir(parents=True, exist_ok=True)
+    for name, source in VENDOR_FILES.items():
+        shutil.copyfile(paths.NODE_MODULES / source, target / name)
+
+
+def _write_embeds(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    embed.write(Path(app.outdir))
+
+
+def _publish_data(app, exception) -> None:
+    """Serve the data package at stable addresses (data/<file>) and as one zip."""
+    if exception or app.builder.format != "html":
+        return
+    downloads.publish(Path(app.outdir) / "data")
+
+
+def setup(app):
+    _register_pybtex_plugins()
+    missing = missing_vendor_files()
+    if missing:
+        raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
+    app.connect("config-inited", _set_footer)
+    app.connect("config-inited", _fresh_path_lists, priority=900)
+    app.connect("builder-inited", _add_package_static)
+    app.connect("builder-inited", _use_one_search)
+    # Run after the theme's and other extensions' handlers, which add inline scripts of their own.
+    app.connect("html-page-context", _scripts_for_page, priority=900)
+    app.connect("html-page-context", _chapters_only_in_prev_next)
+    # The theme (pydata's setup_translators) adds its own behaviour to whichever translator is registered.
+    app.set_translator("html", Translator)
+    # After sphinxcontrib-bibtex's handler, which numbers the sources.
+    app.connect("env-updated", _rewrite_pages_whose_citations_changed, priority=900)
+    app.connect("build-finished", _copy_vendor_files)
+    app.connect("build-finished", _strip_unused_theme_assets)
+    app.connect("build-finished", _write_embeds)
+    app.connect("build-finished", _write_search_redirect)
+    app.connect("build-finished", _publish_data)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
