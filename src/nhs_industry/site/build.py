@@ -132,8 +132,6 @@ def forget_late_static_files() -> None:
     for late in [*static.glob("mystnb.*.css"), static / "nhs-icons.css"]:
         late.unlink(missing_ok=True)
     shutil.rmtree(static / "vendor", ignore_errors=True)  # the chart libraries, copied in at the end
-    # Sphinx's own search index is not built (the site search is Pagefind): an old one must not linger.
-    (static.parent / "searchindex.js").unlink(missing_ok=True)
 
 
 def run_jupyter_book() -> int:

@@ -20,6 +20,7 @@ VENDOR_FILES = {
     "vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
     "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
 }
+PACKAGE_EXTRA = Path(__file__).resolve().parent / "extra"  # copied to the site's root (html_extra_path)
 PLOTLY = ["vendor/plotly-basic.min.js"]
 VEGA = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js"]
 # Marker class in a page's HTML -> the scripts that bring it to life, in load order.
@@ -111,37 +112,21 @@ def _write_search_redirect(app, exception) -> None:
 def _add_package_static(app) -> None:
     # A new list, not append(): the list can outlive this build (the preview builds in one process), and a
     # longer list each time would change the config's digest and make Sphinx rewrite every page.
+    # The package's static files include stand-ins for theme scripts the site does not use (static/scripts/
+    # fontawesome.js, searchtools.js): Sphinx copies a project's static files over the theme's of the same name.
     if str(paths.PACKAGE_STATIC) not in app.config.html_static_path:
         app.config.html_static_path = [*app.config.html_static_path, str(paths.PACKAGE_STATIC)]
+    if str(PACKAGE_EXTRA) not in app.config.html_extra_path:
+        app.config.html_extra_path = [*app.config.html_extra_path, str(PACKAGE_EXTRA)]  # searchindex.js's stand-in
     app.add_css_file("nhs.css")
     app.add_css_file(icons.CSS_FILE)
     app.add_js_file("nhs-site.js")
 
 
-# Theme assets the site does not use, named directly by the theme's layout: the icon script (the icons are
-# drawn by nhs-icons.css) and Sphinx's search scripts and index (the site search is Pagefind).
-UNUSED_SCRIPTS = ("fontawesome.js", "searchtools.js", "language_data.js", "searchindex.js")
-
-
-def _strip_unused_theme_assets(app, exception) -> None:
-    """Draw the icons with nhs-icons.css, take the unused scripts out of every written page, and delete them."""
+def _draw_icons(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
-    icons.write_css(outdir / "_static")
-    names = "|".join(re.escape(name) for name in UNUSED_SCRIPTS)
-    tag = re.compile(r'<script[^>]*src="[^"]*(?:' + names + r')[^"]*"[^>]*></script>\s*')
-    # Only the pages this build wrote: the others were cleaned when they were written.
-    for page in [Path(app.builder.get_outfilename(name)) for name in getattr(app, "nhs_written", ())]:
-        if not page.exists():
-            continue
-        text = page.read_text(encoding="utf-8")
-        if any(name in text for name in UNUSED_SCRIPTS):
-            page.write_text(tag.sub("", text), encoding="utf-8")
-    unused = [*(outdir / "_static" / "scripts").glob("fontawesome.js*"), outdir / "_static" / "vendor" / "fontawesome",
-              outdir / "_static" / "searchtools.js", outdir / "_static" / "language_data.js", outdir / "searchindex.js"]
-    for path in unused:
-        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    icons.write_css(Path(app.outdir) / "_static")
 
 
 def _is_entry(docname: str | None) -> bool:
@@ -170,7 +155,6 @@ def _chapters_only_in_prev_next(app, pagename, templatename, context, doctree) -
 
 def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     """Load each chart library once, and only where a chart is on the page."""
-    app.nhs_written = getattr(app, "nhs_written", set()) | {pagename}
     body = context.get("body", "")
     wanted: list[str] = []
     for marker, scripts in WIDGET_SCRIPTS.items():
@@ -233,8 +217,7 @@ def _drop_repeated_inline_scripts(context) -> None:
         body = str(getattr(script, "attributes", {}).get("body", ""))
         filename = str(getattr(script, "filename", "") or "")
         key = (filename, body)
-        # fontawesome.js (1.5 MB) draws a dozen icons; nhs-icons.css draws the same ones (icons.py).
-        if key in seen or "thebe" in filename or "THEBE_JS_URL" in body or "fontawesome.js" in filename:
+        if key in seen or "thebe" in filename or "THEBE_JS_URL" in body:
             continue
         seen.add(key)
         kept.append(script)
@@ -281,7 +264,7 @@ def setup(app):
     # After sphinxcontrib-bibtex's handler, which numbers the sources.
     app.connect("env-updated", _rewrite_pages_whose_citations_changed, priority=900)
     app.connect("build-finished", _copy_vendor_files)
-    app.connect("build-finished", _strip_unused_theme_assets)
+    app.connect("build-finished", _draw_icons)
     app.connect("build-finished", _write_embeds)
     app.connect("build-finished", _write_search_redirect)
     app.connect("build-finished", _publish_data)
