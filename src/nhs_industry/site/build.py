@@ -151,36 +151,18 @@ def run_jupyter_book() -> int:
 
 
 INCOMING = "html.incoming"  # beside HTML_DIR: the next site, copied from the staging folder before the swap
-SEARCH_INDEX = "_pagefind"
 
 
-def copy_site(staged: Path) -> Path:
-    """Copy the built site beside the published one (its search index is written elsewhere meanwhile)."""
+def copy_with_search_index(staged: Path) -> Path | None:
+    """Copy the built site beside the published one with its search index (built over the copy, so the staged
+    site never holds an index of pages since removed). None if the index could not be built."""
     incoming = paths.BUILD_DIR / INCOMING
     shutil.rmtree(incoming, ignore_errors=True)
-    shutil.copytree(staged, incoming)
+    shutil.copytree(staged, incoming, ignore=shutil.ignore_patterns("_pagefind"))
+    if index_for_search(incoming, incoming / "_pagefind") != 0:
+        shutil.rmtree(incoming, ignore_errors=True)
+        return None
     return incoming
-
-
-def index_while_copying(staged: Path) -> tuple[int, Path]:
-    """Build the search index of the staged site while the site is copied into place: the copy is disk
-    work and Pagefind's is processor work, and with ten times the data each took several seconds. Returns
-    Pagefind's exit code and the copy, whose search index is added once Pagefind has written it."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    # Pagefind writes beside the copy, and its folder is moved in whole once both are done: copying its files
-    # (one per page) afterwards took two seconds with ten times the data. A staged index from an older build goes.
-    shutil.rmtree(staged / SEARCH_INDEX, ignore_errors=True)
-    index = paths.BUILD_DIR / "search-index.incoming"
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        copying = pool.submit(copy_site, staged)
-        indexed = index_for_search(staged, index)
-        incoming = copying.result()
-    if indexed == 0:
-        index.rename(incoming / SEARCH_INDEX)
-    else:
-        shutil.rmtree(index, ignore_errors=True)
-    return indexed, incoming
 
 
 def publish(incoming: Path) -> None:
@@ -285,12 +267,11 @@ def build(clean: bool = False, kernel=None) -> int:
         return 1
     prune_stale_output(paths.STAGING_DIR / "_build" / "html")
     clock.lap(f"Sphinx, with {len(handouts.stale)} handout(s) printed beside it")
-    indexed, incoming = index_while_copying(paths.STAGING_DIR / "_build" / "html")
-    if indexed != 0:
-        shutil.rmtree(incoming, ignore_errors=True)
+    incoming = copy_with_search_index(paths.STAGING_DIR / "_build" / "html")
+    if incoming is None:
         print("Build failed: the search index could not be built (run `npm ci`); _build/html was left as it was.", file=sys.stderr)
         return 1
-    clock.lap("search index, with the site copied beside it")
+    clock.lap("copy and search index")
     FINGERPRINT_FILE.write_text(inputs_fingerprint())
     publish(incoming)
     SITE_FILE.write_text(stamp)
