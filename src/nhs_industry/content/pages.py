@@ -219,6 +219,7 @@ def weighted(markup: str, weight: int) -> str:
 
 
 TITLE_WEIGHT = 7
+MILESTONE_WEIGHT = 10  # a key milestone's short title ranks above the lesser instruments that share its words
 
 
 def label_of(table: str, field: str, value: str) -> str:
@@ -233,7 +234,8 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
     previous, following = site.neighbours(row)
     return [
         ("Kind", label_of("instruments", "kind", row["kind"])),
-        ("Short title", weighted(text(row["short_title"]), TITLE_WEIGHT) if row["short_title"] != row["title"] else ""),
+        ("Short title", weighted(text(row["short_title"]), MILESTONE_WEIGHT if row["milestone"] == "yes" else TITLE_WEIGHT)
+         if row["short_title"] != row["title"] else ""),
         ("Reference", text(row["reference"])),
         ("Series", text(site.series_title(row["series_id"]))),
         ("Previous edition", site.link("instruments", previous, "instruments") if previous else ""),
