@@ -25,8 +25,11 @@ def timeline_page() -> str:
 <link rel="stylesheet" href="../_static/nhs.css">
 <style>body {{ font-family: system-ui, sans-serif; margin: 0.5rem; }} h1 {{ font-size: 1.1rem; margin: 0 0 0.25rem; }}
 .nhs-embed-source {{ font-size: 0.8rem; color: #444; margin: 0.25rem 0; }} .nhs-figure {{ margin: 0; }}
-/* On a narrow frame the cards scroll inside it, so the source line below them stays in the frame. */
-.nhs-timeline-cards {{ max-height: calc(100vh - 11rem); overflow-y: auto; }}</style></head><body>
+/* In a phone-sized frame the cards scroll inside it, so the title and the source line stay in the frame. */
+@media (max-width: 640px) {{
+  html, body {{ height: 100%; }} body {{ display: flex; flex-direction: column; box-sizing: border-box; margin: 0; padding: 0.5rem; }}
+  .nhs-figure, .nhs-timeline {{ flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; }}
+  .nhs-timeline-cards {{ flex: 1 1 auto; min-height: 0; overflow-y: auto; }} }}</style></head><body>
 <figure class="nhs-figure"><h1>{html.escape(TITLE)}</h1>
 {charts.chart_html("timeline", payload, TITLE)}
 <figcaption>{html.escape(TITLE)}. Hover for details; click a mark to open its page.</figcaption></figure>
