@@ -10,23 +10,34 @@ from . import charts, citation, timeline
 EMBED_FOLDER = "embed"
 
 
+TITLE = "Policy instruments on NHS–industry collaboration in the UK"
+
+
 def timeline_page() -> str:
-    payload = json.dumps(timeline.spec(controls=False), sort_keys=True, separators=(",", ":"))
-    title = "Policy instruments on NHS–industry collaboration in the UK"
-    return f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+    """The chart-only page. It draws the view its address names (the timeline's own ?kinds=…&from=…: the spec's
+    "address"), and every link on it opens the site in the whole window, not inside the host's frame."""
+    payload = json.dumps({**timeline.spec(controls=False), "address": True}, sort_keys=True, separators=(",", ":"))
+    return f"""<!DOCTYPE html><html lang="en-GB" data-content_root="../"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<base target="_top">
 <meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}"><meta name="nhs-version" content="{html.escape(citation.site_version())}">
-<title>{html.escape(title)}</title>
+<title>{html.escape(TITLE)}</title>
 <link rel="stylesheet" href="../_static/nhs.css">
 <style>body {{ font-family: system-ui, sans-serif; margin: 0.5rem; }} h1 {{ font-size: 1.1rem; margin: 0 0 0.25rem; }}
-.nhs-embed-source {{ font-size: 0.8rem; color: #444; }}</style></head><body>
-<figure class="nhs-figure"><h1>{html.escape(title)}</h1>
-{charts.chart_html("timeline", payload, title)}
-<figcaption>{html.escape(title)}. Hover for details; click a mark to open its page.</figcaption></figure>
-<p class="nhs-embed-source">Source: <a href="../book/timeline.html" target="_top">{html.escape(citation.SITE_TITLE)}</a>, version {html.escape(citation.site_version())}.
+.nhs-embed-source {{ font-size: 0.8rem; color: #444; margin: 0.25rem 0; }} .nhs-figure {{ margin: 0; }}
+/* In a phone-sized frame the cards scroll inside it, so the title and the source line stay in the frame. */
+@media (max-width: 640px) {{
+  html, body {{ height: 100%; }} body {{ display: flex; flex-direction: column; box-sizing: border-box; margin: 0; padding: 0.5rem; }}
+  .nhs-figure, .nhs-timeline {{ flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; }}
+  .nhs-timeline-cards {{ flex: 1 1 auto; min-height: 0; overflow-y: auto; }}
+  .nhs-card-year h3 {{ top: 0; }} /* the site's sticky year sits below its header bar; the frame has none */ }}</head><body>
+<figure class="nhs-figure"><h1>{html.escape(TITLE)}</h1>
+{charts.chart_html("timeline", payload, TITLE)}
+<figcaption>{html.escape(TITLE)}. Hover for details; click a mark to open its page.</figcaption></figure>
+<p class="nhs-embed-source">Source: <a class="nhs-embed-site" href="../book/timeline.html" target="_top">{html.escape(citation.SITE_TITLE)}</a>, version {html.escape(citation.site_version())}.
 Every entry cites its sources. Text and data CC BY 4.0.</p>
 <script src="../_static/vendor/plotly-basic.min.js"></script><script src="../_static/nhs-site.js"></script>
-<script src="../_static/nhs-timeline.js"></script></body></html>
+<script src="../_static/nhs-timeline.js"></script><script src="../_static/nhs-travel.js"></script></body></html>
 """
 
 

@@ -204,6 +204,24 @@ def describe_value(table: str, field: str, value: str) -> str:
     return f"{category.label}: {category.description}" if category.description else category.label
 
 
+def confidence_text(table: str, value: str) -> str:
+    """The confidence label, and what it means: the meaning is the same sentence on every page of that confidence,
+    so the site search does not index it (data-pagefind-ignore), or every page would match its words."""
+    category = schema.table(table).field("confidence").category(value)
+    if not category.description:
+        return text(category.label)
+    return f'{text(category.label)}<span data-pagefind-ignore>: {text(category.description)}</span>'
+
+
+def weighted(markup: str, weight: int) -> str:
+    """MyST markup the site search ranks as highly as a page title (Pagefind's h1 weight is 7): short titles and names."""
+    return f'<span data-pagefind-weight="{weight}">{markup}</span>' if markup else ""
+
+
+TITLE_WEIGHT = 7
+MILESTONE_WEIGHT = 10  # a key milestone's short title ranks above the lesser instruments that share its words
+
+
 def label_of(table: str, field: str, value: str) -> str:
     return schema.label(table, field, value)
 
@@ -216,6 +234,8 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
     previous, following = site.neighbours(row)
     return [
         ("Kind", label_of("instruments", "kind", row["kind"])),
+        ("Short title", weighted(text(row["short_title"]), MILESTONE_WEIGHT if row["milestone"] == "yes" else TITLE_WEIGHT)
+         if row["short_title"] != row["title"] else ""),
         ("Reference", text(row["reference"])),
         ("Series", text(site.series_title(row["series_id"]))),
         ("Previous edition", site.link("instruments", previous, "instruments") if previous else ""),
@@ -231,14 +251,14 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Superseded by", ", ".join(site.link("instruments", r["instrument_id"], "instruments") for r in superseded_by)),
         ("Themes", ", ".join(text(label_of("instruments", "themes", t)) for t in row["themes"])),
         ("Key milestone", "yes" if row["milestone"] == "yes" else ""),
-        ("Confidence", text(describe_value("instruments", "confidence", row["confidence"]))),
+        ("Confidence", confidence_text("instruments", row["confidence"])),
     ]
 
 
 def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
     predecessors = site.mentioning("organisations", ["successor_ids"], row["organisation_id"])
     return [
-        ("Short name", text(row["short_name"])),
+        ("Short name", weighted(text(row["short_name"]), TITLE_WEIGHT)),
         ("Kind", text(describe_value("organisations", "kind", row["kind"]))),
         ("Based in", text(label_of("organisations", "country", row["country"]))),
         ("Founded", date_markup(row, "founded_date")),
@@ -247,7 +267,7 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Succeeded by", site.organisation_links(row["successor_ids"], "organisations", row["dissolved_date"])),
         ("Took over from", ", ".join(site.link("organisations", r["organisation_id"], "organisations", r["dissolved_date"])
                                      for r in predecessors)),
-        ("Confidence", text(describe_value("organisations", "confidence", row["confidence"]))),
+        ("Confidence", confidence_text("organisations", row["confidence"])),
     ]
 
 
@@ -273,7 +293,7 @@ def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Model", text(describe_value("partnerships", "model", row["model"]))),
         ("Clinical areas", ", ".join(text(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
         ("Region", text(row["region"])),
-        ("Confidence", text(describe_value("partnerships", "confidence", row["confidence"]))),
+        ("Confidence", confidence_text("partnerships", row["confidence"])),
     ]
 
 
@@ -336,7 +356,7 @@ def context_chart(site: Site, table: str, row) -> str:
              f"The {chart.count} instruments published nearest to {when.label} (of {chart.of} within five years)")
     caption = (f"{which}, in the rows and colours of the full timeline{'; this entry is ringed' if highlight else ''}. "
                f"Each mark links to its page.")
-    return section("In context", raw_html(f'<figure class="nhs-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'))
+    return section("In context", raw_html(f'<figure class="nhs-figure" data-pagefind-ignore>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'))
 
 
 def era_of(row, table: str) -> str:
@@ -397,7 +417,8 @@ def entry_page(site: Site, table: str, row) -> str:
         parts.append(section("Related entries", bullets(links)))
     parts.append(context_chart(site, table, row))
     suggest = suggest_correction_link(table, entry.entry_id, title)
-    parts.append(f"[{index_title(table)}](../{table}.md) · {external_link(suggest, 'Suggest a correction', 'nhs-suggest')}")
+    # The same links on every entry page: not the page's text for the site search.
+    parts.append(f'{{data-pagefind-ignore="all"}}\n[{index_title(table)}](../{table}.md) · {external_link(suggest, "Suggest a correction", "nhs-suggest")}')
     return "\n\n".join(p for p in parts if p) + "\n"
 
 

@@ -24,7 +24,8 @@ def _iso(value) -> str | None:
 
 def _span(row, field: str) -> dict:
     return {"start": _iso(row[f"{field}_start"]), "end": _iso(row[f"{field}_end"]), "mid": _iso(row[f"{field}_mid"]),
-            "precision": row[f"{field}_precision"], "label": row[f"{field}_label"]}
+            "precision": row[f"{field}_precision"], "label": row[f"{field}_label"],
+            "recorded": row[field]}  # the date as the data records it (YYYY, YYYY-MM or YYYY-MM-DD), for downloads
 
 
 def instrument_rows(instruments: pd.DataFrame, org_names: Names) -> list[dict]:
@@ -38,7 +39,7 @@ def instrument_rows(instruments: pd.DataFrame, org_names: Names) -> list[dict]:
             "lane": kinds[row["kind"]], "kind": row["kind"], "kind_label": kinds[row["kind"]], "colour": colours[row["kind"]],
             "themes": row["themes"], "confidence": row["confidence"],
             "url": Entry("instruments", row["instrument_id"]).url,
-            "supersedes": row["supersedes_ids"],
+            "supersedes": row["supersedes_ids"], "source_ids": row["source_ids"],
             **_span(row, "published_date"),
             "hover": "<br>".join([
                 f"<b>{html.escape(row['title'])}</b>",
@@ -59,7 +60,7 @@ def partnership_rows(partnerships: pd.DataFrame, org_names: Names, source_dates:
             "id": row["partnership_id"], "layer": "partnership", "title": row["title"], "lane": PARTNERSHIP_LANE,
             "short": row["title"], "milestone": False, "summary": row["summary"], "kind_label": "Partnership",
             "kind": "partnership", "colour": LAYER_COLOURS["partnership"], "themes": [], "confidence": row["confidence"],
-            "url": Entry("partnerships", row["partnership_id"]).url, "supersedes": [],
+            "url": Entry("partnerships", row["partnership_id"]).url, "supersedes": [], "source_ids": row["source_ids"],
             **_span(row, "start_date"),
             "hover": "<br>".join([
                 f"<b>{html.escape(row['title'])}</b>",
@@ -85,7 +86,7 @@ def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: Names) -> 
             "lane": QUOTE_LANE, "short": speaker, "milestone": False, "summary": f"“{row['text']}” ({row['context']})",
             "kind_label": "Quotation",
             "kind": "quote", "colour": LAYER_COLOURS["quote"], "themes": [], "confidence": row["confidence"],
-            "url": None, "supersedes": [],
+            "url": None, "supersedes": [], "source_ids": row["source_ids"],
             **_span(row, "said_date"),
             "hover": "<br>".join([
                 f"<b>{html.escape(speaker)}</b> ({html.escape(organisation)})",
@@ -177,7 +178,23 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
         "story": story_steps() if story else [],
         "layers": list(layers),
         "config": charts.PLOTLY_CONFIG,
+        "source_urls": source_urls(rows),
+        "licence": data_licence(),
     }
+
+
+def source_urls(rows: list[dict]) -> dict[str, str]:
+    """The web address of each source the rows cite (sources known only on paper have none), for the rows' CSV."""
+    cited = {source_id for row in rows for source_id in row["source_ids"]}
+    sources = data.load("sources")
+    return {r["source_id"]: r["url"] for r in sources.to_dict("records")
+            if r["source_id"] in cited and r["url"].startswith(("http://", "https://"))}
+
+
+def data_licence() -> dict[str, str]:
+    """The data's licence as the data package declares it: its title, short name and address."""
+    licence = schema.package()["licenses"][0]
+    return {"title": licence["title"], "name": licence["name"], "url": licence["path"]}
 
 
 def figure_html(caption: str, alt_text: str, table: pd.DataFrame, relative_root: str = "../", **options) -> str:

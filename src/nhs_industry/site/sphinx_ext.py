@@ -27,7 +27,7 @@ VEGA = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.
 WIDGET_SCRIPTS = {
     "nhs-plotly": PLOTLY + ["nhs-charts.js"],
     "nhs-vega": VEGA + ["nhs-charts.js"],
-    "nhs-timeline": PLOTLY + ["nhs-timeline.js"],
+    "nhs-timeline": PLOTLY + ["nhs-timeline.js", "nhs-travel.js"],
     "nhs-in-force": ["nhs-explorers.js"],
     "nhs-compare": ["nhs-explorers.js"],
     "nhs-table-explorer": ["nhs-explorers.js"],
@@ -172,11 +172,23 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + (
         f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
         f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">') + _citation_meta_tags(pagename, context)
+    _mark_searchable_text(pagename, context)
     if "body" in context and pagename not in ("genindex", "search"):
         context["body"] += citation.citation_html(context.get("title", pagename), pagename)
     _drop_repeated_inline_scripts(context)
     if pagename not in ("genindex", "search"):
         _only_assets_the_page_uses(context)
+
+
+# Pages that are not content: the index of terms (every word again) and the search page itself.
+UNSEARCHED_PAGES = ("genindex", "search", "book/search-site")
+
+
+def _mark_searchable_text(pagename: str, context) -> None:
+    """What the site search indexes: each content page's article text only (data-pagefind-body), so the citation
+    box added below it (the same words on every page) and the pages that are not content stay out of the index."""
+    if "body" in context and pagename not in UNSEARCHED_PAGES:
+        context["body"] = f'<div data-pagefind-body>{context["body"]}</div>'
 
 
 def _citation_meta_tags(pagename: str, context) -> str:

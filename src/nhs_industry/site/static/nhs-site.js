@@ -31,30 +31,61 @@ window.NHS = (function () {
       var site = document.querySelector('meta[name="nhs-site"]');
       var names = (graph.data || []).filter(function (t) { return t.mode && t.mode.indexOf("markers") >= 0 && t.name; })
         .map(function (t) { return "<span style='color:" + (t.marker && typeof t.marker.color === "string" ? t.marker.color : "#333") + "'>●</span> " + t.name; });
-      var key = legend ? Array.prototype.map.call(legend.querySelectorAll("li"), function (li) {
+      // Every item of the page's key: a colour with its swatch; the shapes' explanation in its own parts (" · ").
+      var key = legend ? Array.prototype.concat.apply([], Array.prototype.map.call(legend.querySelectorAll("li"), function (li) {
         var swatch = li.querySelector(".nhs-swatch");
-        return swatch ? "<span style='color:" + swatch.style.backgroundColor + "'>■</span>" + li.textContent : "";
-      }).filter(Boolean) : names;
+        return swatch ? ["<span style='color:" + swatch.style.backgroundColor + "'>■</span>" + li.textContent] : li.textContent.split(" · ");
+      })).filter(Boolean) : names;
       return {
         title: caption ? caption.textContent.trim() : document.title,
-        key: key.filter(function (v, i, all) { return all.indexOf(v) === i; }).join("   "),
+        key: key.filter(function (v, i, all) { return all.indexOf(v) === i; }),
         source: "Source: " + (site ? site.content : document.title) + ", version " + (version ? version.content : "unknown") +
                 ". " + window.location.href.split("#")[0]
       };
     },
-    exportImage: function (graph, format) {
+    // Text for an exported image, broken into lines of at most `width` pixels (an estimate: `charWidth` a character),
+    // between the words or the key's items, so no line runs off the image.
+    wrapLines: function (parts, width, charWidth, joiner) {
+      var lines = [""];
+      parts.forEach(function (part) {
+        var line = lines[lines.length - 1], plain = function (t) { return t.replace(/<[^>]*>/g, ""); };
+        var candidate = line ? line + joiner + part : part;
+        if (line && plain(candidate).length * charWidth > width) { lines.push(part); } else { lines[lines.length - 1] = candidate; }
+      });
+      return lines;
+    },
+    // The exported figure: the chart's own plot area, with room above it for the title (wrapped, at the top of the
+    // image) clear of anything the chart draws above its plot area (the timeline's strips), and room below for the
+    // whole key (wrapped) and the source line.
+    exportFigure: function (graph) {
       var deco = window.NHS.exportDecorations(graph);
-      var width = graph.clientWidth || 1000, height = (graph.clientHeight || 500) + 150;
+      var margin = Object.assign({ t: 40, b: 40, l: 80, r: 80 }, graph.layout.margin || {});
+      var width = graph.clientWidth || 1000, plotHeight = (graph.clientHeight || 500) - margin.t - margin.b;
+      var above = 0;  // the highest paper y drawn above the plot area (1 is its top)
+      (graph.layout.shapes || []).concat(graph.layout.annotations || []).forEach(function (item) {
+        if (item.yref === "paper") { above = Math.max(above, (item.y1 !== undefined ? item.y1 : item.y) - 1); }
+      });
+      var title = window.NHS.wrapLines(deco.title.split(" "), width - 20, 8, " ");
+      var key = window.NHS.wrapLines(deco.key, width - 20, 6.5, "   ");
+      var titleRoom = 12 + 20 * title.length;
+      var top = titleRoom + Math.max(margin.t, Math.ceil(above * plotHeight) + 8);
+      var keyTop = margin.b + 8, sourceTop = keyTop + 15 * key.length + 6;
+      var bottom = sourceTop + 24;
       var layout = Object.assign({}, graph.layout, {
-        title: { text: deco.title, x: 0.01, xanchor: "left", font: { size: 15 } },
-        margin: Object.assign({}, graph.layout.margin, { t: ((graph.layout.margin || {}).t || 40) + 40, b: ((graph.layout.margin || {}).b || 40) + 70 }),
+        title: { text: title.join("<br>"), x: 0.01, xanchor: "left", xref: "container", y: 1, yanchor: "top", yref: "container",
+                 pad: { t: 10 }, font: { size: 15 } },
+        margin: Object.assign({}, margin, { t: top, b: bottom, autoexpand: false }),
         annotations: (graph.layout.annotations || []).concat([
-          { text: deco.key, xref: "paper", yref: "paper", x: 0, y: 0, yshift: -((graph.layout.margin || {}).b || 40) - 20,
-            xanchor: "left", yanchor: "top", showarrow: false, font: { size: 10 }, align: "left", name: "export-key" },
-          { text: deco.source, xref: "paper", yref: "paper", x: 0, y: 0, yshift: -((graph.layout.margin || {}).b || 40) - 45,
+          { text: key.join("<br>"), xref: "paper", yref: "paper", x: 0, y: 0, yshift: -keyTop, xanchor: "left", yanchor: "top",
+            showarrow: false, font: { size: 10 }, align: "left", name: "export-key" },
+          { text: deco.source, xref: "paper", yref: "paper", x: 0, y: 0, yshift: -sourceTop,
             xanchor: "left", yanchor: "top", showarrow: false, font: { size: 9, color: "#444" }, align: "left", name: "export-source" }])
       });
-      return window.Plotly.toImage({ data: graph.data, layout: layout }, { format: format, width: width, height: height }).then(function (url) {
+      return { data: graph.data, layout: layout, width: width, height: top + plotHeight + bottom };
+    },
+    exportImage: function (graph, format) {
+      var figure = window.NHS.exportFigure(graph);
+      return window.Plotly.toImage({ data: figure.data, layout: figure.layout }, { format: format, width: figure.width, height: figure.height }).then(function (url) {
         var link = document.createElement("a");
         link.href = url; link.download = "chart." + format;
         document.body.appendChild(link); link.click(); link.remove();

@@ -18,7 +18,9 @@
 
   function readState(spec) {
     var state = defaultState(spec);
-    if (!spec.controls) { return state; }
+    // A chart without controls keeps its own view, except the chart-only page for embedding, which draws the view
+    // its address names (spec.address).
+    if (!spec.controls && !spec.address) { return state; }
     var query = new URLSearchParams(window.location.search);
     if (query.get("lanes") === "theme") { state.lanes = "theme"; }
     if (query.has("kinds")) { state.kinds = query.get("kinds").split(",").filter(Boolean); }
@@ -380,20 +382,39 @@
     })));
   }
 
-  // "Download the rows shown": the CSV of what the current filters show.
-  function csvOf(rows) {
+  // A link followed as a link: on the chart-only page its <base target="_top"> opens the site outside the frame.
+  function follow(url) {
+    var link = el("a", { href: url });
+    document.body.appendChild(link); link.click(); link.remove();
+  }
+
+  // "Download the rows shown": the CSV of what the current filters show, with the dates as recorded (ISO: a
+  // year, a month or a day) and each row's source addresses, after "#" lines saying what it is and whose.
+  function csvOf(spec, rows) {
     var cell = function (v) { v = String(v == null ? "" : v); return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; };
-    var lines = [["id", "layer", "title", "kind", "date", "date_known_to", "confidence", "url"].join(",")];
+    var lines = csvHeader(spec).concat([["id", "layer", "title", "kind", "date", "date_known_to", "confidence", "url", "source_urls"].join(",")]);
     rows.forEach(function (r) {
-      lines.push([r.id, r.layer, r.title, r.kind_label, r.label, r.precision, r.confidence, r.url ? siteUrl(r.url) : ""].map(cell).join(","));
+      var sources = (r.source_ids || []).map(function (s) { return (spec.source_urls || {})[s]; }).filter(Boolean);
+      lines.push([r.id, r.layer, r.title, r.kind_label, r.recorded, r.precision, r.confidence, r.url ? siteUrl(r.url) : "",
+                  sources.join(" ")].map(cell).join(","));
     });
     return lines.join("\n") + "\n";
   }
 
-  function downloadButton(getRows) {
+  function csvHeader(spec) {
+    var meta = function (name) { var m = document.querySelector('meta[name="' + name + '"]'); return m ? m.content : ""; };
+    var licence = spec.licence || {};
+    return ["# Timeline rows shown: " + document.title.replace(/\s+/g, " ").trim(),
+            "# From: " + meta("nhs-site") + ", version " + meta("nhs-version"),
+            "# Page: " + window.location.href.split("#")[0],
+            "# Licence: " + licence.title + " (" + licence.name + "), " + licence.url,
+            "# Dates are ISO 8601 as recorded: YYYY, YYYY-MM or YYYY-MM-DD (date_known_to says which). source_urls: the addresses of the row's sources, separated by spaces."];
+  }
+
+  function downloadButton(spec, getRows) {
     var button = el("button", { type: "button", class: "nhs-download-rows" }, ["Download the rows shown (CSV)"]);
     button.addEventListener("click", function () {
-      var blob = new Blob([csvOf(getRows())], { type: "text/csv" });
+      var blob = new Blob([csvOf(spec, getRows())], { type: "text/csv" });
       var link = el("a", { href: URL.createObjectURL(blob), download: "timeline-rows.csv" });
       document.body.appendChild(link); link.click(); link.remove();
     });
@@ -484,7 +505,7 @@
       var fresh = defaultState(spec);
       if (form) {
         var replacement = controls(spec, fresh, update, reset);
-        replacement.appendChild(downloadButton(function () { return visibleRows(spec, state); }));
+        replacement.appendChild(downloadButton(spec, function () { return visibleRows(spec, state); }));
         form.replaceWith(replacement); form = replacement;
       }
       update(fresh);
@@ -513,7 +534,7 @@
     }
     if (spec.controls) {
       form = controls(spec, state, update, reset);
-      form.appendChild(downloadButton(function () { return visibleRows(spec, state); }));
+      form.appendChild(downloadButton(spec, function () { return visibleRows(spec, state); }));
       if (phone) {
         // On a phone the filters fold into one compact bar above the cards; the address keeps them as before.
         element.appendChild(el("details", { class: "nhs-filters" }, [el("summary", {}, ["Filters and downloads"]), form]));
@@ -531,7 +552,7 @@
     plot.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
       var target = point && point.customdata && point.customdata[1];
-      if (target) { window.location.href = siteUrl(target); }
+      if (target) { follow(siteUrl(target)); }
     });
     // Zooming (drag, range slider) goes into the address too; double-click returns to the whole range.
     plot.on("plotly_relayout", function (change) {

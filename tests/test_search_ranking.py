@@ -1,0 +1,86 @@
+"""Search that ranks what matters: ten queries a reader would type, run on the built site's search page (Pagefind's
+own UI and index, in Chromium), with the results a reader should see first, checked against the data."""
+from __future__ import annotations
+
+import urllib.parse
+
+import browser
+import pytest
+from playwright.sync_api import expect
+
+from nhs_industry.model import data
+
+ENTRY = "/book/entries/{}.html"
+
+
+def entry(path: str) -> str:
+    return ENTRY.format(path)
+
+
+# query -> (how many of the first results to look at, the pages that must all be among them). Each expectation is
+# the answer in the data (checked in test_the_expected_answers_are_the_right_ones_in_the_data below).
+RANKED = {
+    # The Department of Health's 2008 best practice guidance is the joint working milestone.
+    "joint working": (3, {entry("instruments/dh-joint-working-guidance-2008")}),
+    # The three integrated care boards in the data come before the CCG pages that only mention their successors.
+    "ICB": (3, {entry("organisations/nhs-north-east-london-icb"), entry("organisations/nhs-lancashire-south-cumbria-icb"),
+                entry("organisations/nhs-lincolnshire-icb")}),
+    "disclosure": (1, {entry("instruments/disclosure-uk-2016")}),
+    # The 2000 guidance on commercial sponsorship and the draft circular before it.
+    "sponsorship": (2, {entry("instruments/commercial-sponsorship-2000"), entry("instruments/commercial-sponsorship-draft-circular")}),
+    # Simon Stevens's "Sunshine rules" (a quotation): shown on NHS England's page and in the 2013–2019 chapter.
+    "Sunshine": (2, {entry("organisations/nhs-england"), "/book/eras/2013-2019.html"}),
+    "Bribery Act": (2, {entry("instruments/bribery-act-2010"), entry("instruments/mojguidance-bribery-2011")}),
+    "disease management": (3, {entry("instruments/dh-disease-management-discussion-1996"), entry("instruments/el-94-94")}),
+    # The chapter named after it comes first.
+    "collaborative working": (1, {"/book/eras/2019-today.html"}),
+    "Pfizer": (3, {entry("organisations/pfizer")}),
+}
+# "ABPI Code": every one of the first five results is an edition of the Code.
+ABPI_CODE_PREFIX = entry("instruments/abpi-code-").removesuffix(".html")
+
+
+def results(page, base_url: str, query: str) -> list[str]:
+    """The addresses of the results the search page lists for the query, in order (paths from the site's root)."""
+    browser.open_settled(page, f"{base_url}/book/search-site.html?find={urllib.parse.quote(query)}")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=20000)
+    links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
+    return [urllib.parse.urlsplit(link).path for link in links]
+
+
+@pytest.mark.parametrize("query", sorted(RANKED))
+def test_a_reader_s_query_puts_the_right_pages_first(page, base_url, query):
+    first, expected = RANKED[query]
+    found = results(page, base_url, query)
+    assert expected <= set(found[:first]), f"{query!r}: first results {found[:max(first, 5)]}"
+    assert "/genindex.html" not in found and "/book/search-site.html" not in found
+
+
+def test_abpi_code_lists_editions_of_the_code_first(page, base_url):
+    found = results(page, base_url, "ABPI Code")
+    assert len(found) >= 5 and all(path.startswith(ABPI_CODE_PREFIX) for path in found[:5]), found[:5]
+
+
+def test_a_term_in_no_row_says_so(page, base_url):
+    browser.open_settled(page, f"{base_url}/book/search-site.html?find=zzxqqyv")
+    expect(page.locator(".pagefind-ui__message")).to_have_text("No results for zzxqqyv", timeout=20000)
+    assert page.locator(".pagefind-ui__result").count() == 0
+
+
+def test_the_expected_answers_are_the_right_ones_in_the_data():
+    """The pinned answers are what the data says, so a test result that passes means the reader got the answer."""
+    instruments = data.load("instruments").set_index("instrument_id")
+    guidance = instruments.loc["dh-joint-working-guidance-2008"]
+    assert guidance["milestone"] == "yes" and guidance["published_date"].startswith("2008") and "joint-working" in guidance["themes"]
+    organisations = data.load("organisations").set_index("organisation_id")
+    icbs = [o for o in organisations.index if organisations.loc[o, "name"].endswith("Integrated Care Board")]
+    assert sorted(entry(f"organisations/{o}") for o in icbs) == sorted(RANKED["ICB"][1])
+    assert "Disclosure UK" == instruments.loc["disclosure-uk-2016", "title"]
+    assert all("sponsorship" in instruments.loc[i, "title"].lower() for i in ("commercial-sponsorship-2000", "commercial-sponsorship-draft-circular"))
+    quotes = data.load("quotes").set_index("quote_id")
+    assert "Sunshine" in quotes.loc["stevens-sunshine-rules", "text"] and quotes.loc["stevens-sunshine-rules", "organisation_id"] == "nhs-england"
+    assert instruments.loc["bribery-act-2010", "title"] == "Bribery Act 2010"
+    assert all("disease management" in instruments.loc[i, "title"].lower() for i in ("dh-disease-management-discussion-1996", "el-94-94"))
+    assert organisations.loc["pfizer", "name"] == "Pfizer"
+    codes = instruments[instruments.index.str.startswith("abpi-code-")]
+    assert len(codes) >= 5 and (codes["kind"] == "industry-code").all()
