@@ -37,8 +37,10 @@ def clone(tmp_path: Path) -> Path:
     return target
 
 
-def run_steps(workflow: Path, root: Path, env: dict[str, str]) -> list[str]:
-    """Run every `run:` step of every job in order; returns the steps skipped, each with what stands in for it."""
+def run_steps(workflow: Path, root: Path, env: dict[str, str], done: set[tuple]) -> list[str]:
+    """Run every `run:` step of every job in order; returns the steps skipped, each with what stands in for it.
+    A step already run in this clone with the same command and environment (the workflows share their set-up and
+    test steps) is not run again: it would do the same thing to the same tree."""
     skipped = []
     for job_name, job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].items():
         for step in job.get("steps", []):
@@ -50,6 +52,10 @@ def run_steps(workflow: Path, root: Path, env: dict[str, str]) -> list[str]:
                     assert (root / step["with"]["path"]).exists(), f"{workflow.name}: {step['with']['path']} would be uploaded but is missing"
                 continue
             step_env = {name: str(value).replace("${{ github.base_ref }}", "main") for name, value in step.get("env", {}).items()}
+            if (step["run"], tuple(sorted(step_env.items()))) in done:
+                skipped.append(f"{workflow.name} / {job_name} / {step.get('name', step['run'])}: already run in this clone")
+                continue
+            done.add((step["run"], tuple(sorted(step_env.items()))))
             result = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=root, capture_output=True, text=True,
                                     env={**env, **step_env}, timeout=1800)
             assert result.returncode == 0, (f"{workflow.name} / {job_name} / {step.get('name', step['run'])} failed:\n"
@@ -71,9 +77,9 @@ def test_each_workflows_run_steps_pass_in_a_clean_clone(tmp_path):
     env = {**inherited, INSIDE: "1", "CI": "true", "GITHUB_STEP_SUMMARY": str(summary),
            # The clone's tests: the fast ones and the site's citation check, which builds the site (what Pages gets).
            "PYTEST_ADDOPTS": "-m 'not browser or clone_smoke' -p no:cacheprovider"}
-    skipped = []
+    skipped, done = [], set()
     for workflow in sorted((root / ".github" / "workflows").glob("*.yml")):
-        skipped += run_steps(workflow, root, env)
+        skipped += run_steps(workflow, root, env, done)
     print("\n".join(skipped))
     assert "Data changes against `origin/main`" in summary.read_text(encoding="utf-8")
     assert (root / "_build" / "html" / "book" / "releases.html").exists()
