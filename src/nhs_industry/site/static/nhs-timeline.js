@@ -97,10 +97,15 @@
 
   function markSize(spec, row) { return spec.highlight.indexOf(row.id) >= 0 ? MARK_HIGHLIGHT : MARK; }
 
+  // How wide a mark is drawn: plotly draws a diamond 1.3 times its size; the outline adds a pixel.
+  function markExtent(spec, row) {
+    return markSize(spec, row) * (String(spec.symbols[row.confidence]).indexOf("diamond") === 0 ? 1.3 : 1) + 1;
+  }
+
   function stackLane(spec, laneItems, x) {
     var ends = [];  // the right edge, in pixels, of the last mark in each sub-row
     laneItems.sort(function (p, q) { return p.row.mid < q.row.mid ? -1 : p.row.mid > q.row.mid ? 1 : 0; }).forEach(function (item) {
-      var half = markSize(spec, item.row) / 2, px = x(item.row.mid);
+      var half = markExtent(spec, item.row) / 2, px = x(item.row.mid);
       var sub = ends.findIndex(function (end) { return end + MARK_GAP <= px - half; });
       if (sub < 0) { sub = ends.length; ends.push(0); }
       ends[sub] = px + half;
@@ -112,7 +117,7 @@
   function spread(spec, items, lanes, x) {
     var byLane = {}, geometry = { ticks: [], height: 0 };
     items.forEach(function (item) { (byLane[item.lane] = byLane[item.lane] || []).push(item); });
-    var step = (spec.highlight.length ? MARK_HIGHLIGHT : MARK) + MARK_GAP;
+    var step = Math.max.apply(null, [MARK + 1].concat(items.map(function (i) { return markExtent(spec, i.row); }))) + MARK_GAP;
     lanes.slice().reverse().forEach(function (lane) {  // the first lane is drawn at the top
       var laneItems = byLane[lane] || [], stacks = stackLane(spec, laneItems, x);
       var tall = Math.max(LANE_MIN, stacks * step + 2 * LANE_PAD), middle = geometry.height + tall / 2;
@@ -185,7 +190,7 @@
 
   function milestoneLabels(items, x, yPixel, width, inner, spec) {
     var marks = items.map(function (i) {
-      var r = markSize(spec, i.row) / 2 + 1, px = x(i.row.mid), py = yPixel(i.y);
+      var r = markExtent(spec, i.row) / 2 + 1, px = x(i.row.mid), py = yPixel(i.y);
       return [px - r, py - r, px + r, py + r];
     });
     var boxes = [], annotations = [], seen = {};
@@ -444,7 +449,8 @@
     var list = el("ul", { class: "nhs-timeline-legend", "aria-label": "Key to the timeline" }, items.map(function (item) {
       return el("li", {}, [el("span", { class: "nhs-swatch", style: "background:" + item[0], "aria-hidden": "true" }), " " + item[1]]);
     }));
-    list.appendChild(el("li", {}, ["● well sourced · ◆ one secondary source · ○ uncertain · grey bar: date known only to the year or month · dotted line: replaced (the filters can hide these lines) · top strips: government and commissioning, keyed below"]));
+    list.appendChild(el("li", {}, ["● well sourced · ◆ one secondary source · ○ uncertain · grey bar: date known only to the year or month · " +
+      "dotted line: replaced" + (spec.controls ? " (the filters can hide these lines)" : "") + " · top strips: government and commissioning, keyed below"]));
     return list;
   }
 
@@ -695,8 +701,8 @@
     }
     if (jump) { element.appendChild(jump); }
     element.appendChild(status);
-    element.appendChild(phone ? list : plot);
     if (phone) { element.appendChild(chartButton(element, spec)); }
+    element.appendChild(phone ? list : plot);
     if (!phone) { element.appendChild(legend(spec)); element.appendChild(stripKey(spec)); }
     element.appendChild(undatedBox);
     if (element.storyStart) { element.storyStart(); }
