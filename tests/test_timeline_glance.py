@@ -78,8 +78,10 @@ def test_no_mark_covers_another_and_no_label_covers_a_mark_at_1280_px_in_every_v
 
 AXIS_AND_STRIPS = """() => {
   const gd = document.querySelector('.nhs-timeline-plot');
-  const strips = gd.layout.shapes.filter(s => s.yref === 'paper' && s.y0 > 1)
-    .map(s => ({x0: s.x0, x1: s.x1, top: s.y0 > 1.07}));
+  // The commissioning strip is the lower one: all its bands share the lowest bottom edge.
+  const bands = gd.layout.shapes.filter(s => s.yref === 'paper' && s.y0 > 1);
+  const lowest = Math.min(...bands.map(s => s.y0));
+  const strips = bands.map(s => ({x0: s.x0, x1: s.x1, top: s.y0 > lowest + 1e-9}));
   const names = [...gd.querySelectorAll('.annotation')].filter(g => g.style.display !== 'none').map(g => g.textContent);
   const keyed = [...document.querySelectorAll('.nhs-strip-key li')].map(li => li.getAttribute('data-band'));
   return {range: gd.layout.xaxis.range.map(x => String(x).slice(0, 10)), strips, names, keyed};
