@@ -9,7 +9,7 @@ import pandas as pd
 from ..model import data, dates, names, reported, schema
 from ..model.entries import Entry
 from ..model.names import Names
-from . import charts
+from . import charts, eras
 
 PARTNERSHIP_LANE = "Partnerships"
 QUOTE_LANE = "Voices (quotations)"
@@ -117,14 +117,20 @@ def lanes() -> dict[str, list[str]]:
             "theme": list(themes.values()) + [PARTNERSHIP_LANE, QUOTE_LANE]}
 
 
-def axis_range(rows: list[dict]) -> list[str] | None:
-    """A date range that covers every row's span with modest padding (a twentieth of the span, at least six months)."""
+def axis_range(rows: list[dict], today, window: tuple[str, str] | None = None) -> list[str] | None:
+    """The dates the axis shows: from where the data starts (less a sliver, so the first mark is whole) to today.
+    In a window (an era) the axis shows the window too, and every row's whole span, but never runs past today."""
     if not rows:
         return None
     first = min(pd.Timestamp(r["start"]) for r in rows)
     last = max(pd.Timestamp(r["end"]) for r in rows)
-    pad = max((last - first) / 20, pd.Timedelta(days=182))
-    return [(first - pad).date().isoformat(), (last + pad).date().isoformat()]
+    end = max(pd.Timestamp(today), last)  # an entry dated after "today" (a pinned test date) is never cut off
+    if window:
+        first = min(first, pd.Timestamp(window[0])) if window[0] > "0001-01-01" else first
+        pad = max((end - first) / 100, pd.Timedelta(days=120))
+        end = min(max(last, pd.Timestamp(window[1])) + pad, end)
+    pad = max((end - first) / 100, pd.Timedelta(days=120))
+    return [(first - pad).date().isoformat(), end.date().isoformat()]
 
 
 def undated_entries(options_layers: tuple[str, ...]) -> list[dict]:
@@ -164,7 +170,7 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
         rows = [r for r in rows if r["id"] in only]
     return {
         "rows": rows,
-        "range": axis_range(rows),
+        "range": axis_range(rows, dates.today(), window),
         "undated": undated_entries(("partnership", "quote")) if undated is None else undated,
         "symbols": schema.symbols("instruments", "confidence"),
         "bands": band_rows(data.load("periods"), dates.today()),
@@ -172,6 +178,7 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
         "kinds": [{"value": k, "label": v, "colour": schema.colours("instruments", "kind")[k]} for k, v in schema.labels("instruments", "kind").items()],
         "themes": [{"value": k, "label": v} for k, v in schema.labels("instruments", "themes").items()],
         "window": list(window) if window else None,
+        "eras": era_windows(),
         "today": dates.today().isoformat(),
         "controls": controls,
         "highlight": [highlight] if highlight else [],
@@ -195,6 +202,13 @@ def data_licence() -> dict[str, str]:
     """The data's licence as the data package declares it: its title, short name and address."""
     licence = schema.package()["licenses"][0]
     return {"title": licence["title"], "name": licence["name"], "url": licence["path"]}
+
+
+def era_windows() -> list[dict]:
+    """The era chapters' periods, for the timeline's "Jump to": an open start is the data's own, an open end today."""
+    first = data.load("instruments")["published_date_start"].min()
+    return [{"title": e.title, "from": e.first or first.date().isoformat(), "to": e.last or dates.today().isoformat()}
+            for e in eras.ERAS]
 
 
 def figure_html(caption: str, alt_text: str, table: pd.DataFrame, relative_root: str = "../", **options) -> str:

@@ -27,7 +27,8 @@ VEGA = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.
 WIDGET_SCRIPTS = {
     "nhs-plotly": PLOTLY + ["nhs-charts.js"],
     "nhs-vega": VEGA + ["nhs-charts.js"],
-    "nhs-timeline": PLOTLY + ["nhs-timeline.js", "nhs-travel.js"],
+    # The timeline fetches plotly itself, and only to draw the chart: a phone shows cards without it.
+    "nhs-timeline": ["nhs-timeline.js", "nhs-travel.js"],
     "nhs-in-force": ["nhs-explorers.js"],
     "nhs-compare": ["nhs-explorers.js"],
     "nhs-table-explorer": ["nhs-explorers.js"],

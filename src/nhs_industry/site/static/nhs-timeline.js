@@ -13,7 +13,7 @@
 
   function defaultState(spec) {
     return { lanes: "kind", kinds: spec.kinds.map(function (k) { return k.value; }), theme: "", low: true,
-             layers: spec.layers.slice(), from: "", to: "" };
+             layers: spec.layers.slice(), replaced: true, from: "", to: "" };
   }
 
   function readState(spec) {
@@ -26,6 +26,7 @@
     if (query.has("kinds")) { state.kinds = query.get("kinds").split(",").filter(Boolean); }
     if (query.has("theme")) { state.theme = query.get("theme"); }
     if (query.get("low") === "0") { state.low = false; }
+    if (query.get("replaced") === "0") { state.replaced = false; }
     if (query.has("layers")) { state.layers = query.get("layers").split(",").filter(Boolean); }
     var iso = /^\d{4}-\d{2}-\d{2}$/;
     if (iso.test(query.get("from") || "") && iso.test(query.get("to") || "")) { state.from = query.get("from"); state.to = query.get("to"); }
@@ -34,11 +35,12 @@
 
   function writeState(spec, state) {
     var query = new URLSearchParams(window.location.search);
-    ["lanes", "kinds", "theme", "low", "layers", "from", "to"].forEach(function (k) { query.delete(k); });
+    ["lanes", "kinds", "theme", "low", "replaced", "layers", "from", "to"].forEach(function (k) { query.delete(k); });
     if (state.lanes !== "kind") { query.set("lanes", state.lanes); }
     if (spec.kinds.length !== state.kinds.length) { query.set("kinds", state.kinds.join(",")); }
     if (state.theme) { query.set("theme", state.theme); }
     if (!state.low) { query.set("low", "0"); }
+    if (state.replaced === false) { query.set("replaced", "0"); }
     if (state.layers.join(",") !== spec.layers.join(",")) { query.set("layers", state.layers.join(",") || "none"); }
     if (state.from && state.to) { query.set("from", state.from); query.set("to", state.to); }
     var search = query.toString();
@@ -90,24 +92,42 @@
     return function (iso) { return (ms(iso) - a) / (b - a) * width; };
   }
 
-  // Marks closer than a mark's width in one lane are nudged up and down so each can be seen and clicked.
-  var NUDGES = [0, 0.26, -0.26, 0.13, -0.13, 0.39, -0.39];
+  // Marks in one lane never overlap: each takes the first sub-row (a stack within the lane) where it clears the
+  // mark before it by a gap, measured in pixels at the width the chart is drawn. A lane is as tall as its stack,
+  // so y is in pixels above the bottom of the plot area; lanes[i] gets a tick at its middle.
+  var MARK = 13, MARK_HIGHLIGHT = 22, MARK_GAP = 3, LANE_MIN = 48, LANE_PAD = 10;
 
-  function spread(items, lanes, x) {
-    var byLane = {};
-    items.forEach(function (item) { (byLane[item.lane] = byLane[item.lane] || []).push(item); });
-    Object.keys(byLane).forEach(function (lane) {
-      var base = lanes.length - 1 - lanes.indexOf(lane);
-      var taken = [];  // [pixel x, slot] of marks already placed in this lane
-      byLane[lane].sort(function (p, q) { return p.row.mid < q.row.mid ? -1 : 1; }).forEach(function (item) {
-        var px = x(item.row.mid);
-        var near = taken.filter(function (t) { return Math.abs(t[0] - px) < 14; }).map(function (t) { return t[1]; });
-        var slot = NUDGES.findIndex(function (_, i) { return near.indexOf(i) < 0; });
-        if (slot < 0) { slot = 0; }
-        taken.push([px, slot]);
-        item.y = base + NUDGES[slot];
-      });
+  function markSize(spec, row) { return spec.highlight.indexOf(row.id) >= 0 ? MARK_HIGHLIGHT : MARK; }
+
+  // How wide a mark is drawn: plotly draws a diamond 1.3 times its size; the outline adds a pixel.
+  function markExtent(spec, row) {
+    return markSize(spec, row) * (String(spec.symbols[row.confidence]).indexOf("diamond") === 0 ? 1.3 : 1) + 1;
+  }
+
+  function stackLane(spec, laneItems, x) {
+    var ends = [];  // the right edge, in pixels, of the last mark in each sub-row
+    laneItems.sort(function (p, q) { return p.row.mid < q.row.mid ? -1 : p.row.mid > q.row.mid ? 1 : 0; }).forEach(function (item) {
+      var half = markExtent(spec, item.row) / 2, px = x(item.row.mid);
+      var sub = ends.findIndex(function (end) { return end + MARK_GAP <= px - half; });
+      if (sub < 0) { sub = ends.length; ends.push(0); }
+      ends[sub] = px + half;
+      item.sub = sub;
     });
+    return Math.max(ends.length, 1);
+  }
+
+  function spread(spec, items, lanes, x) {
+    var byLane = {}, geometry = { ticks: [], height: 0 };
+    items.forEach(function (item) { (byLane[item.lane] = byLane[item.lane] || []).push(item); });
+    var step = Math.max.apply(null, [MARK + 1].concat(items.map(function (i) { return markExtent(spec, i.row); }))) + MARK_GAP;
+    lanes.slice().reverse().forEach(function (lane) {  // the first lane is drawn at the top
+      var laneItems = byLane[lane] || [], stacks = stackLane(spec, laneItems, x);
+      var tall = Math.max(LANE_MIN, stacks * step + 2 * LANE_PAD), middle = geometry.height + tall / 2;
+      laneItems.forEach(function (item) { item.y = middle + ((stacks - 1) / 2 - item.sub) * step; });
+      geometry.ticks.unshift(middle);
+      geometry.height += tall;
+    });
+    return geometry;
   }
 
   // ------------------------------------------------------------ plotly traces, labels and bands
@@ -164,44 +184,57 @@
 
   function shorten(text) { return text.length <= LABEL_MAX ? text : text.slice(0, LABEL_MAX - 1).trim() + "…"; }
 
-  // Key milestones are labelled on the chart; a label is placed above or below its mark only where it
-  // overlaps no other label, so none ever sits on another. The rest label on hover and focus.
-  function milestoneLabels(items, x, yPixel, width) {
-    var boxes = [], annotations = [];
-    var seen = {};
+  function overlaps(a, b) { return !(a[2] <= b[0] || a[0] >= b[2] || a[3] <= b[1] || a[1] >= b[3]); }
+
+  // Key milestones are labelled on the chart; a label is placed beside its mark only where it covers no mark
+  // and no other label, inside the plot area. The rest label on hover and focus.
+  var LABEL_OFFSETS = [-20, 20, -32, 32, -44, 44];
+
+  function milestoneLabels(items, x, yPixel, width, inner, spec) {
+    var marks = items.map(function (i) {
+      var r = markExtent(spec, i.row) / 2 + 1, px = x(i.row.mid), py = yPixel(i.y);
+      return [px - r, py - r, px + r, py + r];
+    });
+    var boxes = [], annotations = [], seen = {};
     items.filter(function (i) { return i.row.milestone; }).sort(function (p, q) { return p.row.mid < q.row.mid ? -1 : 1; })
       .forEach(function (item) {
         if (seen[item.row.id]) { return; }
         seen[item.row.id] = true;
         var text = shorten(item.row.short), w = text.length * CHAR + 8, h = 17, px = x(item.row.mid), py = yPixel(item.y);
-        var tries = [-20, 20, -36, 36];
-        for (var t = 0; t < tries.length; t++) {
-          var left = Math.min(Math.max(px - w / 2, 0), width - w), top = py + tries[t] - h / 2;
-          var box = [left, top, left + w, top + h];
-          var clash = boxes.some(function (b) { return !(box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]); });
-          if (!clash) {
-            boxes.push(box);
-            annotations.push({ x: item.row.mid, y: item.y, xref: "x", yref: "y", ax: left + w / 2 - px, ay: tries[t], text: text,
-                               showarrow: true, arrowwidth: 1, arrowcolor: "#888", arrowhead: 0, standoff: 7,
-                               font: { size: 11, color: "#222" }, bgcolor: "rgba(255,255,255,0.85)", name: "milestone" });
-            break;
-          }
-        }
+        if (px < 0 || px > width) { return; }
+        var spot = LABEL_OFFSETS.map(function (offset) {
+          var left = Math.min(Math.max(px - w / 2, 0), width - w), top = py + offset - h / 2;
+          return { offset: offset, box: [left, top, left + w, top + h] };
+        }).find(function (candidate) {
+          var box = candidate.box;
+          return box[1] >= 0 && box[3] <= inner && !boxes.some(function (b) { return overlaps(box, b); }) &&
+            !marks.some(function (m) { return overlaps(box, m); });
+        });
+        if (!spot) { return; }
+        boxes.push(spot.box);
+        annotations.push({ x: item.row.mid, y: item.y, xref: "x", yref: "y", ax: spot.box[0] + w / 2 - px, ay: spot.offset, text: text,
+                           showarrow: true, arrowwidth: 1, arrowcolor: "#888", arrowhead: 0, standoff: 7,
+                           font: { size: 11, color: "#222" }, bgcolor: "rgba(255,255,255,0.85)", name: "milestone" });
       });
     return annotations;
   }
 
   // Two strips above the plot: who governed (party colours, a split band for a coalition) and who
   // commissioned NHS care. Their labels sit in the strips, never over the marks, and only where they fit.
-  function bandShapes(spec, x, width) {
+  // The strips' places above the plot area, in pixels (top, bottom): fixed, however tall the lanes below make the chart.
+  var STRIPS = { government: [62, 38], "commissioning-era": [33, 9] };
+
+  function stripY(kind, inner) { return STRIPS[kind].map(function (px) { return 1 + px / inner; }); }
+
+  function bandShapes(spec, x, width, inner) {
     var shapes = [], annotations = [];
-    spec.bands.forEach(function (band) {
+    stripBands(spec).forEach(function (band) {
       var top = band.kind === "government";
-      var y0 = top ? 1.075 : 1.01, y1 = top ? 1.135 : 1.07;
+      var y1 = stripY(band.kind, inner)[0], y0 = stripY(band.kind, inner)[1];
       var colours = band.colours.length ? band.colours : [band.colour];
       colours.forEach(function (colour, i) {
         var h = (y1 - y0) / colours.length;
-        shapes.push({ type: "rect", xref: "x", yref: "paper", x0: band.start, x1: band.end, y0: y0 + i * h, y1: y0 + (i + 1) * h,
+        shapes.push({ type: "rect", xref: "x", yref: "paper", x0: band.x0, x1: band.x1, y0: y0 + i * h, y1: y0 + (i + 1) * h,
                       fillcolor: colour, opacity: top ? 0.9 : 1, line: { width: 1, color: "#fff" }, layer: "below" });
       });
       var pixels = Math.min(x(band.end), width) - Math.max(x(band.start), 0);  // the part inside the plot
@@ -213,12 +246,58 @@
       }
     });
     shapes.push({ type: "rect", xref: "paper", yref: "paper", x0: 0, x1: 1, y0: 0, y1: 1, line: { width: 1, color: "#ccc" }, layer: "below" });
-    return { shapes: shapes, annotations: annotations };
+    return { shapes: shapes, annotations: stripNames(inner).concat(annotations) };
+  }
+
+  // The bands of both strips that fall on the axis, each cut to it: a band that began before the first entry
+  // (a government of 1951) starts where the axis does.
+  function stripBands(spec) {
+    var first = ms(spec.range[0]), last = ms(spec.range[1]);
+    return spec.bands.filter(function (band) { return ms(band.end) > first && ms(band.start) < last; }).map(function (band) {
+      return Object.assign({}, band, { x0: ms(band.start) < first ? spec.range[0] : band.start,
+                                       x1: ms(band.end) > last ? spec.range[1] : band.end });
+    });
+  }
+
+  // Each strip is named in the margin beside it, where the lane names are.
+  function stripNames(inner) {
+    return [["Government", "government"], ["Commissioning", "commissioning-era"]].map(function (pair) {
+      var y = stripY(pair[1], inner);
+      return { xref: "paper", yref: "paper", x: 0, y: (y[0] + y[1]) / 2, xanchor: "right", yanchor: "middle", xshift: -6, showarrow: false,
+               text: pair[0], font: { size: 11, color: "#222" }, name: "strip" };
+    });
+  }
+
+  // Every band of both strips in a key under the chart, with its dates: a band too narrow to hold its name on
+  // the chart is still named, and the key reads on paper.
+  function stripKey(spec) {
+    var year = function (iso) { return iso.slice(0, 4); };
+    var today = spec.today;
+    var key = el("div", { class: "nhs-strip-key" });
+    [["government", "Government (top strip)"], ["commissioning-era", "Who commissioned NHS care (second strip)"]].forEach(function (pair) {
+      var bands = stripBands(spec).filter(function (b) { return b.kind === pair[0]; });
+      if (!bands.length) { return; }
+      key.appendChild(el("p", { class: "nhs-strip-key-title" }, [pair[1] + ":"]));
+      key.appendChild(el("ul", { class: "nhs-timeline-legend", "aria-label": pair[1] }, bands.map(function (band) {
+        var colours = band.colours.length ? band.colours : [band.colour];
+        var swatch = colours.length > 1 ? "linear-gradient(" + colours[0] + " 50%, " + colours[1] + " 50%)" : colours[0];
+        var until = band.end >= today ? "today" : year(band.end);
+        return el("li", { "data-band": band.label }, [
+          el("span", { class: "nhs-swatch nhs-swatch-band", style: "background:" + swatch, "aria-hidden": "true" }),
+          " " + band.label + " (" + year(band.start) + "–" + until + ")"]);
+      })));
+    });
+    return key;
   }
 
   var MARGIN_LEFT = 180, MARGIN_RIGHT = 20;  // the lane names sit in the left margin
 
-  function plotWidth(plot) { return Math.max(plot.clientWidth - MARGIN_LEFT - MARGIN_RIGHT, 200); }
+  // Narrower than this (a phone that asked for the chart), the chart keeps this width and its box scrolls sideways.
+  var CHART_MIN_WIDTH = 560;
+
+  function chartWidth(plot) { return Math.max(plot.clientWidth, CHART_MIN_WIDTH); }
+
+  function plotWidth(plot) { return chartWidth(plot) - MARGIN_LEFT - MARGIN_RIGHT; }
 
   // The range slider asks Plotly for room below the date axis. Left to ask, Plotly draws the whole chart, finds
   // its bottom margin too small and draws it all again (about a quarter of the drawing time in a CPU profile). So
@@ -236,6 +315,9 @@
   // touches one kept before it (strip labels first, then milestones in date order), so none overlaps.
   function declutter(plot) {
     var kept = [], updates = {};
+    var marks = Array.prototype.map.call(plot.querySelectorAll(".cartesianlayer .scatterlayer .point"), function (m) {
+      return m.getBoundingClientRect();
+    });
     Array.prototype.slice.call(plot.querySelectorAll(".annotation")).sort(function (a, b) {
       return Number(a.getAttribute("data-index")) - Number(b.getAttribute("data-index"));
     }).forEach(function (g) {
@@ -243,11 +325,15 @@
       if (!text) { return; }
       var r = text.getBoundingClientRect();
       if (!r.width) { return; }
-      var clash = kept.some(function (k) { return !(r.right + 2 < k.left || r.left > k.right + 2 || r.bottom + 1 < k.top || r.top > k.bottom + 1); });
+      var clash = kept.some(function (k) { return !(r.right + 2 < k.left || r.left > k.right + 2 || r.bottom + 1 < k.top || r.top > k.bottom + 1); }) ||
+        marks.some(function (m) { return m.width && !(r.right <= m.left || r.left >= m.right || r.bottom <= m.top || r.top >= m.bottom); });
       if (clash) { updates["annotations[" + g.getAttribute("data-index") + "].visible"] = false; } else { kept.push(r); }
     });
     return Object.keys(updates).length ? window.Plotly.relayout(plot, updates) : Promise.resolve();
   }
+
+  // The height the chart needs for an inner (plot area) height, inverting sliderLayout.
+  function chartHeight(inner) { return Math.ceil((inner + SLIDER_ROOM) / (1 - SLIDER_SHARE) + MARGIN_TOP + MARGIN_BOTTOM); }
 
   function draw(plot, spec, state) {
     var rows = visibleRows(spec, state);
@@ -257,23 +343,24 @@
     var width = plotWidth(plot);
     var x = scale(range, width);
     x.range = range;
-    spread(items, lanes, x);
-    var height = Math.max(340, 170 + 56 * lanes.length);
+    var geometry = spread(spec, items, lanes, x);
+    var height = chartHeight(geometry.height);
     var slider = sliderLayout(height);
     var inner = height - MARGIN_TOP - slider.bottom;
-    var yPixel = function (y) { return inner - (y + 0.5) / Math.max(lanes.length, 1) * inner; };
-    var bands = bandShapes(spec, x, width);
-    var labels = milestoneLabels(items, x, yPixel, width);
-    var traces = [spanTrace(items), supersessionTrace(items)].concat(markerTraces(spec, items));
+    var yPixel = function (y) { return inner - y / geometry.height * inner; };
+    var bands = bandShapes(spec, x, width, inner);
+    var labels = milestoneLabels(items, x, yPixel, width, inner, spec);
+    var traces = [spanTrace(items)].concat(state.replaced === false ? [] : [supersessionTrace(items)]).concat(markerTraces(spec, items));
     var layout = {
-      template: "plotly_white", height: height, margin: { l: MARGIN_LEFT, r: MARGIN_RIGHT, t: MARGIN_TOP, b: slider.bottom, autoexpand: false },
+      template: "plotly_white", height: height, width: plot.clientWidth < CHART_MIN_WIDTH ? CHART_MIN_WIDTH : undefined, margin: { l: MARGIN_LEFT, r: MARGIN_RIGHT, t: MARGIN_TOP, b: slider.bottom, autoexpand: false },
       hovermode: "closest", hoverlabel: { align: "left" }, showlegend: false,
       shapes: bands.shapes, annotations: bands.annotations.concat(labels),
       xaxis: { type: "date", range: range, rangeslider: { visible: true, thickness: slider.thickness, range: spec.range } },
-      yaxis: { range: [-0.6, lanes.length - 0.4], tickvals: lanes.map(function (_, i) { return lanes.length - 1 - i; }),
-               ticktext: lanes, fixedrange: true, zeroline: false, gridcolor: "#eee" }
+      yaxis: { range: [0, geometry.height], tickvals: geometry.ticks, ticktext: lanes, fixedrange: true, zeroline: false,
+               gridcolor: "#eee" }
     };
     plot.dataset.marks = String(items.length);
+    plot.dataset.range = state.from + "|" + state.to;
     plot.dataset.entries = String(rows.length);
     return window.Plotly.react(plot, traces, layout, window.NHS.withSvgButton(spec.config)).then(function () { return declutter(plot); });
   }
@@ -334,6 +421,7 @@
     });
     var other = el("fieldset", {}, [el("legend", {}, ["Show"]),
       checkbox("low", "1", "low-confidence entries (hollow marks)", state.low),
+      checkbox("replaced", "1", "lines to what each replaced (dotted)", state.replaced !== false),
       checkbox("layers", "partnership", "partnerships", state.layers.indexOf("partnership") >= 0),
       checkbox("layers", "quote", "quotations", state.layers.indexOf("quote") >= 0)]);
     var reset = el("button", { type: "button", class: "nhs-reset" }, ["Reset the view"]);
@@ -347,7 +435,7 @@
     form.addEventListener("change", function () {
       var data = new FormData(form);
       onChange({ lanes: data.get("lanes") || "kind", kinds: data.getAll("kinds"), theme: data.get("theme") || "",
-                 low: data.get("low") === "1", layers: data.getAll("layers") });
+                 low: data.get("low") === "1", replaced: data.get("replaced") === "1", layers: data.getAll("layers") });
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     return form;
@@ -363,7 +451,8 @@
     var list = el("ul", { class: "nhs-timeline-legend", "aria-label": "Key to the timeline" }, items.map(function (item) {
       return el("li", {}, [el("span", { class: "nhs-swatch", style: "background:" + item[0], "aria-hidden": "true" }), " " + item[1]]);
     }));
-    list.appendChild(el("li", {}, ["● well sourced · ◆ one secondary source · ○ uncertain · grey bar: date known only to the year or month · dotted line: replaced · top strips: government and commissioning era"]));
+    list.appendChild(el("li", {}, ["● well sourced · ◆ one secondary source · ○ uncertain · grey bar: date known only to the year or month · " +
+      "dotted line: replaced" + (spec.controls ? " (the filters can hide these lines)" : "") + " · top strips: government and commissioning, keyed below"]));
     return list;
   }
 
@@ -459,20 +548,104 @@
     return panel;
   }
 
+  // ------------------------------------------------------------ the chart library, fetched only to draw a chart
+
+  // The library is served beside this script (_static/vendor/); a phone shows cards and fetches it only when the
+  // reader asks for the chart. A page that also draws other charts has it already.
+  var OWN_SCRIPT = document.currentScript;
+  var plotlyArriving = null;
+
+  function loadPlotly() {
+    if (window.Plotly) { return Promise.resolve(); }
+    if (!plotlyArriving) {
+      plotlyArriving = new Promise(function (resolve, reject) {
+        var script = document.querySelector('script[src*="vendor/plotly-basic.min.js"]');
+        if (!script) {
+          var own = (OWN_SCRIPT && OWN_SCRIPT.getAttribute("src")) || "_static/nhs-timeline.js";
+          script = el("script", { src: own.replace(/nhs-timeline\.js.*$/, "vendor/plotly-basic.min.js") });
+          document.head.appendChild(script);
+        }
+        script.addEventListener("load", function () { resolve(); });
+        script.addEventListener("error", function () { reject(new Error("the chart library did not load")); });
+      });
+    }
+    return plotlyArriving;
+  }
+
+  // ------------------------------------------------------------ jumping to an era or a decade
+
+  function decades(spec) {
+    var out = [], first = Number(spec.range[0].slice(0, 3)) * 10, last = Number(spec.today.slice(0, 4));
+    for (var start = first; start <= last; start += 10) {
+      out.push({ title: start + "s", from: start + "-01-01", to: Math.min(start + 9, last) === last ? spec.today : (start + 9) + "-12-31" });
+    }
+    return out;
+  }
+
+  // A native select, so a keyboard and a screen reader use it as any other; its value is "from|to".
+  function jumpControl(spec, onJump) {
+    var select = el("select", { id: "nhs-jump-select", name: "jump", class: "nhs-jump-select" });
+    select.appendChild(el("option", { value: "" }, ["The whole timeline"]));
+    [["Eras (as the era chapters tell them)", spec.eras || []], ["Decades", decades(spec)]].forEach(function (pair) {
+      var group = el("optgroup", { label: pair[0] });
+      pair[1].forEach(function (period) { group.appendChild(el("option", { value: period.from + "|" + period.to }, [period.title])); });
+      group.children.length && select.appendChild(group);
+    });
+    select.appendChild(el("option", { value: "custom", hidden: "hidden", disabled: "disabled" }, ["The years you zoomed to"]));
+    select.addEventListener("change", function () {
+      var window_ = select.value.split("|");
+      onJump(window_[0] || "", window_[1] || "");
+    });
+    var box = el("p", { class: "nhs-jump" }, [el("label", { for: select.id }, ["Jump to "]), select]);
+    box.sync = function (state) {
+      var value = state.from && state.to ? state.from + "|" + state.to : "";
+      select.value = Array.prototype.some.call(select.options, function (o) { return o.value === value; }) ? value : "custom";
+    };
+    return box;
+  }
+
+  // The rows whose middle date falls in the window the address (or a jump) asks for.
+  function inWindow(rows, state) {
+    if (!(state.from && state.to)) { return rows; }
+    return rows.filter(function (row) { return row.mid >= state.from && row.mid <= state.to; });
+  }
+
   function setUp(element) {
     var holder = document.getElementById(element.dataset.spec);
-    if (!holder || !window.Plotly) { return; }
+    if (!holder) { return; }
     var spec = JSON.parse(holder.textContent);
+    if (window.matchMedia(PHONE).matches) {
+      build(element, spec, true);
+    } else {
+      loadPlotly().then(function () { build(element, spec, false); });
+    }
+  }
+
+  // A button under the cards that fetches the chart library and draws the chart in their place.
+  function chartButton(element, spec) {
+    var button = el("button", { type: "button", class: "nhs-show-chart" }, ["Show the chart instead (loads about 1 MB)"]);
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      button.textContent = "Loading the chart…";
+      loadPlotly().then(function () {
+        element.innerHTML = "";
+        build(element, spec, false);
+      });
+    });
+    return button;
+  }
+
+  function build(element, spec, phone) {
     var state = readState(spec);
-    var phone = window.matchMedia(PHONE).matches;
     var plot = el("div", { class: "nhs-timeline-plot" });
     var list = el("div", { class: "nhs-timeline-cards" });
     var status = el("p", { class: "nhs-timeline-status", role: "status", "aria-live": "polite" });
     var undatedBox = el("div", { class: "nhs-undated" });
-    var form;
+    var form, jump;
     function update(next) {
       state = next;
       if (spec.controls) { writeState(spec, state); }
+      if (jump) { jump.sync(state); }
       var rows = visibleRows(spec, state);
       renderUndated(undatedBox, spec, state);
       if (!rows.length) {
@@ -486,9 +659,11 @@
       if (phone) {
         list.innerHTML = "";
         // In the story, a phone shows the step's own entries as cards.
-        var shown = spec.story && spec.story.length ? rows.filter(function (r) { return spec.highlight.indexOf(r.id) >= 0; }) : rows;
+        var shown = spec.story && spec.story.length ? rows.filter(function (r) { return spec.highlight.indexOf(r.id) >= 0; })
+                                                   : spec.controls ? inWindow(rows, state) : rows;
         list.appendChild(cards(spec, shown));
-        status.textContent = shown.length + (shown.length === 1 ? " entry" : " entries") + " shown, by year.";
+        status.textContent = shown.length + (shown.length === 1 ? " entry" : " entries") + " shown" +
+          (spec.controls && state.from && state.to ? ", " + state.from.slice(0, 4) + " to " + state.to.slice(0, 4) : "") + ", by year.";
         element.dispatchEvent(new CustomEvent("nhs-chart-ready", { bubbles: true }));
         return;
       }
@@ -501,10 +676,11 @@
         element.dispatchEvent(new CustomEvent("nhs-chart-ready", { bubbles: true }));
       });
     }
+    function keepWindow(filters) { update(Object.assign({}, state, filters)); }
     function reset() {
       var fresh = defaultState(spec);
       if (form) {
-        var replacement = controls(spec, fresh, update, reset);
+        var replacement = controls(spec, fresh, keepWindow, reset);
         replacement.appendChild(downloadButton(spec, function () { return visibleRows(spec, state); }));
         form.replaceWith(replacement); form = replacement;
       }
@@ -533,7 +709,9 @@
       };
     }
     if (spec.controls) {
-      form = controls(spec, state, update, reset);
+      // A change of filters keeps the years shown (from, to): only "Reset the view" lets them go.
+      form = controls(spec, state, keepWindow, reset);
+      jump = jumpControl(spec, function (from, to) { update(Object.assign({}, state, { from: from, to: to })); });
       form.appendChild(downloadButton(spec, function () { return visibleRows(spec, state); }));
       if (phone) {
         // On a phone the filters fold into one compact bar above the cards; the address keeps them as before.
@@ -542,9 +720,11 @@
         element.appendChild(form);
       }
     }
+    if (jump) { element.appendChild(jump); }
     element.appendChild(status);
+    if (phone) { element.appendChild(chartButton(element, spec)); }
     element.appendChild(phone ? list : plot);
-    if (!phone) { element.appendChild(legend(spec)); }
+    if (!phone) { element.appendChild(legend(spec)); element.appendChild(stripKey(spec)); }
     element.appendChild(undatedBox);
     if (element.storyStart) { element.storyStart(); }
     update(state);
@@ -562,8 +742,19 @@
       if (from && to && spec.controls) {
         state = Object.assign({}, state, { from: String(from).slice(0, 10), to: String(to).slice(0, 10) });
         writeState(spec, state);
+        if (jump) { jump.sync(state); }
+        restackSoon();
       }
     });
+    // Marks are stacked for the years drawn: after a zoom (once the slider rests) they are stacked again.
+    var restackTimer = null;
+    function restackSoon() {
+      clearTimeout(restackTimer);
+      restackTimer = setTimeout(function () {
+        var drawn = plot.dataset.range;
+        if (drawn !== state.from + "|" + state.to) { update(state); }
+      }, 300);
+    }
   }
 
   function setUpAll() { document.querySelectorAll(".nhs-timeline").forEach(setUp); }
