@@ -26,7 +26,7 @@ VEGA = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.
 WIDGET_SCRIPTS = {
     "nhs-plotly": PLOTLY + ["nhs-charts.js"],
     "nhs-vega": VEGA + ["nhs-charts.js"],
-    "nhs-timeline": PLOTLY + ["nhs-timeline.js"],
+    "nhs-timeline": PLOTLY + ["nhs-timeline.js", "nhs-present.js", "nhs-print.js"],
     "nhs-in-force": ["nhs-explorers.js"],
     "nhs-compare": ["nhs-explorers.js"],
     "nhs-table-explorer": ["nhs-explorers.js"],
@@ -114,6 +114,7 @@ def _add_package_static(app) -> None:
     if str(paths.PACKAGE_STATIC) not in app.config.html_static_path:
         app.config.html_static_path = [*app.config.html_static_path, str(paths.PACKAGE_STATIC)]
     app.add_css_file("nhs.css")
+    app.add_css_file("nhs-present-print.css")
     app.add_css_file(icons.CSS_FILE)
     app.add_js_file("nhs-site.js")
 

@@ -164,15 +164,21 @@
 
   // Key milestones are labelled on the chart; a label is placed above or below its mark only where it
   // overlaps no other label, so none ever sits on another. The rest label on hover and focus.
-  function milestoneLabels(items, x, yPixel, width) {
+  // The entries a story step highlights are labelled too, before any milestone, so theirs win a clash.
+  function labelOrder(spec) {
+    var first = function (item) { return spec.highlight.indexOf(item.row.id) >= 0 ? 0 : 1; };
+    return function (p, q) { return first(p) - first(q) || (p.row.mid < q.row.mid ? -1 : 1); };
+  }
+
+  function milestoneLabels(items, x, yPixel, width, spec) {
     var boxes = [], annotations = [];
     var seen = {};
-    items.filter(function (i) { return i.row.milestone; }).sort(function (p, q) { return p.row.mid < q.row.mid ? -1 : 1; })
+    items.filter(function (i) { return i.row.milestone || spec.highlight.indexOf(i.row.id) >= 0; }).sort(labelOrder(spec))
       .forEach(function (item) {
         if (seen[item.row.id]) { return; }
         seen[item.row.id] = true;
         var text = shorten(item.row.short), w = text.length * CHAR + 8, h = 17, px = x(item.row.mid), py = yPixel(item.y);
-        var tries = [-20, 20, -36, 36];
+        var tries = spec.highlight.indexOf(item.row.id) >= 0 ? [-20, 20, -36, 36, -52, 52, -68, 68] : [-20, 20, -36, 36];
         for (var t = 0; t < tries.length; t++) {
           var left = Math.min(Math.max(px - w / 2, 0), width - w), top = py + tries[t] - h / 2;
           var box = [left, top, left + w, top + h];
@@ -247,6 +253,12 @@
     return Object.keys(updates).length ? window.Plotly.relayout(plot, updates) : Promise.resolve();
   }
 
+  // Present mode (nhs-present.js) gives the chart the height left on the screen below the step's text.
+  function fittedHeight(plot, natural) {
+    var room = plot.nhsRoom ? plot.nhsRoom() : 0;
+    return room ? Math.max(Math.min(natural, room), 300) : natural;
+  }
+
   function draw(plot, spec, state) {
     var rows = visibleRows(spec, state);
     var items = placed(spec, rows, state);
@@ -256,12 +268,12 @@
     var x = scale(range, width);
     x.range = range;
     spread(items, lanes, x);
-    var height = Math.max(340, 170 + 56 * lanes.length);
+    var height = fittedHeight(plot, Math.max(340, 170 + 56 * lanes.length));
     var slider = sliderLayout(height);
     var inner = height - MARGIN_TOP - slider.bottom;
     var yPixel = function (y) { return inner - (y + 0.5) / Math.max(lanes.length, 1) * inner; };
     var bands = bandShapes(spec, x, width);
-    var labels = milestoneLabels(items, x, yPixel, width);
+    var labels = milestoneLabels(items, x, yPixel, width, spec);
     var traces = [spanTrace(items), supersessionTrace(items)].concat(markerTraces(spec, items));
     var layout = {
       template: "plotly_white", height: height, margin: { l: MARGIN_LEFT, r: MARGIN_RIGHT, t: MARGIN_TOP, b: slider.bottom, autoexpand: false },
@@ -438,6 +450,19 @@
     return panel;
   }
 
+  function stepInAddress() { return Number(new URLSearchParams(window.location.search).get("step")) || 1; }
+
+  // Each step a reader moves to is a new history entry (so Back returns to the step before); "none" when the
+  // move came from Back or Forward itself, whose address is already the step's.
+  function rememberStep(position, push) {
+    if (push === "none") { return; }
+    var query = new URLSearchParams(window.location.search);
+    var same = query.get("step") === String(position);
+    query.set("step", String(position));
+    var address = window.location.pathname + "?" + query.toString() + window.location.hash;
+    if (same) { window.history.replaceState({ step: position }, "", address); } else { window.history.pushState({ step: position }, "", address); }
+  }
+
   function setUp(element) {
     var holder = document.getElementById(element.dataset.spec);
     if (!holder || !window.Plotly) { return; }
@@ -490,19 +515,22 @@
       update(fresh);
     }
     if (spec.story && spec.story.length) {
-      var panel = storyPanel(spec, function (position, focus) {
+      var go = function (position, focus, push) {
         var step = spec.story[Math.min(Math.max(position, 1), spec.story.length) - 1];
         panel.dataset.step = String(step.position);
         panel.show(step);
         spec.highlight = step.ids;
-        var query = new URLSearchParams(window.location.search);
-        query.set("step", String(step.position));
-        window.history.replaceState(null, "", window.location.pathname + "?" + query.toString() + window.location.hash);
+        rememberStep(step.position, push);
         update(Object.assign({}, state, { from: step.from, to: step.to }));
         if (focus) { panel.querySelector("h3").focus(); }
       });
       element.appendChild(panel);
-      var asked = Number(new URLSearchParams(window.location.search).get("step")) || 1;
+      // Browser Back and Forward move between steps on this page (each step was pushed to the history).
+      window.addEventListener("popstate", function () { go(stepInAddress(), false, "none"); });
+      element.nhsStory = { go: go, panel: panel, count: spec.story.length, current: function () { return Number(panel.dataset.step || 1); },
+                           redraw: function () { update(state); } };
+      var panel = storyPanel(spec, go);
+      var asked = stepInAddress();
       element.storyStart = function () {
         var step = spec.story[Math.min(Math.max(asked, 1), spec.story.length) - 1];
         panel.dataset.step = String(step.position);
