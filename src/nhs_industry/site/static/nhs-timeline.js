@@ -523,13 +523,13 @@
         rememberStep(step.position, push);
         update(Object.assign({}, state, { from: step.from, to: step.to }));
         if (focus) { panel.querySelector("h3").focus(); }
-      });
+      };
+      var panel = storyPanel(spec, go);
       element.appendChild(panel);
       // Browser Back and Forward move between steps on this page (each step was pushed to the history).
       window.addEventListener("popstate", function () { go(stepInAddress(), false, "none"); });
       element.nhsStory = { go: go, panel: panel, count: spec.story.length, current: function () { return Number(panel.dataset.step || 1); },
                            redraw: function () { update(state); } };
-      var panel = storyPanel(spec, go);
       var asked = stepInAddress();
       element.storyStart = function () {
         var step = spec.story[Math.min(Math.max(asked, 1), spec.story.length) - 1];
