@@ -23,13 +23,21 @@
     if (next >= 1 && next <= story.count) { story.go(next, false); }
   }
 
+  function inField(target) {
+    return target && (target.isContentEditable || (target.closest && target.closest("input, select, textarea, dialog")));
+  }
+
+  // Heard first (capture on window): the theme turns ←/→ into "go to the previous or next page", which would take
+  // the reader off the story; here they never leave it. Keys in a field go on to the field's own handlers.
   function listenForArrows(story, presenter) {
-    document.addEventListener("keydown", function (event) {
+    window.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && presenter.on()) { presenter.leave(); return; }
-      if ((event.key !== "ArrowLeft" && event.key !== "ArrowRight") || !arrowsAreOurs(event)) { return; }
+      if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") { return; }
+      if (!event.altKey && !event.ctrlKey && !event.metaKey && !inField(event.target)) { event.stopPropagation(); }
+      if (!arrowsAreOurs(event)) { return; }
       event.preventDefault();
       step(story, event.key === "ArrowRight" ? 1 : -1);
-    });
+    }, true);
   }
 
   function listenForSwipes(element, story) {
