@@ -195,7 +195,7 @@ PRINTED_PAGES = [
 PRINT_LAYOUT = """() => {
     const box = (el) => { if (!el) { return null; } const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
     const note = document.querySelector('.nhs-print-note');
-    return {plot: box(document.querySelector('.nhs-timeline-plot')), svg: box(document.querySelector('.nhs-timeline-plot .main-svg')),
+    return {plot: box(document.querySelector('.nhs-timeline-plot .svg-container')), svg: box(document.querySelector('.nhs-timeline-plot .main-svg')),
             axis: box(document.querySelector('.nhs-timeline-plot .xaxislayer-above')),
             note: note && getComputedStyle(note).display !== 'none' ? note.innerText : '',
             title: document.querySelector('article h1, main h1').innerText,
