@@ -53,7 +53,8 @@ class ContextChart:
     entry pages that share a window (most do) share the drawing.
     instruments: rows as dicts (pandas per-row access cost more than the drawing)."""
 
-    def __init__(self, instruments: list[dict], window: tuple[str, str], relative_root: str, of: int | None = None):
+    def __init__(self, instruments: list[dict], window: tuple[str, str], relative_root: str, of: int | None = None,
+                 label: str = "Instruments around this entry"):
         kinds = schema.categories("instruments", "kind")
         symbols = schema.symbols("instruments", "confidence")
         present = [k for k in kinds if any(row["kind"] == k.value for row in instruments)]
@@ -91,10 +92,10 @@ class ContextChart:
         # Two drawings of one chart at one scale (nhs.css sizes them from --lanes and --plot, their view boxes' widths): the row
         # labels, and the plot, which on a phone scrolls sideways in its own box beside labels that stay in view.
         self.opening = (f'<div class="nhs-context" style="--lanes: {LEFT - GAP}; --plot: {WIDTH - LEFT + GAP}" role="group" '
-                        f'aria-label="Instruments around this entry">'
+                        f'aria-label="{html.escape(label)}">'
                         f'<svg class="nhs-context-lanes" viewBox="0 0 {LEFT - GAP} {height}" '
                         f'xmlns="http://www.w3.org/2000/svg">{"".join(lanes)}</svg>'
-                        f'<div class="nhs-context-scroll" tabindex="0" role="region" aria-label="Instruments around this entry, '
+                        f'<div class="nhs-context-scroll" tabindex="0" role="region" aria-label="{html.escape(label)}, '
                         f'by year (scrolls sideways)"><svg class="nhs-context-plot" viewBox="{LEFT - GAP} 0 {WIDTH - LEFT + GAP} {height}" '
                         f'xmlns="http://www.w3.org/2000/svg">')
         self.plain = self.fill(None)

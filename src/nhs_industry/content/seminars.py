@@ -13,7 +13,7 @@ import yaml
 from .. import paths
 from ..model import data, reading, schema
 from ..model.entries import Entry
-from . import citation, eras, teaching
+from . import citation, context_svg, eras, teaching
 
 PLANS_FILE = paths.BOOK_DIR / "seminars.yml"
 HANDOUT_FOLDER = "handouts"  # under the site root: handouts/<slug>.pdf
@@ -265,6 +265,27 @@ def timeline_svg(instruments: pd.DataFrame, width: int = 700) -> str:
             f'<line x1="96" y1="4" x2="96" y2="{height - 4}" stroke="#000" stroke-width="1.5"/>{"".join(rows)}</svg>')
 
 
+def era_chart_html(slug: str) -> str:
+    """The era's chart for print: the instruments of the era's chapter, in the site timeline's kind rows, colours
+    and shapes, over the years they span, drawn as SVG at build time so the printed handout needs no script.
+    The whole-history handout has no era, and no chart of one."""
+    if slug == WHOLE_HISTORY:
+        return ""
+    era_ = eras.era(slug)
+    records = eras.contents(slug).instruments.to_dict("records")
+    if not records:
+        return ""
+    first = min(r["published_date_mid"] for r in records)
+    # The first era has no start of its own; its chart starts with the year of its first instrument.
+    window = (max(era_.start, f"{first.year}-01-01"), era_.end)
+    chosen, drawn = context_svg.nearest(records, window)
+    chart = context_svg.ContextChart(chosen, drawn, "../", label=f"Instruments, {era_.title.lower()}").svg(None)
+    shown = ("all " + str(len(records)) if len(chosen) == len(records) else f"{len(chosen)} of the {len(records)}")
+    return (f'<figure class="nhs-handout-chart">{chart}<figcaption class="small">The period\'s chart: {shown} instruments '
+            f'of the period by date and kind; a filled mark is well or fairly well sourced, a hollow one less sure. '
+            f'The chart in the chapter also shows partnerships and quotations.</figcaption></figure>')
+
+
 def handout_html(slug: str) -> str:
     """A standalone A4 page: the era's title, labelled timeline, key instruments, primary sources, voices, questions."""
     p = plan(slug)
@@ -283,6 +304,10 @@ blockquote {{ margin: 4pt 0 8pt 10pt; }} blockquote p {{ margin: 0; font-style: 
 .nhs-questions li {{ margin-bottom: 6pt; }} .small {{ font-size: 8.5pt; color: #333; }}
 .nhs-address {{ font-size: 8.5pt; overflow-wrap: anywhere; }} .nhs-why {{ display: block; font-size: 9pt; }}
 .nhs-handout-timeline {{ max-width: 100%; height: auto; }}
+/* The era's chart (context_svg): its row labels and plot side by side at one scale, as on the site (nhs.css). */
+.nhs-handout-chart {{ margin: 0; break-inside: avoid; }} .nhs-context {{ display: flex; align-items: flex-start; }}
+.nhs-context-lanes {{ flex: 0 0 calc(100% * var(--lanes) / (var(--lanes) + var(--plot))); }}
+.nhs-context-scroll {{ flex: 1 1 0; min-width: 0; }} .nhs-context-plot {{ display: block; width: 100%; }}
 /* On a screen (a phone opening the handout's HTML): readable text, no sideways scrolling. */
 @media screen {{ body {{ font-size: 16px; max-width: 46rem; margin: 0 auto; padding: 0 12px; line-height: 1.45; overflow-wrap: anywhere; }}
   table {{ font-size: 14px; }} .small, .nhs-address, footer {{ font-size: 13px; }} }}
@@ -291,6 +316,7 @@ blockquote {{ margin: 4pt 0 8pt 10pt; }} blockquote p {{ margin: 0; font-style: 
 <p class="small">Seminar handout from {html.escape(citation.SITE_TITLE)}, version {html.escape(citation.site_version())}.
 Every fact is cited on the site.</p>
 <h2>Timeline of key instruments</h2>{timeline_svg(key)}
+{era_chart_html(slug)}
 <h2>Key instruments</h2><table><thead><tr><th>Date</th><th>Instrument</th><th>Kind</th></tr></thead><tbody>{table}</tbody></table>
 <h2>Primary sources</h2>{primary_sources_html(slug, None)}
 <h2>Voices for the debate</h2>{voices_part(slug)}

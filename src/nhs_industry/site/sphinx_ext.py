@@ -28,7 +28,7 @@ WIDGET_SCRIPTS = {
     "nhs-plotly": PLOTLY + ["nhs-charts.js"],
     "nhs-vega": VEGA + ["nhs-charts.js"],
     # The timeline fetches plotly itself, and only to draw the chart: a phone shows cards without it.
-    "nhs-timeline": ["nhs-timeline.js", "nhs-travel.js"],
+    "nhs-timeline": ["nhs-timeline.js", "nhs-travel.js", "nhs-present.js", "nhs-print.js"],
     "nhs-in-force": ["nhs-explorers.js"],
     "nhs-compare": ["nhs-explorers.js"],
     "nhs-table-explorer": ["nhs-explorers.js"],
@@ -120,6 +120,7 @@ def _add_package_static(app) -> None:
     if str(PACKAGE_EXTRA) not in app.config.html_extra_path:
         app.config.html_extra_path = [*app.config.html_extra_path, str(PACKAGE_EXTRA)]  # searchindex.js's stand-in
     app.add_css_file("nhs.css")
+    app.add_css_file("nhs-present-print.css")
     app.add_css_file(icons.CSS_FILE)
     app.add_js_file("nhs-site.js")
 

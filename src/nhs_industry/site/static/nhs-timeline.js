@@ -187,8 +187,17 @@
   function overlaps(a, b) { return !(a[2] <= b[0] || a[0] >= b[2] || a[3] <= b[1] || a[1] >= b[3]); }
 
   // Key milestones are labelled on the chart; a label is placed beside its mark only where it covers no mark
-  // and no other label, inside the plot area. The rest label on hover and focus.
+  // and no other label, inside the plot area. The rest label on hover and focus. The entries a story step
+  // highlights are labelled too, before any milestone (so theirs win a clash), with more places to try.
   var LABEL_OFFSETS = [-20, 20, -32, 32, -44, 44];
+  var STEP_OFFSETS = LABEL_OFFSETS.concat([-56, 56, -68, 68]);
+
+  function highlighted(spec, item) { return (spec.highlight || []).indexOf(item.row.id) >= 0; }
+
+  function labelOrder(spec) {
+    var first = function (item) { return highlighted(spec, item) ? 0 : 1; };
+    return function (p, q) { return first(p) - first(q) || (p.row.mid < q.row.mid ? -1 : 1); };
+  }
 
   function milestoneLabels(items, x, yPixel, width, inner, spec) {
     var marks = items.map(function (i) {
@@ -196,13 +205,13 @@
       return [px - r, py - r, px + r, py + r];
     });
     var boxes = [], annotations = [], seen = {};
-    items.filter(function (i) { return i.row.milestone; }).sort(function (p, q) { return p.row.mid < q.row.mid ? -1 : 1; })
+    items.filter(function (i) { return i.row.milestone || highlighted(spec, i); }).sort(labelOrder(spec))
       .forEach(function (item) {
         if (seen[item.row.id]) { return; }
         seen[item.row.id] = true;
         var text = shorten(item.row.short), w = text.length * CHAR + 8, h = 17, px = x(item.row.mid), py = yPixel(item.y);
         if (px < 0 || px > width) { return; }
-        var spot = LABEL_OFFSETS.map(function (offset) {
+        var spot = (highlighted(spec, item) ? STEP_OFFSETS : LABEL_OFFSETS).map(function (offset) {
           var left = Math.min(Math.max(px - w / 2, 0), width - w), top = py + offset - h / 2;
           return { offset: offset, box: [left, top, left + w, top + h] };
         }).find(function (candidate) {
@@ -335,6 +344,12 @@
   // The height the chart needs for an inner (plot area) height, inverting sliderLayout.
   function chartHeight(inner) { return Math.ceil((inner + SLIDER_ROOM) / (1 - SLIDER_SHARE) + MARGIN_TOP + MARGIN_BOTTOM); }
 
+  // Present mode (nhs-present.js) gives the chart the height left on the screen below the step's text.
+  function fittedHeight(plot, natural) {
+    var room = plot.nhsRoom ? plot.nhsRoom() : 0;
+    return room ? Math.max(Math.min(natural, room), 300) : natural;
+  }
+
   function draw(plot, spec, state) {
     var rows = visibleRows(spec, state);
     var items = placed(spec, rows, state);
@@ -344,7 +359,7 @@
     var x = scale(range, width);
     x.range = range;
     var geometry = spread(spec, items, lanes, x);
-    var height = chartHeight(geometry.height);
+    var height = fittedHeight(plot, chartHeight(geometry.height));
     var slider = sliderLayout(height);
     var inner = height - MARGIN_TOP - slider.bottom;
     var yPixel = function (y) { return inner - y / geometry.height * inner; };
@@ -610,6 +625,19 @@
     return rows.filter(function (row) { return row.mid >= state.from && row.mid <= state.to; });
   }
 
+  function stepInAddress() { return Number(new URLSearchParams(window.location.search).get("step")) || 1; }
+
+  // Each step a reader moves to is a new history entry (so Back returns to the step before); "none" when the
+  // move came from Back or Forward itself, whose address is already the step's.
+  function rememberStep(position, push) {
+    if (push === "none") { return; }
+    var query = new URLSearchParams(window.location.search);
+    var same = query.get("step") === String(position);
+    query.set("step", String(position));
+    var address = window.location.pathname + "?" + query.toString() + window.location.hash;
+    if (same) { window.history.replaceState({ step: position }, "", address); } else { window.history.pushState({ step: position }, "", address); }
+  }
+
   function setUp(element) {
     var holder = document.getElementById(element.dataset.spec);
     if (!holder) { return; }
@@ -687,19 +715,22 @@
       update(fresh);
     }
     if (spec.story && spec.story.length) {
-      var panel = storyPanel(spec, function (position, focus) {
+      var go = function (position, focus, push) {
         var step = spec.story[Math.min(Math.max(position, 1), spec.story.length) - 1];
         panel.dataset.step = String(step.position);
         panel.show(step);
         spec.highlight = step.ids;
-        var query = new URLSearchParams(window.location.search);
-        query.set("step", String(step.position));
-        window.history.replaceState(null, "", window.location.pathname + "?" + query.toString() + window.location.hash);
+        rememberStep(step.position, push);
         update(Object.assign({}, state, { from: step.from, to: step.to }));
         if (focus) { panel.querySelector("h3").focus(); }
-      });
+      };
+      var panel = storyPanel(spec, go);
       element.appendChild(panel);
-      var asked = Number(new URLSearchParams(window.location.search).get("step")) || 1;
+      // Browser Back and Forward move between steps on this page (each step was pushed to the history).
+      window.addEventListener("popstate", function () { go(stepInAddress(), false, "none"); });
+      element.nhsStory = { go: go, panel: panel, count: spec.story.length, current: function () { return Number(panel.dataset.step || 1); },
+                           redraw: function () { update(state); } };
+      var asked = stepInAddress();
       element.storyStart = function () {
         var step = spec.story[Math.min(Math.max(asked, 1), spec.story.length) - 1];
         panel.dataset.step = String(step.position);
