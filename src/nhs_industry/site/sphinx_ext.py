@@ -28,7 +28,8 @@ WIDGET_SCRIPTS = {
     "nhs-plotly": PLOTLY + ["nhs-charts.js"],
     "nhs-vega": VEGA + ["nhs-charts.js"],
     # The timeline fetches plotly itself, and only to draw the chart: a phone shows cards without it.
-    "nhs-timeline": ["nhs-timeline.js", "nhs-travel.js", "nhs-present.js", "nhs-print.js"],
+    "nhs-timeline": ["nhs-timeline.js", "nhs-travel.js", "nhs-print.js"],
+    "nhs-story-text": ["nhs-present.js"],  # the story's steps: present mode and its keys, on the story page only
     "nhs-in-force": ["nhs-explorers.js"],
     "nhs-compare": ["nhs-explorers.js"],
     "nhs-table-explorer": ["nhs-explorers.js"],
@@ -113,8 +114,10 @@ def _write_search_redirect(app, exception) -> None:
 def _add_package_static(app) -> None:
     # A new list, not append(): the list can outlive this build (the preview builds in one process), and a
     # longer list each time would change the config's digest and make Sphinx rewrite every page.
-    # The package's static files include stand-ins for theme scripts the site does not use (static/scripts/
-    # fontawesome.js, searchtools.js): Sphinx copies a project's static files over the theme's of the same name.
+    # The package's static files include one-line stand-ins for scripts the theme's layout names on every page
+    # but the site does not use: its 1.5 MB icon script (static/scripts/fontawesome.js; nhs-icons.css draws the
+    # icons) and Sphinx's search (searchtools.js, language_data.js, and searchindex.js at the root through
+    # html_extra_path; the site's search is Pagefind). Sphinx copies a project's static files over the theme's.
     if str(paths.PACKAGE_STATIC) not in app.config.html_static_path:
         app.config.html_static_path = [*app.config.html_static_path, str(paths.PACKAGE_STATIC)]
     if str(PACKAGE_EXTRA) not in app.config.html_extra_path:
