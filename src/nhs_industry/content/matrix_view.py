@@ -13,12 +13,13 @@ def stance_label(stance: str) -> str:
     return schema.label("rulings", "stance", stance) if stance else "No rule recorded"
 
 
-def verdict(cell: Cell) -> str:
+def verdict(cell: Cell, short: bool = False) -> str:
     """A cell's answer in a few words: the strictest stance, or plainly that it is not known or not recorded (never
-    read as "allowed")."""
+    read as "allowed"). short: for a heading, whose body says why."""
     if not cell.rulings:
-        return "Not known: a rule then in force is not recorded" if cell.unrecorded else "No rule recorded"
-    return stance_label(cell.stance) + ("" if cell.complete else " (may be incomplete: a rule then in force is not recorded)")
+        return ("Not known" if short else "Not known: a rule then in force is not recorded") if cell.unrecorded else "No rule recorded"
+    return stance_label(cell.stance) + ("" if cell.complete else
+                                        " (may be incomplete)" if short else " (may be incomplete: a rule then in force is not recorded)")
 
 
 def answer_anchor(nation: str, year: int, own: bool) -> str:

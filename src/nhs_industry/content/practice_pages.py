@@ -30,7 +30,7 @@ def years_text(years: list[int]) -> str:
 
 def period_heading(years: list[int], cell: Cell) -> str:
     """'2016 to 2018: Permitted with conditions', or plainly that the answer is not known."""
-    return f"{years_text(years)}: {verdict(cell)}"
+    return f"{years_text(years)}: {verdict(cell, short=True)}"
 
 
 def year_links(years: list[int], nation: str, own: bool) -> str:
@@ -47,10 +47,19 @@ def source_link(source: dict) -> str:
     return f"*{pages.text(source['title'])}*"
 
 
+# What a bare number names in each kind of rule ("clause 19.1" of a code, "regulation 3(2)" of regulations); a
+# clause that names itself ("reg. 300(1)", "Foreword") is shown as written.
+NUMBERED_AS = {"industry-code": "clause", "statutory-instrument": "regulation", "act": "section"}
+
+
+def clause_text(clause: str, kind: str) -> str:
+    return f"{NUMBERED_AS.get(kind, 'at')} {clause}" if clause[:1].isdigit() else clause
+
+
 def ruling_line(ruling: dict, matrix: Matrix, sources: dict[str, dict], strictest: bool) -> str:
     """One rule's word on the practice: stance, the rule (its entry page), clause, quotation, conditions, source."""
     rule = pages.link("instruments", ruling["instrument_id"], matrix.titles[ruling["instrument_id"]], "practices")
-    clause = f", clause {pages.text(ruling['clause'])}" if ruling["clause"] else " (the rule does not number this passage)"
+    clause = f", {pages.text(clause_text(ruling['clause'], matrix.kinds[ruling['instrument_id']]))}" if ruling["clause"] else " (the rule does not number this passage)"
     mark = " (the strictest in force)" if strictest else ""
     conditions = f" {pages.text(ruling['conditions'])}" if ruling["conditions"] else ""
     return (f"**{pages.text(stance_label(ruling['stance']))}**{mark}: {rule}{clause}: “{pages.text(ruling['quote'])}”."

@@ -9,7 +9,7 @@ start or end known only to a year or month, or a status not checked) are listed 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -59,6 +59,7 @@ class Matrix:
     spans: dict[str, rule_spans.Span]
     titles: dict[str, str]  # instrument_id -> the title readers see
     series: dict[str, str]  # instrument_id -> series_id, for editions
+    kinds: dict[str, str] = field(default_factory=dict)  # instrument_id -> kind (an industry code, regulations …)
 
     @classmethod
     def load(cls) -> Matrix:
@@ -68,7 +69,7 @@ class Matrix:
         titles = dict(zip(instruments["instrument_id"], instruments["title"]))
         series = {i: s for i, s in zip(instruments["instrument_id"], instruments["series_id"]) if s}
         return cls(practices, data.load("rulings").to_dict("records"), dict(zip(rules["instrument_id"], rules["span"])),
-                   titles, series)
+                   titles, series, dict(zip(instruments["instrument_id"], instruments["kind"])))
 
     def cell(self, practice_id: str, on: dt.date, nation: str = rule_spans.DEFAULT_NATION) -> Cell:
         order = strictness()

@@ -119,6 +119,7 @@ def _add_package_static(app) -> None:
     if str(PACKAGE_EXTRA) not in app.config.html_extra_path:
         app.config.html_extra_path = [*app.config.html_extra_path, str(PACKAGE_EXTRA)]  # searchindex.js's stand-in
     app.add_css_file("nhs.css")
+    app.add_css_file("nhs-practices.css")
     app.add_css_file(icons.CSS_FILE)
     app.add_js_file("nhs-site.js")
 
