@@ -2,7 +2,9 @@
 later cell; on synthetic rules (so the checks have something to catch) and on the real rulings at thirty dates."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import random
 
 import pandas as pd
 import pytest
@@ -10,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rows import rule
 
-from nhs_industry.model import data, dates, matrix, rule_spans, schema
+from nhs_industry import paths
+from nhs_industry.model import data, dates, in_force, matrix, rule_spans, rules, schema, validate
 
 NATIONS = list(schema.nations())
 
@@ -98,3 +101,76 @@ def test_an_edition_without_a_ruling_marks_the_answer_incomplete_and_is_no_chang
     assert gap.stance == "" and gap.unrecorded == ("code-2",) and not gap.complete
     # The gap is no change; the move from prohibited to permitted is dated when the edition that said so began.
     assert [(c["on"].year, c["from"], c["to"]) for c in m.changes("england")] == [(2000, "", "prohibited"), (2010, "prohibited", "permitted")]
+
+
+# ---------------------------------------------------------------- the cells against the in-force page's own answer
+
+
+def random_dates(count: int = 30, seed: int = 26) -> list[dt.date]:
+    """Dates from the matrix's first year to today, drawn at random but the same on every run."""
+    first, last = dt.date(matrix.FIRST_YEAR, 1, 1).toordinal(), dates.today().toordinal()
+    return [dt.date.fromordinal(day) for day in random.Random(seed).sample(range(first, last + 1), count)]
+
+
+def disagreements(m: matrix.Matrix, instruments: pd.DataFrame, nation: str, days: list[dt.date]) -> list[tuple]:
+    """(practice, date, what the cell says, what the in-force page says) wherever a cell's rulings are not exactly the
+    rulings of the rules that in_force.answer (the "rules in force on a date" page) lists as in force that day."""
+    out = []
+    for on in days:
+        live = set(in_force.instruments_in_force(instruments, on, nation)["instrument_id"])
+        for practice in m.practices["practice_id"]:
+            said = {r["ruling_id"] for r in m.cell(practice, on, nation).rulings}
+            expected = {r["ruling_id"] for r in m.rulings if r["practice_id"] == practice and r["instrument_id"] in live}
+            if said != expected:
+                out.append((practice, on, sorted(said), sorted(expected)))
+    return out
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_every_cell_agrees_with_the_rules_in_force_page_on_thirty_random_dates(nation):
+    assert disagreements(matrix.Matrix.load(), data.load("instruments"), nation, random_dates()) == []
+
+
+def test_the_in_force_check_catches_a_ruling_kept_after_its_rule_ended():
+    """The check above can fail: in a matrix that forgets when rules ended (each ended rule's span without its end,
+    held by evidence to today), rulings of ended rules colour later cells, and the check names them."""
+    m = matrix.Matrix.load()
+    ended = {i for i, s in m.spans.items() if s.end is not None}
+    assert ended & {r["instrument_id"] for r in m.rulings}, "the data has rulings on ended rules to test with"
+    forgetful = {i: dataclasses.replace(s, end=None, end_reason="", ended_by="", lapsed=False, evidence_until=dates.today())
+                 if i in ended else s for i, s in m.spans.items()}
+    broken = matrix.Matrix(m.practices, m.rulings, forgetful, m.titles, m.series, m.kinds)
+    assert disagreements(broken, data.load("instruments"), rule_spans.DEFAULT_NATION, random_dates())
+
+
+# ---------------------------------------------------------------- each ruling quotes briefly a text a reader can open
+
+
+def ruling_problems(data_dir) -> list[str]:
+    return [f"{p.column}: {p.message}" for p in validate.problems(data_dir) if p.file.endswith("rulings.csv")]
+
+
+def edit_csv(path, row_id: str, column: str, value: str) -> None:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame[frame.columns[0]] == row_id, column] = value
+    frame.to_csv(path, index=False)
+
+
+def test_every_ruling_quotes_briefly_from_the_rules_own_text_at_an_address():
+    """On the real data: each quotation is short and comes from a primary source with an address (the check of the
+    words against that source's stored copy is made when a ruling is researched; the copies are not in the repository)."""
+    rulings, sources = data.load("rulings"), data.load("sources").set_index("source_id")
+    assert ruling_problems(paths.DATA_DIR) == []
+    for ruling in rulings.to_dict("records"):
+        source = sources.loc[ruling["quote_source_id"]]
+        assert source["url"].startswith(("https://", "http://")) and source["evidence"] == "primary", ruling["ruling_id"]
+        assert 0 < len(ruling["quote"]) <= rules.QUOTE_LIMIT, ruling["ruling_id"]
+
+
+def test_a_ruling_quoting_a_source_without_an_address_or_at_length_is_refused(data_copy):
+    first = pd.read_csv(data_copy / "rulings.csv", dtype=str, keep_default_na=False).iloc[0]
+    edit_csv(data_copy / "sources.csv", first["quote_source_id"], "url", "")
+    edit_csv(data_copy / "rulings.csv", first["ruling_id"], "quote", "word " * 100)
+    found = ruling_problems(data_copy)
+    assert any(p.startswith("quote_source_id") and "no address" in p for p in found), found
+    assert any(p.startswith("quote:") and "at most" in p for p in found), found
