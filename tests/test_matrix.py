@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rows import rule
 
 from nhs_industry import paths
+from nhs_industry.content import matrix_view, practice_pages
 from nhs_industry.model import data, dates, in_force, matrix, rule_spans, rules, schema, validate
 
 NATIONS = list(schema.nations())
@@ -174,3 +175,60 @@ def test_a_ruling_quoting_a_source_without_an_address_or_at_length_is_refused(da
     found = ruling_problems(data_copy)
     assert any(p.startswith("quote_source_id") and "no address" in p for p in found), found
     assert any(p.startswith("quote:") and "at most" in p for p in found), found
+
+
+# ---------------------------------------------------------------- each practice's page answers every year, citing
+
+
+def practice_pages_by_id() -> dict[str, str]:
+    sources = data.load("sources").to_dict("records")
+    pages = practice_pages.generate({s["source_id"]: s for s in sources})
+    return {docname.rsplit("/", 1)[1]: page for docname, page in pages.items()}
+
+
+def year_section(page: str, anchor: str) -> str:
+    """The period of a practice page that holds a year's anchor: from its heading to the next heading."""
+    at = page.index(f'id="{anchor}"')
+    start = page.rindex("\n#", 0, at)
+    end = page.find("\n#", at)
+    return page[start:end if end >= 0 else len(page)]
+
+
+def unanswered_years(m: matrix.Matrix, pages: dict[str, str]) -> list[tuple]:
+    """Each (practice, nation, year) whose page lacks the year's anchor, or whose period there does not quote every
+    rule then in force with its clause, or leaves a year without any ruling looking like "allowed"."""
+    missing = []
+    for practice in m.practices["practice_id"]:
+        own = m.nations_of_their_own(practice)
+        for nation in NATIONS:
+            for on in m.years():
+                anchor = matrix_view.answer_anchor(nation, on.year, nation in own)
+                if f'id="{anchor}"' not in pages[practice]:
+                    missing.append((practice, nation, on.year, "no anchor"))
+                    continue
+                section, cell = year_section(pages[practice], anchor), m.cell(practice, on, nation)
+                for r in cell.rulings:
+                    if f"instruments/{r['instrument_id']}.md" not in section or practice_pages.pages.text(r["quote"]) not in section \
+                            or r["clause"] not in section:
+                        missing.append((practice, nation, on.year, r["ruling_id"]))
+                if not cell.rulings and "does not mean it was allowed" not in section:
+                    missing.append((practice, nation, on.year, "an empty year not said plainly"))
+    return missing
+
+
+def test_every_year_of_every_practice_page_is_addressable_and_cites_its_rules_and_clauses():
+    m = matrix.Matrix.load()
+    pages = practice_pages_by_id()
+    assert set(pages) == set(m.practices["practice_id"])
+    assert unanswered_years(m, pages) == []
+
+
+def test_the_practice_page_check_catches_a_missing_year_and_a_missing_clause():
+    m = matrix.Matrix.load()
+    pages = practice_pages_by_id()
+    ruling = next(r for r in m.rulings if r["clause"] and r["practice_id"] == "gifts-and-hospitality")
+    pages["gifts-and-hospitality"] = pages["gifts-and-hospitality"].replace(ruling["clause"], "")
+    pages["sponsored-posts"] = pages["sponsored-posts"].replace('id="2005"', 'id="y2005"')
+    found = unanswered_years(m, pages)
+    assert ("sponsored-posts", "england", 2005, "no anchor") in found
+    assert any(f[0] == "gifts-and-hospitality" and f[3] == ruling["ruling_id"] for f in found)
