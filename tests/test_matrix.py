@@ -3,8 +3,11 @@ later cell; on synthetic rules (so the checks have something to catch) and on th
 from __future__ import annotations
 
 import dataclasses
+import io
 import datetime as dt
 import random
+import re
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -232,3 +235,62 @@ def test_the_practice_page_check_catches_a_missing_year_and_a_missing_clause():
     found = unanswered_years(m, pages)
     assert ("sponsored-posts", "england", 2005, "no anchor") in found
     assert any(f[0] == "gifts-and-hospitality" and f[3] == ruling["ruling_id"] for f in found)
+
+
+# ---------------------------------------------------------------- printed on A4
+
+
+@dataclasses.dataclass(frozen=True)
+class Printed:
+    """A run of text as printed in a PDF: where it starts (points from the page's left edge) and its size in points."""
+
+    text: str
+    x: float
+    size: float
+    upright: bool
+
+
+def printed_pages(pdf: bytes) -> tuple[float, list[list[Printed]]]:
+    """The page width and, page by page, the text a PDF prints (pypdf's text visitor: the text matrix times the
+    current transformation gives each run's place and scale)."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    out = []
+    for page in reader.pages:
+        runs: list[Printed] = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text.strip():
+                a, b, _, _, x, _ = pypdf.mult(tm, cm)
+                runs.append(Printed(text.strip(), x, size * (a * a + b * b) ** 0.5, b == 0 and a > 0))
+
+        page.extract_text(visitor_text=visit)
+        out.append(runs)
+    return float(reader.pages[0].mediabox.width), out
+
+
+def squeezed(text: str) -> str:
+    """Text without its spaces and line breaks, so a label wrapped over two lines still matches, and with the
+    printer's ligatures ("ﬀ") as letters."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_the_england_matrix_prints_whole_and_legible_on_one_a4_landscape_page(page, base_url):
+    """The chapter printed from Chromium on A4 landscape: one page holds the title, the date, every year of the
+    England matrix upright inside the page's width, every practice and the key, in type no smaller than 6 pt."""
+    m = matrix.Matrix.load()
+    page.goto(f"{base_url}/book/allowed.html")
+    width, printed = printed_pages(page.pdf(format="A4", landscape=True, print_background=True))
+    sheet = next((runs for runs in printed if "Whatwasallowed,when:England" in squeezed(" ".join(r.text for r in runs))), None)
+    assert sheet is not None, "no printed page is headed with the matrix's title"
+    words = squeezed(" ".join(r.text for r in sheet))
+    assert squeezed(f"as recorded on {dates.today().strftime('%-d %B %Y')}") in words
+    for label in [*m.practices["label"], *(c.label for c in schema.categories("rulings", "stance"))]:
+        assert squeezed(label) in words, label
+    years = {r.text: r for r in sheet if r.text in {str(on.year) for on in m.years()}}
+    assert sorted(years) == [str(on.year) for on in m.years()], "a year column is missing from the printed page"
+    for year in years.values():
+        # Each year prints upright, whole and inside the paper (a digit is at most 0.6 em wide).
+        assert year.upright and 0 <= year.x and year.x + 4 * 0.6 * year.size <= width, year
+    assert min(r.size for r in sheet) >= 6, min(sheet, key=lambda r: r.size)

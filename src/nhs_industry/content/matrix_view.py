@@ -60,12 +60,14 @@ def matrix_html(matrix: Matrix, nation: str, relative_root: str) -> str:
                          f'<span class="nhs-visually-hidden">{html.escape(tip)}</span></a></td>')
         rows.append(f'<tr><th scope="row"><a href="{practice_url(practice["practice_id"], relative_root)}">{html.escape(practice["label"])}</a></th>'
                     f'{"".join(cells)}</tr>')
-    nation_label = schema.nations()[nation]
-    return (f'<div class="nhs-matrix-wrap" tabindex="0"><table class="nhs-matrix"><caption>What the rules in force in '
-            f'{html.escape(nation_label)} said about each practice on 1 July of each year from {years[0].year} to '
-            f'{years[-1].year}, as recorded on {dates.today().strftime("%-d %B %Y")}</caption>'
-            f'<thead><tr><th scope="col">Practice</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-            + key_html())
+    # The sheet holds the table and its key, so that they print together on one A4 landscape page (nhs.css), and
+    # the caption carries the title and the date the data was read, for a handout that stands on its own.
+    caption = (f'<strong>What was allowed, when: {html.escape(schema.nations()[nation])}</strong>. What the rules in force '
+               f'said about each practice on 1 July of each year from {years[0].year} to {years[-1].year}, as recorded on '
+               f'{dates.today().strftime("%-d %B %Y")}.')
+    return (f'<div class="nhs-matrix-sheet"><div class="nhs-matrix-wrap" tabindex="0"><table class="nhs-matrix">'
+            f'<caption>{caption}</caption><thead><tr><th scope="col">Practice</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>{key_html()}</div>')
 
 
 def key_html() -> str:
