@@ -13,6 +13,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import browser
+from playwright.sync_api import expect
 from rows import rule
 
 from nhs_industry import paths
@@ -294,3 +296,67 @@ def test_the_england_matrix_prints_whole_and_legible_on_one_a4_landscape_page(pa
         # Each year prints upright, whole and inside the paper (a digit is at most 0.6 em wide).
         assert year.upright and 0 <= year.x and year.x + 4 * 0.6 * year.size <= width, year
     assert min(r.size for r in sheet) >= 6, min(sheet, key=lambda r: r.size)
+
+
+# ---------------------------------------------------------------- a cell opens its own answer
+
+
+def test_every_cell_links_to_its_own_years_answer_on_its_practices_page(page, base_url, site):
+    """Each cell of every nation's matrix links to its practice's page at an id that page has; the id names the year."""
+    m = matrix.Matrix.load()
+    page.goto(f"{base_url}/book/allowed.html")
+    hrefs = page.evaluate("() => [...document.querySelectorAll('.nhs-matrix td a')].map(a => a.getAttribute('href'))")
+    assert len(hrefs) == len(schema.nations()) * len(m.practices) * len(m.years())
+    for href in hrefs:
+        path, _, anchor = href.partition("#")
+        assert re.fullmatch(r"\.\./book/entries/practices/[a-z0-9-]+\.html", path) and re.fullmatch(r"([a-z-]+-)?\d{4}", anchor), href
+        built = (site / path.removeprefix("../")).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in built, href
+
+
+def test_clicking_a_cell_opens_the_years_answer_with_its_rule_and_clause(page, base_url):
+    """Gifts and hospitality in England, 2015: the cell opens the practice's page at 2015, marked, below the heading of
+    its period, and the answer there names the rule and its clause and quotes it."""
+    m = matrix.Matrix.load()
+    cell = m.cell("gifts-and-hospitality", dt.date(2015, 7, 1), "england")
+    assert cell.rulings, "the data has a ruling on gifts in 2015 to test with"
+    page.goto(f"{base_url}/book/allowed.html")
+    page.locator(".nhs-matrix").first.locator("tr", has_text="Gifts and hospitality").locator("td a").nth(2015 - matrix.FIRST_YEAR).click()
+    page.wait_for_url(re.compile(r"/book/entries/practices/gifts-and-hospitality\.html#2015$"))
+    year = page.locator(".nhs-year-anchor:target")
+    expect(year).to_have_text("2015")
+    period = page.locator("section", has=page.locator("#\\32 015")).last  # the innermost: the year's period
+    expect(period.locator("h2, h3").first).to_be_in_viewport()
+    answer = period.inner_text()
+    for ruling in cell.rulings:
+        assert m.titles[ruling["instrument_id"]] in answer and ruling["clause"] in answer and ruling["quote"] in answer
+    assert page.log.console_errors == []
+
+
+def test_a_year_without_a_ruling_says_so_plainly(page, base_url):
+    """Sponsored posts in 2005: no ruling is recorded, and the page says it does not mean the practice was allowed."""
+    m = matrix.Matrix.load()
+    assert not m.cell("sponsored-posts", dt.date(2005, 7, 1), "england").rulings, "the data now has a ruling; pick another year"
+    page.goto(f"{base_url}/book/entries/practices/sponsored-posts.html#2005")
+    answer = page.locator("section", has=page.locator("#\\32 005")).last.inner_text()
+    assert "No rule recorded" in answer and "does not mean it was allowed" in answer
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_practice_page_is_clean_and_accessible_and_fits_a_phone(chromium, base_url, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = chromium.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    page = context.new_page()
+    log = browser.watch(page)
+    page.goto(f"{base_url}/book/entries/practices/joint-working.html")
+    page.wait_for_load_state("load")
+    clean = (list(log.console_errors), list(log.offsite_requests), list(log.failed_requests))
+    sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    results = Axe().run(page)
+    context.close()
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert clean == ([], [], [])
+    assert serious == []
+    assert sideways <= 1, f"the page scrolls sideways by {sideways} px at {width} px"
