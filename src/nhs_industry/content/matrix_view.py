@@ -13,6 +13,15 @@ def stance_label(stance: str) -> str:
     return schema.label("rulings", "stance", stance) if stance else "No rule recorded"
 
 
+# What a bare number names in each kind of rule ("clause 19.1" of a code, "regulation 3(2)" of regulations); a
+# clause that names itself ("reg. 300(1)", "Foreword") is shown as written.
+NUMBERED_AS = {"industry-code": "clause", "statutory-instrument": "regulation", "act": "section"}
+
+
+def clause_text(clause: str, kind: str) -> str:
+    return f"{NUMBERED_AS.get(kind, 'at')} {clause}" if clause[:1].isdigit() else clause
+
+
 def verdict(cell: Cell, short: bool = False) -> str:
     """A cell's answer in a few words: the strictest stance, or plainly that it is not known or not recorded (never
     read as "allowed"). short: for a heading, whose body says why."""
@@ -79,6 +88,17 @@ def key_html() -> str:
             "(its text is not stored), so the answer may be incomplete.</li></ul>")
 
 
+def summary_answer(matrix: Matrix, cell: Cell) -> str:
+    """A cell's answer in a line: the strictest stance and the rules with their clauses, and any rule then in force
+    whose words on the practice are not recorded."""
+    said = "; ".join(matrix.titles[r["instrument_id"]] + (f", {clause_text(r['clause'], matrix.kinds[r['instrument_id']])}"
+                                                          if r["clause"] else "") for r in cell.rulings)
+    missing = ", ".join(matrix.titles[i] for i in cell.unrecorded)
+    if not cell.rulings:
+        return f"Not known: {missing} was in force, but its words on this are not recorded" if missing else "No rule recorded"
+    return f"{stance_label(cell.stance)} ({said})" + (f"; also in force, its words on this not recorded: {missing}" if missing else "")
+
+
 def summary_html(matrix: Matrix, nation: str, relative_root: str) -> str:
     """Each practice's page, with what the rules said in the matrix's last year: the short version a lecturer scans
     before opening one practice's years."""
@@ -86,18 +106,13 @@ def summary_html(matrix: Matrix, nation: str, relative_root: str) -> str:
     rows = []
     for practice in matrix.practices.to_dict("records"):
         cell = matrix.cell(practice["practice_id"], last, nation)
-        said = "; ".join(f'{html.escape(matrix.titles[r["instrument_id"]])}'
-                         f'{", clause " + html.escape(r["clause"]) if r["clause"] else ""}' for r in cell.rulings)
-        missing = "; ".join(html.escape(matrix.titles[i]) for i in cell.unrecorded)
-        answer = html.escape(stance_label(cell.stance) if cell.rulings else verdict(cell)) + (f" ({said})" if said else "")
-        if missing:
-            answer += f"; not recorded: {missing} (its words on this are not stored)"
+        answer = html.escape(summary_answer(matrix, cell))
         others = [schema.nations()[n] for n in matrix.nations_of_their_own(practice["practice_id"])]
         rows.append(f'<tr><th scope="row"><a href="{practice_url(practice["practice_id"], relative_root)}">{html.escape(practice["label"])}</a></th>'
                     f'<td>{answer}</td><td>{html.escape(", ".join(others)) or "No"}</td></tr>')
     return (f'<div class="pst-scrollable-table-container"><table class="table nhs-practice-summary"><thead><tr>'
             f'<th scope="col">Practice: its page, year by year</th><th scope="col">What the rules said on 1 July {last.year}</th>'
-            f'<th scope="col">Nations with rules of their own</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+            f'<th scope="col">Nations whose answers differ</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def changes_html(matrix: Matrix, nation: str, relative_root: str) -> str:

@@ -11,7 +11,7 @@ from ..model import rule_spans, schema
 from ..model.entries import Entry
 from ..model.matrix import Cell, Matrix
 from . import pages
-from .matrix_view import answer_anchor, stance_label, verdict
+from .matrix_view import answer_anchor, clause_text, stance_label, verdict
 
 CHAPTER = "../../allowed.md"  # the chapter with the whole matrix, from book/entries/practices/<id>.md
 NOT_ALLOWED_BY_DEFAULT = ("That does not mean it was allowed: the general law (bribery, the duties of NHS bodies) "
@@ -45,15 +45,6 @@ def source_link(source: dict) -> str:
     if source["url"].startswith(("https://", "http://")):
         return pages.external_link(source["url"], source["title"])
     return f"*{pages.text(source['title'])}*"
-
-
-# What a bare number names in each kind of rule ("clause 19.1" of a code, "regulation 3(2)" of regulations); a
-# clause that names itself ("reg. 300(1)", "Foreword") is shown as written.
-NUMBERED_AS = {"industry-code": "clause", "statutory-instrument": "regulation", "act": "section"}
-
-
-def clause_text(clause: str, kind: str) -> str:
-    return f"{NUMBERED_AS.get(kind, 'at')} {clause}" if clause[:1].isdigit() else clause
 
 
 def ruling_line(ruling: dict, matrix: Matrix, sources: dict[str, dict], strictest: bool) -> str:
