@@ -13,13 +13,13 @@ def stance_label(stance: str) -> str:
     return schema.label("rulings", "stance", stance) if stance else "No rule recorded"
 
 
-# What a bare number names in each kind of rule ("clause 19.1" of a code, "regulation 3(2)" of regulations); a
-# clause that names itself ("reg. 300(1)", "Foreword") is shown as written.
+# What a bare number names in each kind of rule ("clause 19.1" of a code, "regulation 3(2)" of regulations, else
+# "section 2"); a clause that names itself ("reg. 300(1)", "Foreword") is shown as written.
 NUMBERED_AS = {"industry-code": "clause", "statutory-instrument": "regulation", "act": "section"}
 
 
 def clause_text(clause: str, kind: str) -> str:
-    return f"{NUMBERED_AS.get(kind, 'at')} {clause}" if clause[:1].isdigit() else clause
+    return f"{NUMBERED_AS.get(kind, 'section')} {clause}" if clause[:1].isdigit() else clause
 
 
 def verdict(cell: Cell, short: bool = False) -> str:

@@ -60,7 +60,7 @@ def ruling_line(ruling: dict, matrix: Matrix, sources: dict[str, dict], strictes
 def unrecorded_line(instrument_id: str, matrix: Matrix) -> str:
     rule = pages.link("instruments", instrument_id, matrix.titles[instrument_id], "practices")
     return (f"**Not recorded**: {rule} was in force, and other editions of it speak to this practice, but its own "
-            "words on it are not in the data (its text was not found stored), so this answer may be incomplete.")
+            "words on it are not in the data (no stored copy of its text was found), so this answer may be incomplete.")
 
 
 def period_body(years: list[int], cell: Cell, matrix: Matrix, sources: dict[str, dict]) -> str:
