@@ -108,11 +108,13 @@ def summary_html(matrix: Matrix, nation: str, relative_root: str) -> str:
         cell = matrix.cell(practice["practice_id"], last, nation)
         answer = html.escape(summary_answer(matrix, cell))
         others = [schema.nations()[n] for n in matrix.nations_of_their_own(practice["practice_id"])]
-        rows.append(f'<tr><th scope="row"><a href="{practice_url(practice["practice_id"], relative_root)}">{html.escape(practice["label"])}</a></th>'
-                    f'<td>{answer}</td><td>{html.escape(", ".join(others)) or "No"}</td></tr>')
+        # Two columns, so the table fits a phone; where other nations' answers differ, the practice's cell says so.
+        differs = f'<br><small>Answers differ in {html.escape(", ".join(others))}</small>' if others else ""
+        rows.append(f'<tr><th scope="row"><a href="{practice_url(practice["practice_id"], relative_root)}">{html.escape(practice["label"])}</a>'
+                    f'{differs}</th><td>{answer}</td></tr>')
     return (f'<div class="pst-scrollable-table-container"><table class="table nhs-practice-summary"><thead><tr>'
-            f'<th scope="col">Practice: its page, year by year</th><th scope="col">What the rules said on 1 July {last.year}</th>'
-            f'<th scope="col">Nations whose answers differ</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+            f'<th scope="col">Practice: its page, year by year</th><th scope="col">What the rules in {html.escape(schema.nations()[nation])} said on 1 July {last.year}</th>'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def changes_html(matrix: Matrix, nation: str, relative_root: str) -> str:
