@@ -48,6 +48,9 @@ def entry_names(data_dir=None) -> dict[str, set[str]]:
                 mine = earlier[earlier["organisation_id"] == row[key]]
                 own |= set(mine["name"]) | set(mine["short_name"])
             names[Entry(table, row[key]).url] = {n for n in own if isinstance(n, str) and n}
+    # Each practice of the "what was allowed, when" matrix has a page beside the entries (content/practice_pages.py).
+    for row in load("practices").to_dict("records"):
+        names[Entry("practices", row["practice_id"]).url] = {row["label"]}
     return names
 
 

@@ -2,15 +2,24 @@
 later cell; on synthetic rules (so the checks have something to catch) and on the real rulings at thirty dates."""
 from __future__ import annotations
 
+import dataclasses
+import io
 import datetime as dt
+import random
+import re
+import unicodedata
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import browser
+from playwright.sync_api import expect
 from rows import rule
 
-from nhs_industry.model import data, dates, matrix, rule_spans, schema
+from nhs_industry import paths
+from nhs_industry.content import matrix_view, practice_pages
+from nhs_industry.model import data, dates, in_force, matrix, rule_spans, rules, schema, validate
 
 NATIONS = list(schema.nations())
 
@@ -98,3 +107,256 @@ def test_an_edition_without_a_ruling_marks_the_answer_incomplete_and_is_no_chang
     assert gap.stance == "" and gap.unrecorded == ("code-2",) and not gap.complete
     # The gap is no change; the move from prohibited to permitted is dated when the edition that said so began.
     assert [(c["on"].year, c["from"], c["to"]) for c in m.changes("england")] == [(2000, "", "prohibited"), (2010, "prohibited", "permitted")]
+
+
+# ---------------------------------------------------------------- the cells against the in-force page's own answer
+
+
+def random_dates(count: int = 30, seed: int = 26) -> list[dt.date]:
+    """Dates from the matrix's first year to today, drawn at random but the same on every run."""
+    first, last = dt.date(matrix.FIRST_YEAR, 1, 1).toordinal(), dates.today().toordinal()
+    return [dt.date.fromordinal(day) for day in random.Random(seed).sample(range(first, last + 1), count)]
+
+
+def disagreements(m: matrix.Matrix, instruments: pd.DataFrame, nation: str, days: list[dt.date]) -> list[tuple]:
+    """(practice, date, what the cell says, what the in-force page says) wherever a cell's rulings are not exactly the
+    rulings of the rules that in_force.answer (the "rules in force on a date" page) lists as in force that day."""
+    out = []
+    for on in days:
+        live = set(in_force.instruments_in_force(instruments, on, nation)["instrument_id"])
+        for practice in m.practices["practice_id"]:
+            said = {r["ruling_id"] for r in m.cell(practice, on, nation).rulings}
+            expected = {r["ruling_id"] for r in m.rulings if r["practice_id"] == practice and r["instrument_id"] in live}
+            if said != expected:
+                out.append((practice, on, sorted(said), sorted(expected)))
+    return out
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_every_cell_agrees_with_the_rules_in_force_page_on_thirty_random_dates(nation):
+    assert disagreements(matrix.Matrix.load(), data.load("instruments"), nation, random_dates()) == []
+
+
+def test_the_in_force_check_catches_a_ruling_kept_after_its_rule_ended():
+    """The check above can fail: in a matrix that forgets when rules ended (each ended rule's span without its end,
+    held by evidence to today), rulings of ended rules colour later cells, and the check names them."""
+    m = matrix.Matrix.load()
+    ended = {i for i, s in m.spans.items() if s.end is not None}
+    assert ended & {r["instrument_id"] for r in m.rulings}, "the data has rulings on ended rules to test with"
+    forgetful = {i: dataclasses.replace(s, end=None, end_reason="", ended_by="", lapsed=False, evidence_until=dates.today())
+                 if i in ended else s for i, s in m.spans.items()}
+    broken = matrix.Matrix(m.practices, m.rulings, forgetful, m.titles, m.series, m.kinds)
+    assert disagreements(broken, data.load("instruments"), rule_spans.DEFAULT_NATION, random_dates())
+
+
+# ---------------------------------------------------------------- each ruling quotes briefly a text a reader can open
+
+
+def ruling_problems(data_dir) -> list[str]:
+    return [f"{p.column}: {p.message}" for p in validate.problems(data_dir) if p.file.endswith("rulings.csv")]
+
+
+def edit_csv(path, row_id: str, column: str, value: str) -> None:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame[frame.columns[0]] == row_id, column] = value
+    frame.to_csv(path, index=False)
+
+
+def test_every_ruling_quotes_briefly_from_the_rules_own_text_at_an_address():
+    """On the real data: each quotation is short and comes from a primary source with an address (the check of the
+    words against that source's stored copy is made when a ruling is researched; the copies are not in the repository)."""
+    rulings, sources = data.load("rulings"), data.load("sources").set_index("source_id")
+    assert ruling_problems(paths.DATA_DIR) == []
+    for ruling in rulings.to_dict("records"):
+        source = sources.loc[ruling["quote_source_id"]]
+        assert source["url"].startswith(("https://", "http://")) and source["evidence"] == "primary", ruling["ruling_id"]
+        assert 0 < len(ruling["quote"]) <= rules.QUOTE_LIMIT, ruling["ruling_id"]
+
+
+def test_a_ruling_quoting_a_source_without_an_address_or_at_length_is_refused(data_copy):
+    first = pd.read_csv(data_copy / "rulings.csv", dtype=str, keep_default_na=False).iloc[0]
+    edit_csv(data_copy / "sources.csv", first["quote_source_id"], "url", "")
+    edit_csv(data_copy / "rulings.csv", first["ruling_id"], "quote", "word " * 100)
+    found = ruling_problems(data_copy)
+    assert any(p.startswith("quote_source_id") and "no address" in p for p in found), found
+    assert any(p.startswith("quote:") and "at most" in p for p in found), found
+
+
+# ---------------------------------------------------------------- each practice's page answers every year, citing
+
+
+def practice_pages_by_id() -> dict[str, str]:
+    sources = data.load("sources").to_dict("records")
+    pages = practice_pages.generate({s["source_id"]: s for s in sources})
+    return {docname.rsplit("/", 1)[1]: page for docname, page in pages.items()}
+
+
+def year_section(page: str, anchor: str) -> str:
+    """The period of a practice page that holds a year's anchor: from its heading to the next heading."""
+    at = page.index(f'id="{anchor}"')
+    start = page.rindex("\n#", 0, at)
+    end = page.find("\n#", at)
+    return page[start:end if end >= 0 else len(page)]
+
+
+def unanswered_years(m: matrix.Matrix, pages: dict[str, str]) -> list[tuple]:
+    """Each (practice, nation, year) whose page lacks the year's anchor, or whose period there does not quote every
+    rule then in force with its clause, or leaves a year without any ruling looking like "allowed"."""
+    missing = []
+    for practice in m.practices["practice_id"]:
+        own = m.nations_of_their_own(practice)
+        for nation in NATIONS:
+            for on in m.years():
+                anchor = matrix_view.answer_anchor(nation, on.year, nation in own)
+                if f'id="{anchor}"' not in pages[practice]:
+                    missing.append((practice, nation, on.year, "no anchor"))
+                    continue
+                section, cell = year_section(pages[practice], anchor), m.cell(practice, on, nation)
+                for r in cell.rulings:
+                    if f"instruments/{r['instrument_id']}.md" not in section or practice_pages.pages.text(r["quote"]) not in section \
+                            or r["clause"] not in section:
+                        missing.append((practice, nation, on.year, r["ruling_id"]))
+                if not cell.rulings and "does not mean it was allowed" not in section:
+                    missing.append((practice, nation, on.year, "an empty year not said plainly"))
+    return missing
+
+
+def test_every_year_of_every_practice_page_is_addressable_and_cites_its_rules_and_clauses():
+    m = matrix.Matrix.load()
+    pages = practice_pages_by_id()
+    assert set(pages) == set(m.practices["practice_id"])
+    assert unanswered_years(m, pages) == []
+
+
+def test_the_practice_page_check_catches_a_missing_year_and_a_missing_clause():
+    m = matrix.Matrix.load()
+    pages = practice_pages_by_id()
+    ruling = next(r for r in m.rulings if r["clause"] and r["practice_id"] == "gifts-and-hospitality")
+    pages["gifts-and-hospitality"] = pages["gifts-and-hospitality"].replace(ruling["clause"], "")
+    pages["sponsored-posts"] = pages["sponsored-posts"].replace('id="2005"', 'id="y2005"')
+    found = unanswered_years(m, pages)
+    assert ("sponsored-posts", "england", 2005, "no anchor") in found
+    assert any(f[0] == "gifts-and-hospitality" and f[3] == ruling["ruling_id"] for f in found)
+
+
+# ---------------------------------------------------------------- printed on A4
+
+
+@dataclasses.dataclass(frozen=True)
+class Printed:
+    """A run of text as printed in a PDF: where it starts (points from the page's left edge) and its size in points."""
+
+    text: str
+    x: float
+    size: float
+    upright: bool
+
+
+def printed_pages(pdf: bytes) -> tuple[float, list[list[Printed]]]:
+    """The page width and, page by page, the text a PDF prints (pypdf's text visitor: the text matrix times the
+    current transformation gives each run's place and scale)."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    out = []
+    for page in reader.pages:
+        runs: list[Printed] = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text.strip():
+                a, b, _, _, x, _ = pypdf.mult(tm, cm)
+                runs.append(Printed(text.strip(), x, size * (a * a + b * b) ** 0.5, b == 0 and a > 0))
+
+        page.extract_text(visitor_text=visit)
+        out.append(runs)
+    return float(reader.pages[0].mediabox.width), out
+
+
+def squeezed(text: str) -> str:
+    """Text without its spaces and line breaks, so a label wrapped over two lines still matches, and with the
+    printer's ligatures ("ﬀ") as letters."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_the_england_matrix_prints_whole_and_legible_on_one_a4_landscape_page(page, base_url):
+    """The chapter printed from Chromium on A4 landscape: one page holds the title, the date, every year of the
+    England matrix upright inside the page's width, every practice and the key, in type no smaller than 6 pt."""
+    m = matrix.Matrix.load()
+    page.goto(f"{base_url}/book/allowed.html")
+    width, printed = printed_pages(page.pdf(format="A4", landscape=True, print_background=True))
+    sheet = next((runs for runs in printed if "Whatwasallowed,when:England" in squeezed(" ".join(r.text for r in runs))), None)
+    assert sheet is not None, "no printed page is headed with the matrix's title"
+    words = squeezed(" ".join(r.text for r in sheet))
+    assert squeezed(f"as recorded on {dates.today().strftime('%-d %B %Y')}") in words
+    for label in [*m.practices["label"], *(c.label for c in schema.categories("rulings", "stance"))]:
+        assert squeezed(label) in words, label
+    years = {r.text: r for r in sheet if r.text in {str(on.year) for on in m.years()}}
+    assert sorted(years) == [str(on.year) for on in m.years()], "a year column is missing from the printed page"
+    for year in years.values():
+        # Each year prints upright, whole and inside the paper (a digit is at most 0.6 em wide).
+        assert year.upright and 0 <= year.x and year.x + 4 * 0.6 * year.size <= width, year
+    assert min(r.size for r in sheet) >= 6, min(sheet, key=lambda r: r.size)
+
+
+# ---------------------------------------------------------------- a cell opens its own answer
+
+
+def test_every_cell_links_to_its_own_years_answer_on_its_practices_page(page, base_url, site):
+    """Each cell of every nation's matrix links to its practice's page at an id that page has; the id names the year."""
+    m = matrix.Matrix.load()
+    page.goto(f"{base_url}/book/allowed.html")
+    hrefs = page.evaluate("() => [...document.querySelectorAll('.nhs-matrix td a')].map(a => a.getAttribute('href'))")
+    assert len(hrefs) == len(schema.nations()) * len(m.practices) * len(m.years())
+    for href in hrefs:
+        path, _, anchor = href.partition("#")
+        assert re.fullmatch(r"\.\./book/entries/practices/[a-z0-9-]+\.html", path) and re.fullmatch(r"([a-z-]+-)?\d{4}", anchor), href
+        built = (site / path.removeprefix("../")).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in built, href
+
+
+def test_clicking_a_cell_opens_the_years_answer_with_its_rule_and_clause(page, base_url):
+    """Gifts and hospitality in England, 2015: the cell opens the practice's page at 2015, marked, below the heading of
+    its period, and the answer there names the rule and its clause and quotes it."""
+    m = matrix.Matrix.load()
+    cell = m.cell("gifts-and-hospitality", dt.date(2015, 7, 1), "england")
+    assert cell.rulings, "the data has a ruling on gifts in 2015 to test with"
+    page.goto(f"{base_url}/book/allowed.html")
+    page.locator(".nhs-matrix").first.locator("tr", has_text="Gifts and hospitality").locator("td a").nth(2015 - matrix.FIRST_YEAR).click()
+    page.wait_for_url(re.compile(r"/book/entries/practices/gifts-and-hospitality\.html#2015$"))
+    year = page.locator(".nhs-year-anchor:target")
+    expect(year).to_have_text("2015")
+    period = page.locator("section", has=page.locator("#\\32 015")).last  # the innermost: the year's period
+    expect(period.locator("h2, h3").first).to_be_in_viewport()
+    answer = period.inner_text()
+    for ruling in cell.rulings:
+        assert m.titles[ruling["instrument_id"]] in answer and ruling["clause"] in answer and ruling["quote"] in answer
+    assert page.log.console_errors == []
+
+
+def test_a_year_without_a_ruling_says_so_plainly(page, base_url):
+    """Sponsored posts in 2005: no ruling is recorded, and the page says it does not mean the practice was allowed."""
+    m = matrix.Matrix.load()
+    assert not m.cell("sponsored-posts", dt.date(2005, 7, 1), "england").rulings, "the data now has a ruling; pick another year"
+    page.goto(f"{base_url}/book/entries/practices/sponsored-posts.html#2005")
+    answer = page.locator("section", has=page.locator("#\\32 005")).last.inner_text()
+    assert "No rule recorded" in answer and "does not mean it was allowed" in answer
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_practice_page_is_clean_and_accessible_and_fits_a_phone(chromium, base_url, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = chromium.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    page = context.new_page()
+    log = browser.watch(page)
+    page.goto(f"{base_url}/book/entries/practices/joint-working.html")
+    page.wait_for_load_state("load")
+    clean = (list(log.console_errors), list(log.offsite_requests), list(log.failed_requests))
+    sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    results = Axe().run(page)
+    context.close()
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert clean == ([], [], [])
+    assert serious == []
+    assert sideways <= 1, f"the page scrolls sideways by {sideways} px at {width} px"

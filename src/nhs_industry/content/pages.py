@@ -444,14 +444,18 @@ def write_if_changed(path, content: str) -> bool:
     return True
 
 
-def generate() -> list[str]:
+def generate(*more) -> list[str]:
     """Write the three index pages, every entry's page and the bibliography's BibTeX file into the staged book;
-    remove generated pages no longer wanted (entries since deleted). Returns the docnames written."""
+    remove generated pages no longer wanted (entries since deleted). Returns the docnames written.
+    more: functions of the sources (source_id -> row) that return further pages, docname -> MyST (the practice
+    pages), written and kept beside the entry pages."""
     site = Site()
     wanted = {paths.GENERATED_DIR / f"{table}.md": index_page(site, table) for table in ENTRY_TABLES}
     for table in ENTRY_TABLES:
         for row in site.records[table]:
             wanted[paths.SOURCE_DIR / f"{Entry(table, row[schema.table(table).primary_key]).docname}.md"] = entry_page(site, table, row)
+    for pages_of in more:
+        wanted.update({paths.SOURCE_DIR / f"{docname}.md": page for docname, page in pages_of(site.source_records).items()})
     wanted[paths.SOURCE_DIR / bibliography.BIB_PATH_IN_BOOK] = bibliography.bibtex(site.tables["sources"])
     for path, content in wanted.items():
         write_if_changed(path, content)

@@ -9,7 +9,7 @@ start or end known only to a year or month, or a status not checked) are listed 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -36,6 +36,11 @@ class Cell:
         return not self.unrecorded
 
     @property
+    def answer(self) -> tuple:
+        """What the cell says, without its date: two cells with the same answer say the same thing."""
+        return (tuple(r["ruling_id"] for r in self.rulings), tuple(r["ruling_id"] for r in self.possible), self.unrecorded)
+
+    @property
     def stance(self) -> str:
         """The strictest stance in force, or '' when no rule in force speaks to the practice."""
         return self.rulings[0]["stance"] if self.rulings else ""
@@ -54,6 +59,7 @@ class Matrix:
     spans: dict[str, rule_spans.Span]
     titles: dict[str, str]  # instrument_id -> the title readers see
     series: dict[str, str]  # instrument_id -> series_id, for editions
+    kinds: dict[str, str] = field(default_factory=dict)  # instrument_id -> kind (an industry code, regulations …)
 
     @classmethod
     def load(cls) -> Matrix:
@@ -63,7 +69,7 @@ class Matrix:
         titles = dict(zip(instruments["instrument_id"], instruments["title"]))
         series = {i: s for i, s in zip(instruments["instrument_id"], instruments["series_id"]) if s}
         return cls(practices, data.load("rulings").to_dict("records"), dict(zip(rules["instrument_id"], rules["span"])),
-                   titles, series)
+                   titles, series, dict(zip(instruments["instrument_id"], instruments["kind"])))
 
     def cell(self, practice_id: str, on: dt.date, nation: str = rule_spans.DEFAULT_NATION) -> Cell:
         order = strictness()
@@ -89,6 +95,25 @@ class Matrix:
         """The dates the matrix shows: 1 July of each year from FIRST_YEAR (mid-year, away from January starts)."""
         last = last or dates.today()
         return [dt.date(year, 7, 1) for year in range(FIRST_YEAR, last.year + (1 if last >= dt.date(last.year, 7, 1) else 0))]
+
+    def periods(self, practice_id: str, nation: str = rule_spans.DEFAULT_NATION) -> list[tuple[list[int], Cell]]:
+        """The matrix's years for a practice, run together where the answer stays the same: (years, the cell of the
+        first of them). A practice page shows one answer per period, with every year of it addressable."""
+        out: list[tuple[list[int], Cell]] = []
+        for on in self.years():
+            cell = self.cell(practice_id, on, nation)
+            if out and out[-1][1].answer == cell.answer:
+                out[-1][0].append(on.year)
+            else:
+                out.append(([on.year], cell))
+        return out
+
+    def nations_of_their_own(self, practice_id: str) -> list[str]:
+        """The nations (besides the default) whose answers for a practice differ from the default nation's in some
+        year: only these get answers of their own on the practice page; the others share the default's."""
+        default = [(tuple(years), cell.answer) for years, cell in self.periods(practice_id)]
+        return [n for n in schema.nations() if n != rule_spans.DEFAULT_NATION
+                and [(tuple(years), cell.answer) for years, cell in self.periods(practice_id, n)] != default]
 
     def changes(self, nation: str = rule_spans.DEFAULT_NATION) -> list[dict]:
         """Where the line moved: each year a practice's strictest stance differs from the last complete answer

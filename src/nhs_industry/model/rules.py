@@ -325,12 +325,15 @@ QUOTE_LIMIT = 300  # characters: a ruling quotes a clause's words, never the doc
 
 
 def check_rulings(dataset, tables: dict[str, Table]) -> None:
-    """A ruling belongs to a rule, quotes briefly, and quotes the rule's own text (a primary source it cites)."""
+    """A ruling belongs to a rule, quotes briefly, and quotes the rule's own text (a primary source it cites, with an
+    address where a reader can check the words: the check of the words against the stored copy is made when the
+    ruling is researched, as the copies are not in the repository)."""
     table = tables.get("rulings")
     if not table:
         return
     kinds = {row["instrument_id"]: row["kind"] for row in dataset.rows.get("instruments", [])}
     evidence = {row["source_id"]: row["evidence"] for row in dataset.rows.get("sources", [])}
+    addresses = {row["source_id"]: row["url"] for row in dataset.rows.get("sources", [])}
     for row in dataset.rows.get("rulings", []):
         kind = kinds.get(row["instrument_id"])
         if kind and kind not in rule_spans.RULE_KINDS:
@@ -344,6 +347,9 @@ def check_rulings(dataset, tables: dict[str, Table]) -> None:
         elif evidence.get(row["quote_source_id"]) not in (None, "primary"):
             dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} is a secondary source; "
                            "quote the rule's own text (a primary source)")
+        elif row["quote_source_id"] in addresses and not addresses[row["quote_source_id"]].startswith(("https://", "http://")):
+            dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} has no address (url); quote a "
+                           "copy of the rule's text a reader can open and check the words against")
 
 
 def check_all(dataset, tables: dict[str, Table]) -> None:

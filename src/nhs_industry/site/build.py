@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from .. import paths
-from ..content import pages, seminars
+from ..content import pages, practice_pages, seminars
 from ..model import dates, validate
 from . import execute, inputs, sphinx_ext
 
@@ -214,9 +214,9 @@ class Clock:
 
 
 def generate_pages_and_run_chapters(kernel, ran: list) -> str:
-    """Write the generated pages (pages.py), then run the stale chapters; an error message, or "" on success.
+    """Write the generated pages (pages.py, and each practice's page), then run the stale chapters; an error message, or "" on success.
     The chapters run are added to `ran`."""
-    pages.generate()
+    pages.generate(practice_pages.generate)
     try:
         ran += execute.execute_stale_chapters(kernel)
     except execute.ChapterFailed as failure:

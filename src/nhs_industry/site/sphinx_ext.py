@@ -124,6 +124,7 @@ def _add_package_static(app) -> None:
         app.config.html_extra_path = [*app.config.html_extra_path, str(PACKAGE_EXTRA)]  # searchindex.js's stand-in
     app.add_css_file("nhs.css")
     app.add_css_file("nhs-present-print.css")
+    app.add_css_file("nhs-practices.css")
     app.add_css_file(icons.CSS_FILE)
     app.add_js_file("nhs-site.js")
 
