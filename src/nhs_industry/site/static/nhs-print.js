@@ -62,6 +62,8 @@
     var note = el("p", { class: "nhs-print-note" });
     element.insertBefore(note, element.firstChild);
     var refresh = function () {
+      // A phone that asks for the chart empties the timeline's element to draw it: the line goes back on top.
+      if (!note.isConnected) { element.insertBefore(note, element.firstChild); }
       var plot = element.querySelector(".nhs-timeline-plot");
       describe(element, note);
       fitForPrint(plot);
