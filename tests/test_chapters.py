@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import browser
+import pandas as pd
 import pytest
 
 from nhs_industry.content import analysis, downloads
@@ -42,23 +43,45 @@ def test_timeline_range_slider_sits_below_the_dates_inside_the_chart(page, base_
         assert room["sliderHeight"] >= 10 and room["sliderBottom"] <= room["svgBottom"], (view, room)
 
 
+# Above the plot area: a band's label must lie within the plot area's width (inside the chart, over its band); the
+# strip's own name ("Government", "Commissioning", annotation name "strip") sits in the left margin beside its strip,
+# where the lane names are (the "glance" design), so it must lie inside the drawn figure and left of the plot area.
 STRIP_LABELS_OUTSIDE = """(() => {
-    const plot = document.querySelector('.nhs-timeline-plot .nsewdrag').getBoundingClientRect();
-    return [...document.querySelectorAll('.nhs-timeline-plot .annotation')]
+    const gd = document.querySelector('.nhs-timeline-plot');
+    const plot = gd.querySelector('.nsewdrag').getBoundingClientRect(), figure = gd.querySelector('.main-svg').getBoundingClientRect();
+    const named = (g) => ((gd.layout.annotations || [])[Number(g.getAttribute('data-index'))] || {}).name;
+    return [...gd.querySelectorAll('.annotation')]
         .filter(g => g.style.display !== 'none' && g.querySelector('.annotation-text-g'))
-        .map(g => [g.textContent, g.querySelector('.annotation-text-g').getBoundingClientRect()])
-        .filter(([, r]) => r.width && r.bottom <= plot.top && (r.left < plot.left - 1 || r.right > plot.right + 1))
+        .map(g => [g.textContent, g.querySelector('.annotation-text-g').getBoundingClientRect(), named(g)])
+        .filter(([, r]) => r.width && r.bottom <= plot.top)
+        .filter(([, r, name]) => name === 'strip' ? (r.left < figure.left - 1 || r.right > plot.left + 1)
+                                                  : (r.left < plot.left - 1 || r.right > plot.right + 1))
         .map(([text]) => text);
+})()"""
+
+STRIPS_SHOWN = """(() => {
+    const gd = document.querySelector('.nhs-timeline-plot');
+    return {range: gd.layout.xaxis.range.map(x => String(x).slice(0, 10)),
+            names: (gd.layout.annotations || []).filter(a => a.name === 'strip').map(a => a.text),
+            keyed: [...document.querySelectorAll('.nhs-strip-key li')].map(li => li.getAttribute('data-band'))};
 })()"""
 
 
 @pytest.mark.parametrize("era", ["to-2000", "2000-2007", "2007-2013", "2013-2019", "2019-today"])
 def test_era_timeline_labels_its_strips_only_inside_the_chart(page, base_url, era):
     """A government or commissioning band cut off by the era's window is labelled only if its label fits the
-    part inside the chart ("Clinical commissioning" once ran past the 2007-2013 chart's edge)."""
+    part inside the chart ("Clinical commissioning" once ran past the 2007-2013 chart's edge); each strip is named in
+    the margin beside it, inside the figure; every band on the era's axis is in the key under the chart."""
     visit(page, base_url, f"/book/eras/{era}.html")
     page.wait_for_selector(f".nhs-timeline-plot {MARKS}")
     assert page.evaluate(STRIP_LABELS_OUTSIDE) == []
+    shown = page.evaluate(STRIPS_SHOWN)
+    assert sorted(shown["names"]) == ["Commissioning", "Government"]
+    start, end = shown["range"]
+    periods = data.load("periods")
+    on_axis = periods[(periods["start_date_start"] < pd.Timestamp(end)) &
+                      (periods["end_date_end"].isna() | (periods["end_date_end"] > pd.Timestamp(start)))]
+    assert len(on_axis) and sorted(set(on_axis["label"]) - set(shown["keyed"])) == []
 
 
 def test_timeline_draws_each_instrument_once_and_its_layers_and_filters_change_the_marks_and_the_address(page, base_url):

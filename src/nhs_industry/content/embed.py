@@ -30,7 +30,8 @@ def timeline_page() -> str:
   html, body {{ height: 100%; }} body {{ display: flex; flex-direction: column; box-sizing: border-box; margin: 0; padding: 0.5rem; }}
   .nhs-figure, .nhs-timeline {{ flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; }}
   .nhs-timeline-cards {{ flex: 1 1 auto; min-height: 0; overflow-y: auto; }}
-  .nhs-card-year h3 {{ top: 0; }} /* the site's sticky year sits below its header bar; the frame has none */ }}</head><body>
+  .nhs-card-year h3 {{ top: 0; }} /* the site's sticky year sits below its header bar; the frame has none */ }}
+</style></head><body>
 <figure class="nhs-figure"><h1>{html.escape(TITLE)}</h1>
 {charts.chart_html("timeline", payload, TITLE)}
 <figcaption>{html.escape(TITLE)}. Hover for details; click a mark to open its page.</figcaption></figure>

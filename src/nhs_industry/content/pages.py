@@ -234,8 +234,6 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
     previous, following = site.neighbours(row)
     return [
         ("Kind", label_of("instruments", "kind", row["kind"])),
-        ("Short title", weighted(text(row["short_title"]), MILESTONE_WEIGHT if row["milestone"] == "yes" else TITLE_WEIGHT)
-         if row["short_title"] != row["title"] else ""),
         ("Reference", text(row["reference"])),
         ("Series", text(site.series_title(row["series_id"]))),
         ("Previous edition", site.link("instruments", previous, "instruments") if previous else ""),
@@ -401,12 +399,25 @@ def search_filters(table: str, row) -> str:
     return raw_html(f'<div hidden data-pagefind-ignore class="nhs-search-filters">{spans}</div>')
 
 
+def short_title_line(table: str, row) -> str:
+    """An instrument's short title under its heading, weighted for the site search like the title: a name of the
+    document, as fixed as its title, so it stands with the title and not in the facts table, whose cells say who
+    issued, addressed or joined it as of its date (tests/sitecheck.py checks those names against that date; an
+    Order is rightly called after the body it set up, weeks before that body's name came into use)."""
+    if table != "instruments" or not row["short_title"] or row["short_title"] == row["title"]:
+        return ""
+    weight = MILESTONE_WEIGHT if row["milestone"] == "yes" else TITLE_WEIGHT
+    return f"Short title: {weighted(text(row['short_title']), weight)}"
+
+
 def entry_page(site: Site, table: str, row) -> str:
     """One entry's page, as a MyST document. Its heading's anchor is the entry's label (Entry.label)."""
     entry = Entry(table, row[schema.table(table).primary_key])
     title = site.title(table, entry.entry_id)
     sources = [site.source_records[source_id] for source_id in row["source_ids"]]
-    parts = [f"{{#{entry.label}}}\n# {text(title)}", search_filters(table, row), field_table(FACTS[table](site, row))]
+    parts = [f"{{#{entry.label}}}\n# {text(title)}", short_title_line(table, row), search_filters(table, row),
+             field_table(FACTS[table](site, row))]
+    parts = [part for part in parts if part]
     if "summary" in row and row["summary"]:
         parts.append(section("Summary", text(row["summary"])))
     if row["notes"]:

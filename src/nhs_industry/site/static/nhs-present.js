@@ -29,8 +29,10 @@
 
   // Heard first (capture on window): the theme turns ←/→ into "go to the previous or next page", which would take
   // the reader off the story; here they never leave it. Keys in a field go on to the field's own handlers.
-  function listenForArrows(story, presenter) {
+  // The listeners read the element's current story at each event (a phone may build the story again).
+  function listenForArrows(element) {
     window.addEventListener("keydown", function (event) {
+      var story = element.nhsStory, presenter = story.presenter;
       if (event.key === "Escape" && presenter.on()) { presenter.leave(); return; }
       if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") { return; }
       if (!event.altKey && !event.ctrlKey && !event.metaKey && !inField(event.target)) { event.stopPropagation(); }
@@ -40,7 +42,7 @@
     }, true);
   }
 
-  function listenForSwipes(element, story) {
+  function listenForSwipes(element) {
     var start = null;
     element.addEventListener("touchstart", function (event) {
       var target = event.target;
@@ -52,7 +54,7 @@
       if (!start || !event.changedTouches.length) { return; }
       var dx = event.changedTouches[0].clientX - start.x, dy = event.changedTouches[0].clientY - start.y;
       start = null;
-      if (Math.abs(dx) >= SWIPE && Math.abs(dx) > 2 * Math.abs(dy)) { step(story, dx < 0 ? 1 : -1); }
+      if (Math.abs(dx) >= SWIPE && Math.abs(dx) > 2 * Math.abs(dy)) { step(element.nhsStory, dx < 0 ? 1 : -1); }
     }, { passive: true });
   }
 
@@ -94,14 +96,23 @@
     return { on: on, leave: leave };
   }
 
+  // The story exists only once nhs-timeline.js has built it, which waits for the chart library (fetched when the
+  // chart is drawn) or, on a phone, may be built again when the reader asks for the chart: so each story is taken
+  // up when its timeline announces a drawing, and a rebuilt story (a new panel) gets its own Present button.
   function setUp(element) {
     var story = element.nhsStory;
-    if (!story || element.dataset.presentReady) { return; }
+    if (!story || story.presenter) { return; }
+    story.presenter = presentMode(element, story);
+    if (element.dataset.presentReady) { return; }
     element.dataset.presentReady = "1";
-    listenForArrows(story, presentMode(element, story));
-    listenForSwipes(element, story);
+    listenForArrows(element);
+    listenForSwipes(element);
   }
 
   function setUpAll() { document.querySelectorAll(".nhs-timeline").forEach(setUp); }
+  document.addEventListener("nhs-chart-ready", function (event) {
+    var timeline = event.target.closest && event.target.closest(".nhs-timeline");
+    if (timeline) { setUp(timeline); }
+  });
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUpAll); } else { setUpAll(); }
 })();

@@ -62,7 +62,11 @@
     var note = el("p", { class: "nhs-print-note" });
     element.insertBefore(note, element.firstChild);
     var refresh = function () {
+      // The line sits right above the chart, so that the two start a printed sheet together (nhs-present-print.css);
+      // a phone that asks for the chart empties the element and draws it again, and the line goes back above it.
       var plot = element.querySelector(".nhs-timeline-plot");
+      if (plot && note.nextSibling !== plot) { plot.parentNode.insertBefore(note, plot); }
+      if (!note.isConnected) { element.insertBefore(note, element.firstChild); }
       describe(element, note);
       fitForPrint(plot);
       if (plot && plot.on && !plot.dataset.printWatched) {

@@ -2,6 +2,11 @@
 // and small fixes to the theme that every page needs.
 window.NHS = (function () {
   "use strict";
+  // A key's swatch colour: its fill, or for a split band (a coalition, drawn as a gradient) its first colour.
+  function swatchColour(swatch) {
+    var found = swatch.style.backgroundColor || (swatch.style.backgroundImage.match(/#[0-9a-f]{3,8}|rgba?\([^)]*\)/i) || [])[0];
+    return found || "#333";
+  }
   return {
     // Page paths in chart data are relative to the site root; Sphinx records where that is.
     siteUrl: function (path) {
@@ -26,15 +31,16 @@ window.NHS = (function () {
     exportDecorations: function (graph) {
       var figure = graph.closest(".nhs-figure");
       var caption = figure && figure.querySelector("figcaption");
-      var legend = figure && figure.querySelector(".nhs-timeline-legend");
+      // Every key of the figure: the marks' key and the timeline's key to its government and commissioning strips.
+      var items = figure ? figure.querySelectorAll(".nhs-timeline-legend li") : [];
       var version = document.querySelector('meta[name="nhs-version"]');
       var site = document.querySelector('meta[name="nhs-site"]');
       var names = (graph.data || []).filter(function (t) { return t.mode && t.mode.indexOf("markers") >= 0 && t.name; })
         .map(function (t) { return "<span style='color:" + (t.marker && typeof t.marker.color === "string" ? t.marker.color : "#333") + "'>●</span> " + t.name; });
       // Every item of the page's key: a colour with its swatch; the shapes' explanation in its own parts (" · ").
-      var key = legend ? Array.prototype.concat.apply([], Array.prototype.map.call(legend.querySelectorAll("li"), function (li) {
+      var key = items.length ? Array.prototype.concat.apply([], Array.prototype.map.call(items, function (li) {
         var swatch = li.querySelector(".nhs-swatch");
-        return swatch ? ["<span style='color:" + swatch.style.backgroundColor + "'>■</span>" + li.textContent] : li.textContent.split(" · ");
+        return swatch ? ["<span style='color:" + swatchColour(swatch) + "'>■</span>" + li.textContent] : li.textContent.split(" · ");
       })).filter(Boolean) : names;
       return {
         title: caption ? caption.textContent.trim() : document.title,

@@ -312,10 +312,12 @@
   // its bottom margin too small and draws it all again (about a quarter of the drawing time in a CPU profile). So
   // the room is given up front, as Plotly would compute it: the slider (a fraction of the height inside the base
   // margins), the date labels' depth (16 px) and Plotly's padding (15 px); the slider keeps the height it had.
-  var MARGIN_TOP = 75, MARGIN_BOTTOM = 95, SLIDER_SHARE = 0.07, SLIDER_ROOM = 31;
+  // A chart of one short row (stacking makes rows only as tall as their marks) still gets a slider a finger or
+  // pointer can hold: SLIDER_MIN pixels at least.
+  var MARGIN_TOP = 75, MARGIN_BOTTOM = 95, SLIDER_SHARE = 0.07, SLIDER_ROOM = 31, SLIDER_MIN = 12;
 
   function sliderLayout(height) {
-    var slider = SLIDER_SHARE * (height - MARGIN_TOP - MARGIN_BOTTOM);
+    var slider = Math.max(SLIDER_MIN, SLIDER_SHARE * (height - MARGIN_TOP - MARGIN_BOTTOM));
     var bottom = Math.round(MARGIN_BOTTOM + slider + SLIDER_ROOM);
     return { bottom: bottom, thickness: slider / (height - MARGIN_TOP - bottom) };
   }
@@ -342,7 +344,11 @@
   }
 
   // The height the chart needs for an inner (plot area) height, inverting sliderLayout.
-  function chartHeight(inner) { return Math.ceil((inner + SLIDER_ROOM) / (1 - SLIDER_SHARE) + MARGIN_TOP + MARGIN_BOTTOM); }
+  function chartHeight(inner) {
+    var shared = Math.ceil((inner + SLIDER_ROOM) / (1 - SLIDER_SHARE) + MARGIN_TOP + MARGIN_BOTTOM);
+    return SLIDER_SHARE * (shared - MARGIN_TOP - MARGIN_BOTTOM) >= SLIDER_MIN ? shared
+      : Math.ceil(inner + MARGIN_TOP + MARGIN_BOTTOM + SLIDER_ROOM + SLIDER_MIN);
+  }
 
   // Present mode (nhs-present.js) gives the chart the height left on the screen below the step's text.
   function fittedHeight(plot, natural) {

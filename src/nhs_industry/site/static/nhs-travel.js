@@ -8,9 +8,11 @@
   var el = window.NHS.el;
   // The address keys that make a view (nhs-timeline.js readState/writeState); others (?step=, ?find=) are not the view.
   var VIEW_KEYS = ["lanes", "kinds", "theme", "low", "layers", "from", "to"];
-  // Room in the frame for what is drawn around the chart: title, status line, key, caption and source line
-  // (measured at frame widths of 640 to 1280 px, tests/test_views_travel.py).
-  var AROUND_THE_CHART = 280, PHONE_HEIGHT = 640;
+  // The frame's suggested height, from the chart and its keys as drawn on this page, grown for the narrowest frame
+  // that still draws the chart (641 px; the host's width is not known): there the marks stack into taller rows
+  // (measured: up to 1.15 times as tall) and the keys wrap onto more lines (about 1.5 times). AROUND_THE_CHART is
+  // the title, status line, caption and source line (tests/test_views_travel.py measures 641 to 1280 px frames).
+  var AROUND_THE_CHART = 140, PHONE_HEIGHT = 640, PLOT_GROWTH = 1.2, KEY_GROWTH = 1.5;
 
   function viewQuery() {
     var here = new URLSearchParams(window.location.search), view = new URLSearchParams();
@@ -21,7 +23,11 @@
 
   function frameHeight(timeline) {
     var plot = timeline.querySelector(".nhs-timeline-plot");
-    return plot && plot.clientHeight ? plot.clientHeight + AROUND_THE_CHART : PHONE_HEIGHT;
+    if (!plot || !plot.clientHeight) { return PHONE_HEIGHT; }
+    var keys = Array.prototype.reduce.call(timeline.querySelectorAll(".nhs-timeline-legend, .nhs-strip-key"), function (sum, key) {
+      return key.closest(".nhs-strip-key") && !key.classList.contains("nhs-strip-key") ? sum : sum + key.offsetHeight;
+    }, 0);
+    return Math.ceil(plot.clientHeight * PLOT_GROWTH + keys * KEY_GROWTH + AROUND_THE_CHART);
   }
 
   function embedCode(timeline) {
