@@ -3,17 +3,17 @@ later cell; on synthetic rules (so the checks have something to catch) and on th
 from __future__ import annotations
 
 import dataclasses
-import io
 import datetime as dt
+import io
 import random
 import re
 import unicodedata
 
+import browser
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import browser
 from playwright.sync_api import expect
 from rows import rule
 

@@ -178,6 +178,16 @@ def test_printed_handouts_carry_the_addresses_of_their_sources(slug):
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in handout
 
 
+@pytest.mark.parametrize("slug", list(seminars.plans()))
+def test_a_printed_handout_links_only_to_full_addresses(slug):
+    """A relative link in a handout prints as a file:// address of the folder it was printed from (the era chart's
+    marks once did), which means nothing on paper and differs from build to build."""
+    import re
+
+    links = re.findall(r'href="([^"]*)"', seminars.handout_html(slug))
+    assert [link for link in links if not link.startswith(("http://", "https://"))] == []
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", list(seminars.plans()))
 def test_handout_pages_are_readable_on_a_phone(chromium, tmp_path, slug):

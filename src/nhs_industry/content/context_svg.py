@@ -53,7 +53,7 @@ class ContextChart:
     entry pages that share a window (most do) share the drawing.
     instruments: rows as dicts (pandas per-row access cost more than the drawing)."""
 
-    def __init__(self, instruments: list[dict], window: tuple[str, str], relative_root: str, of: int | None = None,
+    def __init__(self, instruments: list[dict], window: tuple[str, str], relative_root: str | None, of: int | None = None,
                  label: str = "Instruments around this entry"):
         kinds = schema.categories("instruments", "kind")
         symbols = schema.symbols("instruments", "confidence")
@@ -80,10 +80,13 @@ class ContextChart:
                 x = x_of(row["published_date_mid"])
                 shape = SHAPES[symbols[row["confidence"]]]
                 title = f"{row['title']} ({row['published_date_label']})"
-                href = relative_root + Entry("instruments", row["instrument_id"]).url
-                link = f'<a href="{html.escape(href)}" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>'
-                self.marks.append((row["instrument_id"], f"{link}{_mark(shape, x, y, kind.colour, False)}</a>",
-                                   f"{link}{_mark(shape, x, y, kind.colour, True)}</a>"))
+                if relative_root is None:  # printed: a link would point into the folder it was printed from
+                    link, close = f'<g aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>', "</g>"
+                else:
+                    href = relative_root + Entry("instruments", row["instrument_id"]).url
+                    link, close = f'<a href="{html.escape(href)}" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>', "</a>"
+                self.marks.append((row["instrument_id"], f"{link}{_mark(shape, x, y, kind.colour, False)}{close}",
+                                   f"{link}{_mark(shape, x, y, kind.colour, True)}{close}"))
                 parts.append("")  # the mark's place, filled by svg()
         self.parts = parts
         self.ids = {entry_id for entry_id, _, _ in self.marks}

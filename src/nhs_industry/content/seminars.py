@@ -279,7 +279,7 @@ def era_chart_html(slug: str) -> str:
     # The first era has no start of its own; its chart starts with the year of its first instrument.
     window = (max(era_.start, f"{first.year}-01-01"), era_.end)
     chosen, drawn = context_svg.nearest(records, window)
-    chart = context_svg.ContextChart(chosen, drawn, "../", label=f"Instruments, {era_.title.lower()}").svg(None)
+    chart = context_svg.ContextChart(chosen, drawn, None, label=f"Instruments, {era_.title.lower()}").svg(None)
     shown = ("all " + str(len(records)) if len(chosen) == len(records) else f"{len(chosen)} of the {len(records)}")
     return (f'<figure class="nhs-handout-chart">{chart}<figcaption class="small">The period\'s chart: {shown} instruments '
             f'of the period by date and kind; a filled mark is well or fairly well sourced, a hollow one less sure. '
