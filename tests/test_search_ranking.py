@@ -44,6 +44,11 @@ def results(page, base_url: str, query: str) -> list[str]:
     """The addresses of the results the search page lists for the query, in order (paths from the site's root)."""
     browser.open_settled(page, f"{base_url}/book/search-site.html?find={urllib.parse.quote(query)}")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=20000)
+    # Pagefind lists its results in rank order as placeholders and fills each as its fragment arrives, in any order:
+    # read them once every listed result has its link, or a late first result reads as a lower rank.
+    page.wait_for_function("() => { const shown = document.querySelectorAll('.pagefind-ui__result');"
+                           " return shown.length > 0 && [...shown].every(r => r.querySelector('.pagefind-ui__result-link')); }",
+                           timeout=20000)
     links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
     return [urllib.parse.urlsplit(link).path for link in links]
 

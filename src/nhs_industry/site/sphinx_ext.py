@@ -194,7 +194,9 @@ def _mark_searchable_text(pagename: str, context) -> None:
     """What the site search indexes: each content page's article text only (data-pagefind-body), so the citation
     box added below it (the same words on every page) and the pages that are not content stay out of the index."""
     if "body" in context and pagename not in UNSEARCHED_PAGES:
-        context["body"] = f'<div data-pagefind-body>{context["body"]}</div>'
+        # A practice's page repeats the words of the rules it cites, year after year: those rules' own pages rank first.
+        weight = ' data-pagefind-weight="0.5"' if pagename.startswith("book/entries/practices/") else ""
+        context["body"] = f'<div data-pagefind-body{weight}>{context["body"]}</div>'
 
 
 def _citation_meta_tags(pagename: str, context) -> str:
