@@ -9,7 +9,6 @@ import random
 import re
 import unicodedata
 
-import browser
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -340,23 +339,3 @@ def test_a_year_without_a_ruling_says_so_plainly(page, base_url):
     page.goto(f"{base_url}/book/entries/practices/sponsored-posts.html#2005")
     answer = page.locator("section", has=page.locator("#\\32 005")).last.inner_text()
     assert "No rule recorded" in answer and "does not mean it was allowed" in answer
-
-
-@pytest.mark.parametrize("width", [1280, 375])
-def test_a_practice_page_is_clean_and_accessible_and_fits_a_phone(chromium, base_url, width):
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = chromium.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
-    page = context.new_page()
-    log = browser.watch(page)
-    page.goto(f"{base_url}/book/entries/practices/joint-working.html")
-    page.wait_for_load_state("load")
-    clean = (list(log.console_errors), list(log.offsite_requests), list(log.failed_requests))
-    sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    results = Axe().run(page)
-    context.close()
-    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert clean == ([], [], [])
-    assert serious == []
-    assert sideways <= 1, f"the page scrolls sideways by {sideways} px at {width} px"

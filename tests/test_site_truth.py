@@ -227,11 +227,12 @@ def test_timeline_by_theme_places_an_instrument_in_each_of_its_themes_and_counts
 def page_templates() -> list[str]:
     """One page of each kind a reader meets; each stands for the pages made from the same template and widgets: one
     era chapter for the five, the glossary for the prose pages (cite, releases), an instrument's page for every
-    entry page (the entry pages of every table share one template), and one index of entries for the three."""
+    entry page (the entry pages of every table share one template), one index of entries for the three, and one practice's page
+    (what was allowed, when: made by its own generator)."""
     first_instrument = sorted(data.load("instruments")["instrument_id"])[0]
     return [f"book/{name}.html" for name in ("index", "timeline", "eras/to-2000", "in-force", "allowed", "organisations", "partnerships",
                                              "patterns", "teaching", "data", "glossary", "bibliography", "entries/instruments")] \
-        + [f"book/entries/instruments/{first_instrument}.html"]
+        + [f"book/entries/instruments/{first_instrument}.html", "book/entries/practices/joint-working.html"]
 
 
 @pytest.mark.parametrize("width", [1280, 375])
