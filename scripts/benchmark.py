@@ -7,6 +7,7 @@ a reader's browser transfers, counted as gzip (as GitHub Pages serves them), mea
 
 Usage: .venv/bin/python scripts/benchmark.py [--repeat 3] [--scale 10] [--weights-only]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,9 @@ def report(measure: str, figure: str, budget: str = "") -> None:
 
 
 def build(env: dict[str, str]) -> None:
-    result = subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True,
-                            env={**os.environ, **env}, cwd=paths.ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True, env={**os.environ, **env}, cwd=paths.ROOT
+    )
     if result.returncode:
         raise SystemExit(result.stdout[-2000:] + result.stderr[-2000:])
 
@@ -149,8 +151,12 @@ def page_weights(html_dir: Path, repeat: int, label: str = "") -> None:
         offsite = [u for u in urls if not u.startswith(base) and not u.startswith(("data:", "blob:"))]
         return sum(gzip_size(f) for f in files), len(urls), len(offsite)
 
-    budgets = {"timeline": "≤ 600 KB first visit", "entry page": "≤ 150 KB first visit",
-               "chapter with charts": "≤ 60 KB after timeline", "era chapter": "≤ 60 KB after timeline"}
+    budgets = {
+        "timeline": "≤ 600 KB first visit",
+        "entry page": "≤ 150 KB first visit",
+        "chapter with charts": "≤ 60 KB after timeline",
+        "era chapter": "≤ 60 KB after timeline",
+    }
     with browser.serve(html_dir) as base, sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=browser.chromium_path(), args=browser.CHROMIUM_ARGS)
         for kind, path in PAGE_KINDS.items() if not label else []:
@@ -162,10 +168,12 @@ def page_weights(html_dir: Path, repeat: int, label: str = "") -> None:
             second = weigh([u for u in visit(context.new_page(), f"{base}/{path}") if u not in cached], base)
             context.close()
             stock = stock_bytes(html_dir, path, first[0])
-            report(f"{kind}: first visit / after timeline / off-site requests",
-                   f"{first[0] / 1024:.0f} KB in {first[1]} requests / {second[0] / 1024:.0f} KB in {second[1]} / {first[2] + second[2]}"
-                   + (f"; {first[0] / stock:.2f}× the stock-settings page ({stock / 1024:.0f} KB)" if stock != first[0] else ""),
-                   budgets.get(kind, ""))
+            report(
+                f"{kind}: first visit / after timeline / off-site requests",
+                f"{first[0] / 1024:.0f} KB in {first[1]} requests / {second[0] / 1024:.0f} KB in {second[1]} / {first[2] + second[2]}"
+                + (f"; {first[0] / stock:.2f}× the stock-settings page ({stock / 1024:.0f} KB)" if stock != first[0] else ""),
+                budgets.get(kind, ""),
+            )
         ready = []
         for _ in range(repeat):
             context = chromium.new_context()
@@ -174,8 +182,11 @@ def page_weights(html_dir: Path, repeat: int, label: str = "") -> None:
             page.wait_for_function("document.querySelector('.nhs-timeline-plot .scatterlayer .point')")
             ready.append(page.evaluate("performance.now()") / 1000)
             context.close()
-        report(f"timeline drawn and answering hover{label}", f"{statistics.median(ready):.2f} s after navigation",
-               "≤ 2 s" if label else "≤ 1 s")
+        report(
+            f"timeline drawn and answering hover{label}",
+            f"{statistics.median(ready):.2f} s after navigation",
+            "≤ 2 s" if label else "≤ 1 s",
+        )
         chromium.close()
 
 
@@ -192,9 +203,13 @@ def scaled(scratch: Path, times: int, repeat: int) -> None:
     pair_env = {"NHS_INDUSTRY_BUILD_DIR": str(scratch / "pair"), "NHS_INDUSTRY_DATA_DIR": str(scratch / "pair-data")}
     pairs = [(clean_build_seconds(pair_env), clean_build_seconds(env)) for _ in range(repeat)]  # (real, large), in turn
     ratios = ", ".join(f"{large:.1f} s / {real:.1f} s" for real, large in pairs)
-    report(f"clean build with {times}× the data", f"{statistics.median(large for _, large in pairs):.1f} s; "
-           f"{statistics.median(large / real for real, large in pairs):.1f}× a clean build of the real data made just before "
-           f"it (median of {repeat} pair{'s' if repeat != 1 else ''}: {ratios})", "≤ 2× the clean build")
+    report(
+        f"clean build with {times}× the data",
+        f"{statistics.median(large for _, large in pairs):.1f} s; "
+        f"{statistics.median(large / real for real, large in pairs):.1f}× a clean build of the real data made just before "
+        f"it (median of {repeat} pair{'s' if repeat != 1 else ''}: {ratios})",
+        "≤ 2× the clean build",
+    )
     page_weights(scratch / "scaled" / "html", 3, label=f" with {times}× the data")
 
 

@@ -1,4 +1,5 @@
 """Watching what a page does in the browser tests: console errors and requests that leave localhost."""
+
 from __future__ import annotations
 
 import time
@@ -66,8 +67,7 @@ def mark_in_view(page, selector: str):
 
 # Every chart on the site announces that it is drawn with an `nhs-chart-ready` event (nhs-charts.js,
 # nhs-timeline.js); a page is counted as settled once each of its chart elements has sent one.
-COUNT_DRAWN_CHARTS = ("window.__nhsChartsDrawn = 0;"
-                      "document.addEventListener('nhs-chart-ready', () => { window.__nhsChartsDrawn += 1; });")
+COUNT_DRAWN_CHARTS = "window.__nhsChartsDrawn = 0;document.addEventListener('nhs-chart-ready', () => { window.__nhsChartsDrawn += 1; });"
 CHARTS_DRAWN = """() => document.readyState === 'complete' &&
     window.__nhsChartsDrawn >= document.querySelectorAll('.nhs-plotly, .nhs-vega, .nhs-timeline').length"""
 QUIET_SECONDS = 0.1
@@ -107,7 +107,8 @@ def wait_until_quiet(page, ignoring: str | None = None) -> None:
     """Wait until no request has been in flight for a tenth of a second (after track(page)); a request whose address
     ends with `ignoring` (one a test holds back on purpose) does not count."""
     deadline = time.monotonic() + 30
-    while [r for r in page.in_flight if not (ignoring and r.url.endswith(ignoring))] or \
-            time.monotonic() - page.last_request[0] < QUIET_SECONDS:
+    while [r for r in page.in_flight if not (ignoring and r.url.endswith(ignoring))] or time.monotonic() - page.last_request[
+        0
+    ] < QUIET_SECONDS:
         assert time.monotonic() < deadline, f"{page.url}: requests still in flight after 30 s: {[r.url for r in page.in_flight]}"
         page.wait_for_timeout(25)  # lets Playwright deliver the page's request events

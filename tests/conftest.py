@@ -1,4 +1,5 @@
 """Shared fixtures: broken copies of the data, the built site, a local server and a browser page."""
+
 from __future__ import annotations
 
 import fcntl
@@ -42,8 +43,11 @@ def pytest_collection_modifyitems(items):
         return fixture in getattr(item, "fixturenames", ())
 
     builds_first = next((item for item in items if uses(item, "site")), None)
-    items.sort(key=lambda item: 0 if item is builds_first else 1 if item.get_closest_marker("browser") is None
-               else 2 if uses(item, "hostile_site") else 3)
+    items.sort(
+        key=lambda item: (
+            0 if item is builds_first else 1 if item.get_closest_marker("browser") is None else 2 if uses(item, "hostile_site") else 3
+        )
+    )
 
 
 @pytest.fixture

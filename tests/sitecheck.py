@@ -1,5 +1,6 @@
 """Whole-site checks on built HTML, written as functions of a site folder so a test can also run them on a
 deliberately broken copy and see them fail."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,11 @@ EMPTY_WORDS = re.compile(r"(?<![\w-])(nan|NaN|None|undefined|NaT|null)(?![\w-])"
 def pages(site: Path) -> list[Path]:
     """Every reader-facing page: not the theme's static files, the search page or the generated index."""
     skip = ("_static", "_sources", "_images")
-    return sorted(p for p in site.rglob("*.html")
-                  if not any(part in skip for part in p.relative_to(site).parts) and p.name not in ("search.html", "genindex.html"))
+    return sorted(
+        p
+        for p in site.rglob("*.html")
+        if not any(part in skip for part in p.relative_to(site).parts) and p.name not in ("search.html", "genindex.html")
+    )
 
 
 def visible_text(markup: str) -> str:
@@ -112,8 +116,13 @@ def broken_links(site: Path) -> list[str]:
 def raw_codes() -> set[str]:
     """Category codes a reader should never see as text: those that differ from their label and read as codes
     (hyphenated, like 'joint-working', or capitals, like the country code 'GB')."""
-    return {c.value for t in schema.tables().values() for f in t.fields for c in f.categories
-            if c.value != c.label and ("-" in c.value or c.value.isupper())}
+    return {
+        c.value
+        for t in schema.tables().values()
+        for f in t.fields
+        for c in f.categories
+        if c.value != c.label and ("-" in c.value or c.value.isupper())
+    }
 
 
 TEXT_NODE = re.compile(r">([^<>]+)<")
@@ -135,7 +144,7 @@ def visible_placeholders_and_codes(site: Path) -> list[str]:
         markup = NOT_PROSE.sub(" ", page.read_text(encoding="utf-8").split("<body", 1)[-1])
         text = html.unescape(TAG.sub(" ", markup))
         for match in EMPTY_WORDS.finditer(text):
-            problems.append(f"{page.relative_to(site)}: {match.group(0)!r} in {text[max(0, match.start() - 40):match.end() + 40]!r}")
+            problems.append(f"{page.relative_to(site)}: {match.group(0)!r} in {text[max(0, match.start() - 40) : match.end() + 40]!r}")
         for node in TEXT_NODE.findall(markup):
             value = html.unescape(node).strip()
             if shows_a_code(value, codes):
@@ -158,7 +167,9 @@ def column_names_shown(site: Path) -> list[str]:
             continue
         text = visible_text(page.read_text(encoding="utf-8"))
         for match in pattern.finditer(text):
-            problems.append(f"{page.relative_to(site)}: column name {match.group(0)!r} in {text[max(0, match.start() - 40):match.end() + 40]!r}")
+            problems.append(
+                f"{page.relative_to(site)}: column name {match.group(0)!r} in {text[max(0, match.start() - 40) : match.end() + 40]!r}"
+            )
     return problems
 
 
@@ -167,7 +178,7 @@ def search_fragments(site: Path) -> list[dict]:
     fragments = []
     for path in sorted((site / "_pagefind" / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
-        fragments.append(json.loads(raw[raw.index(b"{"):]))  # after Pagefind's own signature bytes
+        fragments.append(json.loads(raw[raw.index(b"{") :]))  # after Pagefind's own signature bytes
     return fragments
 
 
@@ -201,7 +212,7 @@ def blocking_chart_scripts(site: Path) -> list[str]:
             source = re.search(r'src="([^"?]*)', tag.group(1))
             if not source or Path(source.group(1)).name not in names or re.search(r"\b(defer|async)\b", tag.group(1)):
                 continue
-            if not ONLY_SCRIPTS_LEFT.match(text[tag.end():]):
+            if not ONLY_SCRIPTS_LEFT.match(text[tag.end() :]):
                 found.append(f"{page.relative_to(site)}: {source.group(1)}")
     return found
 
@@ -293,8 +304,13 @@ def dated_fragments(site: Path, data_dir=None) -> list[tuple[str, object, str]]:
                 continue
             for row in rows if isinstance(rows, list) else []:
                 if isinstance(row, dict) and row.get("hover") and row.get("start"):
-                    fragments.append((f"{page.relative_to(site)} hover {row.get('id')}", dt.date.fromisoformat(row["start"]),
-                                      html.unescape(TAG.sub(" ", who_in_hover(row)))))
+                    fragments.append(
+                        (
+                            f"{page.relative_to(site)} hover {row.get('id')}",
+                            dt.date.fromisoformat(row["start"]),
+                            html.unescape(TAG.sub(" ", who_in_hover(row))),
+                        )
+                    )
     return fragments
 
 
@@ -303,5 +319,8 @@ SEED_FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 
 def seed_file_names_shown(site: Path) -> list[str]:
     """A source is shown by its title, publisher and date: never by the file name it was first read from."""
-    return [f"{page.relative_to(site)}: {match}" for page in pages(site)
-            for match in SEED_FILE.findall(visible_text(page.read_text(encoding="utf-8")))]
+    return [
+        f"{page.relative_to(site)}: {match}"
+        for page in pages(site)
+        for match in SEED_FILE.findall(visible_text(page.read_text(encoding="utf-8")))
+    ]

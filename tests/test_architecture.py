@@ -1,5 +1,6 @@
 """The package's layers (ARCHITECTURE.md): imports point one way, down the layers, with no cycles, and every
 import of the package's own modules is at the top of the module, where a reader looks for it."""
+
 from __future__ import annotations
 
 import ast
@@ -67,7 +68,7 @@ def cycles(imports: dict[str, list[tuple[str, int, bool]]]) -> list[list[str]]:
         state[node] = "open"
         for nxt in edges.get(node, []):
             if state.get(nxt) == "open":
-                found.append(trail[trail.index(nxt):] + [nxt])
+                found.append(trail[trail.index(nxt) :] + [nxt])
             elif nxt not in state:
                 visit(nxt, trail + [nxt])
         state[node] = "done"
@@ -98,9 +99,9 @@ def test_the_checks_catch_each_kind_of_mistake(tmp_path, broken):
         (package / folder).mkdir(parents=True)
         (package / folder / "__init__.py").write_text("")
     (package / "__init__.py").write_text("")
-    (package / "model" / "a.py").write_text({"upward": "from ..content import b\n",
-                                             "inside": "def f():\n    from . import c\n",
-                                             "cycle": "from . import c\n"}[broken])
+    (package / "model" / "a.py").write_text(
+        {"upward": "from ..content import b\n", "inside": "def f():\n    from . import c\n", "cycle": "from . import c\n"}[broken]
+    )
     (package / "model" / "c.py").write_text("from . import a\n" if broken == "cycle" else "")
     (package / "content" / "b.py").write_text("from ..model import a\n")
     imports = graph(package)

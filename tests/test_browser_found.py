@@ -1,4 +1,5 @@
 """The tests and handouts find a Chromium that runs, and pass over Ubuntu's snap stub named `chromium`."""
+
 from __future__ import annotations
 
 import os

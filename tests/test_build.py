@@ -1,4 +1,5 @@
 """The build: bad data stops it before anything is executed, and the last good site is left as it was."""
+
 from __future__ import annotations
 
 import os
@@ -9,13 +10,15 @@ from nhs_industry import paths
 
 
 def run_build(**env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True,
-                          env={**os.environ, **env}, cwd=paths.ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True, env={**os.environ, **env}, cwd=paths.ROOT
+    )
 
 
 def test_bad_data_stops_the_build_and_leaves_the_site_alone(data_copy, tmp_path):
     (data_copy / "instruments.csv").write_text(
-        (data_copy / "instruments.csv").read_text(encoding="utf-8").replace(",circular,", ",law,", 1), encoding="utf-8")
+        (data_copy / "instruments.csv").read_text(encoding="utf-8").replace(",circular,", ",law,", 1), encoding="utf-8"
+    )
     # A stand-in for the last good site: the build stops before it would replace or touch any of it.
     build_dir = tmp_path / "build"
     (build_dir / "html" / "book").mkdir(parents=True)

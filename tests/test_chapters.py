@@ -1,4 +1,5 @@
 """Every chapter in Chromium: charts draw one mark per row, widgets respond, and pages are usable by everyone."""
+
 from __future__ import annotations
 
 import re
@@ -79,8 +80,10 @@ def test_era_timeline_labels_its_strips_only_inside_the_chart(page, base_url, er
     assert sorted(shown["names"]) == ["Commissioning", "Government"]
     start, end = shown["range"]
     periods = data.load("periods")
-    on_axis = periods[(periods["start_date_start"] < pd.Timestamp(end)) &
-                      (periods["end_date_end"].isna() | (periods["end_date_end"] > pd.Timestamp(start)))]
+    on_axis = periods[
+        (periods["start_date_start"] < pd.Timestamp(end))
+        & (periods["end_date_end"].isna() | (periods["end_date_end"] > pd.Timestamp(start)))
+    ]
     assert len(on_axis) and sorted(set(on_axis["label"]) - set(shown["keyed"])) == []
 
 
@@ -168,9 +171,12 @@ def on_a_phone(chromium, base_url, path: str, script: str):
 @pytest.mark.parametrize("table", entries.ENTRY_TABLES)
 def test_entry_indexes_fit_a_phone_without_sideways_scrolling(chromium, base_url, table):
     """The table of an index scrolls inside its box if it is too wide: the page does not show it, the box does."""
-    box = on_a_phone(chromium, base_url, f"book/entries/{table}.html",
-                     "(() => { const c = document.querySelector('.pst-scrollable-table-container');"
-                     " return [c.scrollWidth, c.clientWidth]; })()")
+    box = on_a_phone(
+        chromium,
+        base_url,
+        f"book/entries/{table}.html",
+        "(() => { const c = document.querySelector('.pst-scrollable-table-container'); return [c.scrollWidth, c.clientWidth]; })()",
+    )
     assert box[0] <= box[1], f"the {table} index is {box[0] - box[1]} px too wide for a phone"
 
 
@@ -206,8 +212,9 @@ def test_an_entry_page_s_context_chart_is_readable_on_a_phone(chromium, base_url
 def test_an_entry_page_s_context_chart_fits_a_wide_screen_with_its_rows_lined_up(page, base_url):
     # Published in an odd year: its chart starts on an even year, which is labelled, on the plot's very edge.
     instruments = data.load("instruments").sort_values("instrument_id")
-    entry = next(r["instrument_id"] for r in instruments.to_dict("records")
-                 if r["published_date"] and int(r["published_date"][:4]) % 2 == 1)
+    entry = next(
+        r["instrument_id"] for r in instruments.to_dict("records") if r["published_date"] and int(r["published_date"][:4]) % 2 == 1
+    )
     visit(page, base_url, f"/book/entries/instruments/{entry}.html")
     chart = page.evaluate(CONTEXT_CHART)
     assert not chart["scrolls"] and chart["labelsInView"] and chart["nearestRow"] < 3, chart

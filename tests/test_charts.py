@@ -1,4 +1,5 @@
 """Chart builders return the figures they promise, checked without a browser."""
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,9 @@ def test_partnership_chart_draws_each_dated_partnership_once_on_its_model_s_labe
     fig = charts.partnership_timeline(partnerships, names.load(), reported.statuses(partnerships))
     drawn = [(custom[0], row) for trace in fig.data for custom, row in zip(trace.customdata, trace.y)]
     dated = partnerships[partnerships["start_date"] != ""]
-    assert sorted(drawn) == sorted((r["partnership_id"], schema.label("partnerships", "model", r["model"]))
-                                   for r in dated.to_dict("records"))
+    assert sorted(drawn) == sorted(
+        (r["partnership_id"], schema.label("partnerships", "model", r["model"])) for r in dated.to_dict("records")
+    )
 
 
 def test_date_range_covers_its_data_with_padding():
@@ -67,8 +69,9 @@ def test_context_charts_draw_the_nearest_instruments_and_always_the_page_s_own()
     for row in site.instrument_records[::3]:
         article = pages.context_chart(site, "instruments", row)
         links = re.findall(r'<a href="[^"]*/instruments/([^"/]+)\.html"', article)
-        xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', article)] + \
-             [float(p.split(",")[0]) for p in re.findall(r'<polygon points="([\d.]+,[\d.]+) ', article)]
+        xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', article)] + [
+            float(p.split(",")[0]) for p in re.findall(r'<polygon points="([\d.]+,[\d.]+) ', article)
+        ]
         assert 0 < len(links) <= context_svg.MOST_MARKS and row["instrument_id"] in links
         assert article.count('stroke-width="3"') == 1  # the page's own mark, ringed
         assert all(context_svg.LEFT - 1 <= x <= context_svg.WIDTH - context_svg.RIGHT + 1 for x in xs)

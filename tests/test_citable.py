@@ -1,4 +1,5 @@
 """Citable and teachable: CITATION.cff, the bibliography, the glossary, entry citations and the data zip."""
+
 from __future__ import annotations
 
 import html
@@ -63,13 +64,16 @@ def test_every_entry_page_carries_its_own_citation(site, table):
         assert f'data-docname="{entry.docname}"' in page, entry.url
         assert "@misc{nhs-industry-" in page and "APA" in page
         # The sidebar shows where the reader is: the index of this kind of entry, and nothing else, is current.
-        assert re.findall(r'<li class="toctree-l1 current active"><a class="(?:current )?reference internal" href="([^"]+)"', page) \
-            == [f"../{table}.html"], entry.url
+        assert re.findall(r'<li class="toctree-l1 current active"><a class="(?:current )?reference internal" href="([^"]+)"', page) == [
+            f"../{table}.html"
+        ], entry.url
 
 
 SUGGEST = re.compile(r'<a class="nhs-suggest[^"]*" href="([^"]+)"')
-CITE = re.compile(r'<span class="bibtex-citation"[^>]*>\[<a class="reference internal" href="\.\./\.\./bibliography\.html#([^"]+)"[^>]*>'
-                  r'([^<]+)</a>\]</span>')
+CITE = re.compile(
+    r'<span class="bibtex-citation"[^>]*>\[<a class="reference internal" href="\.\./\.\./bibliography\.html#([^"]+)"[^>]*>'
+    r"([^<]+)</a>\]</span>"
+)
 
 
 def suggestion_problems(site, table, ids=None) -> list[str]:
@@ -89,9 +93,13 @@ def suggestion_problems(site, table, ids=None) -> list[str]:
         address = urlsplit(html.unescape(found[0]))
         query = parse_qs(address.query)
         body = query.get("body", [""])[0]
-        if (f"{address.scheme}://{address.netloc}{address.path}" != pages.repository_url() + "/issues/new"
-                or query.get("title") != [f"Correction: {table}/{entry_id}"]
-                or f"Id: {table}/{entry_id}" not in body or f"Page: {entry.url}" not in body or "Entry: " not in body):
+        if (
+            f"{address.scheme}://{address.netloc}{address.path}" != pages.repository_url() + "/issues/new"
+            or query.get("title") != [f"Correction: {table}/{entry_id}"]
+            or f"Id: {table}/{entry_id}" not in body
+            or f"Page: {entry.url}" not in body
+            or "Entry: " not in body
+        ):
             problems.append(f"{entry.url}: {address.geturl()}")
     return problems
 
@@ -112,8 +120,13 @@ def test_every_entry_page_offers_a_correction_prefilled_with_the_entry(site, tab
 @pytest.mark.browser
 def test_entry_pages_number_each_source_as_the_bibliography_does(site):
     bibliography = (site / "book" / "bibliography.html").read_text(encoding="utf-8")
-    labels = dict(re.findall(r'<div class="citation" id="([^"]+)" role="doc-biblioentry">\s*<span class="label">'
-                             r'<span class="fn-bracket">\[</span>([^<]+)<', bibliography))
+    labels = dict(
+        re.findall(
+            r'<div class="citation" id="([^"]+)" role="doc-biblioentry">\s*<span class="label">'
+            r'<span class="fn-bracket">\[</span>([^<]+)<',
+            bibliography,
+        )
+    )
     for table in entries.ENTRY_TABLES:
         frame = data.load(table)
         for _, row in frame.iterrows():

@@ -1,5 +1,6 @@
 """Reference managers find each page's citation: its <head> read the way Zotero's "Embedded Metadata" translator
 reads it (Highwire citation_* and Dublin Core DC.* tags), giving the page's title, author, date and address."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,14 @@ from nhs_industry.content import citation, citemeta, repository
 from nhs_industry.model import data, entries, history, schema
 
 # Highwire tag -> Zotero field, as the translator maps them (its HIGHWIRE_MAPPINGS, the ones a page here can carry).
-HIGHWIRE = {"citation_title": "title", "citation_date": "date", "citation_publication_date": "date",
-            "citation_public_url": "url", "citation_publisher": "publisher", "citation_language": "language"}
+HIGHWIRE = {
+    "citation_title": "title",
+    "citation_date": "date",
+    "citation_publication_date": "date",
+    "citation_public_url": "url",
+    "citation_publisher": "publisher",
+    "citation_language": "language",
+}
 
 
 class Head(HTMLParser):
@@ -81,8 +88,12 @@ def test_the_reader_fails_on_tags_outside_head_or_repeated():
     with pytest.raises(KeyError):
         assert_cites(f"<html><head></head><body>{tags}</body></html>", "Timeline", date.today(), "")
     with pytest.raises(AssertionError):
-        assert_cites(f"<html><head>{tags}{tags}</head></html>", "Timeline", citation.page_date("book/timeline"),
-                     repository.site_url() + "book/timeline.html")
+        assert_cites(
+            f"<html><head>{tags}{tags}</head></html>",
+            "Timeline",
+            citation.page_date("book/timeline"),
+            repository.site_url() + "book/timeline.html",
+        )
 
 
 def test_an_entry_page_is_dated_by_its_rows_last_change():

@@ -1,4 +1,5 @@
 """The data package itself: schema complete, CSVs in canonical form, every row sourced, dates honest."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,8 +20,10 @@ def test_every_field_and_allowed_value_is_described():
                 assert category.label.strip(), f"{table.path}: {field.name}: allowed value {category.value!r} has no label"
 
 
-@pytest.mark.parametrize("table,field", [("instruments", "kind"), ("organisations", "kind"), ("partnerships", "model"),
-                                         ("quotes", "stance"), ("periods", "parties")])
+@pytest.mark.parametrize(
+    "table,field",
+    [("instruments", "kind"), ("organisations", "kind"), ("partnerships", "model"), ("quotes", "stance"), ("periods", "parties")],
+)
 def test_charted_categories_each_have_their_own_colour(table, field):
     categories = schema.categories(table, field)
     colours = [c.colour for c in categories]
@@ -49,8 +52,8 @@ def test_every_table_cites_sources():
 def test_csv_is_in_canonical_form(name):
     table = schema.table(name)
     assert table.path not in canonical.files_not_canonical(), (
-        f"data/{table.path} is not in canonical form (schema column order, sorted by id, LF); "
-        "run `python -m nhs_industry format`")
+        f"data/{table.path} is not in canonical form (schema column order, sorted by id, LF); run `python -m nhs_industry format`"
+    )
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -89,8 +92,7 @@ def test_today_can_be_fixed_for_reproducible_checks(monkeypatch):
 
 
 def test_every_source_is_cited_somewhere():
-    cited = {source for name in schema.tables() if name != "sources"
-             for ids in data.load(name)["source_ids"] for source in ids}
+    cited = {source for name in schema.tables() if name != "sources" for ids in data.load(name)["source_ids"] for source in ids}
     unused = set(data.load("sources")["source_id"]) - cited
     assert unused == set(), "sources listed but never cited: " + ", ".join(sorted(unused))
 
@@ -121,8 +123,23 @@ def test_no_source_is_on_a_mirror_a_staging_server_or_a_shortener():
     from urllib.parse import urlparse
 
     hosts = sorted({urlparse(u).hostname for u in data.load("sources")["url"] if u})
-    forbidden = ("staging", "docplayer", "fdocuments", "scribd", "pdfslide", "docslib", "documents.pub", "bit.ly",
-                 "tinyurl", "workers.dev", "devtester", "wikipedia", "wikimili", "dummies.com", "yumpu")
+    forbidden = (
+        "staging",
+        "docplayer",
+        "fdocuments",
+        "scribd",
+        "pdfslide",
+        "docslib",
+        "documents.pub",
+        "bit.ly",
+        "tinyurl",
+        "workers.dev",
+        "devtester",
+        "wikipedia",
+        "wikimili",
+        "dummies.com",
+        "yumpu",
+    )
     assert [h for h in hosts if any(f in h for f in forbidden)] == []
 
 
@@ -156,6 +173,7 @@ def test_windows_line_endings_are_caught_by_the_check_and_fixed_by_format(data_c
 
 def test_gitattributes_keeps_csvs_lf():
     """Git on Windows (core.autocrlf) would otherwise check the CSVs out with CRLF endings."""
-    result = subprocess.run(["git", "check-attr", "eol", "text", "--", "data/instruments.csv"], cwd=paths.ROOT,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["git", "check-attr", "eol", "text", "--", "data/instruments.csv"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+    )
     assert "eol: lf" in result.stdout, result.stdout

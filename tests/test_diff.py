@@ -1,4 +1,5 @@
 """`python -m nhs_industry diff` lists the rows data/ adds, removes and changes against a commit, exactly."""
+
 from __future__ import annotations
 
 import csv
@@ -52,8 +53,12 @@ def write(data_dir: Path, table: str, header: list[str], rows: list[dict[str, st
 
 
 def cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nhs_industry", "diff", *args, "--data-dir", str(data_dir)],
-                          capture_output=True, text=True, cwd=data_dir.parent.parent)
+    return subprocess.run(
+        [sys.executable, "-m", "nhs_industry", "diff", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        cwd=data_dir.parent.parent,
+    )
 
 
 def test_nothing_changed(data):
@@ -145,8 +150,11 @@ def test_table_new_at_working_tree_and_table_dropped_since_base(data):
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     story = next(r for r in package["resources"] if r["name"] == "story")
     package["resources"] = [r for r in package["resources"] if r["name"] != "story"]
-    glossary = {"name": "glossary", "path": "glossary.csv",
-                "schema": {"fields": [{"name": "term_id"}, {"name": "definition"}], "primaryKey": ["term_id"]}}
+    glossary = {
+        "name": "glossary",
+        "path": "glossary.csv",
+        "schema": {"fields": [{"name": "term_id"}, {"name": "definition"}], "primaryKey": ["term_id"]},
+    }
     package["resources"].append(glossary)
     (data / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     (data / "glossary.csv").write_text("term_id,definition\njoint-working,Shared work\n", encoding="utf-8")
@@ -154,15 +162,19 @@ def test_table_new_at_working_tree_and_table_dropped_since_base(data):
     (data / "story.csv").unlink()
 
     tables = diff.diff("HEAD", data)
-    assert [(t.name, t.state, t.added, len(t.removed)) for t in tables] == [("glossary", "new", ["joint-working"], 0),
-                                                                            ("story", "deleted", [], len(story_rows))]
+    assert [(t.name, t.state, t.added, len(t.removed)) for t in tables] == [
+        ("glossary", "new", ["joint-working"], 0),
+        ("story", "deleted", [], len(story_rows)),
+    ]
     assert tables[1].removed == sorted(row[story["schema"]["primaryKey"][0]] for row in story_rows)
     text = diff.report("HEAD", data)
-    assert text.startswith("## Data changes against `HEAD`\n\nThe schema, `data/datapackage.json`, changed too; read its diff.\n\n"
-                           "### glossary (`data/glossary.csv`)\n\nNew file: `data/glossary.csv` does not exist at the base.\n\n"
-                           "1 added, 0 removed, 0 changed.\n\n**Added**\n\n- `joint-working`\n\n"
-                           "### story (`data/story.csv`)\n\nDeleted: `data/story.csv` is no longer in the working tree.\n\n"
-                           f"0 added, {len(story_rows)} removed, 0 changed.\n\n**Removed**\n\n"), text
+    assert text.startswith(
+        "## Data changes against `HEAD`\n\nThe schema, `data/datapackage.json`, changed too; read its diff.\n\n"
+        "### glossary (`data/glossary.csv`)\n\nNew file: `data/glossary.csv` does not exist at the base.\n\n"
+        "1 added, 0 removed, 0 changed.\n\n**Added**\n\n- `joint-working`\n\n"
+        "### story (`data/story.csv`)\n\nDeleted: `data/story.csv` is no longer in the working tree.\n\n"
+        f"0 added, {len(story_rows)} removed, 0 changed.\n\n**Removed**\n\n"
+    ), text
 
 
 def test_default_base_is_origin_main_when_it_exists(data):
@@ -175,8 +187,10 @@ def test_default_base_is_origin_main_when_it_exists(data):
     assert diff.default_base(data) == "origin/main"
     assert cli(data, "HEAD").stdout == NOTHING
     result = cli(data)
-    assert result.stdout == ("## Data changes against `origin/main`\n\n### figures (`data/figures.csv`)\n\n"
-                             f"0 added, 1 removed, 0 changed.\n\n**Removed**\n\n- `{figures[0]['figure_id']}`\n")
+    assert result.stdout == (
+        "## Data changes against `origin/main`\n\n### figures (`data/figures.csv`)\n\n"
+        f"0 added, 1 removed, 0 changed.\n\n**Removed**\n\n- `{figures[0]['figure_id']}`\n"
+    )
 
 
 def test_unknown_revision_is_one_line_and_no_traceback(data):

@@ -1,5 +1,6 @@
 """Era chapters: essays of the right length that tell what their seminars teach, undated entries in their own
 period only, and counts on the page that agree with the chart and table beside them."""
+
 from __future__ import annotations
 
 import json
@@ -101,8 +102,7 @@ def test_counts_on_an_era_page_agree_with_its_chart_and_table(slug):
     assert body_rows.count("<tr>") == drawn
     contents = eras.contents(slug)
     by_layer = {layer: sum(1 for r in spec["rows"] if r["layer"] == layer) for layer in ("instrument", "partnership", "quote")}
-    assert by_layer == {"instrument": len(contents.instruments), "partnership": len(contents.partnerships),
-                        "quote": len(contents.quotes)}
+    assert by_layer == {"instrument": len(contents.instruments), "partnership": len(contents.partnerships), "quote": len(contents.quotes)}
     summary = re.search(r'<p class="nhs-era-counts">(.*?)</p>', section, flags=re.S).group(1)
     numbers = [int(n) for n in re.findall(r"\b(\d+)\b", re.sub(r"<[^>]+>", "", summary))]
     assert numbers[:4] == [len(contents.instruments), len(contents.partnerships), len(contents.quotes), drawn], summary

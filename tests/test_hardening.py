@@ -1,5 +1,6 @@
 """A site its data cannot break: hostile text in every kind of text column is shown as text and never runs,
 an edited row shows after a rebuild, and rebuilding never writes into the working tree."""
+
 from __future__ import annotations
 
 import csv
@@ -43,6 +44,7 @@ def rewrite(path, change) -> None:
 
 def poison(data_dir) -> dict[str, str]:
     """Put hostile text into the text columns of one row of each entry table; edit one title. Returns paths to check."""
+
     def instruments(rows):
         rows[0]["title"] = HOSTILE["img"] + " " + HOSTILE["attribute"]
         rows[0]["short_title"] = HOSTILE["script"]
@@ -67,11 +69,18 @@ def poison(data_dir) -> dict[str, str]:
         rows[0]["text"] = HOSTILE["script"]
         rows[0]["context"] = HOSTILE["img"]
 
-    for name, change in [("instruments", instruments), ("organisations", organisations), ("partnerships", partnerships),
-                         ("sources", sources), ("quotes", quotes)]:
+    for name, change in [
+        ("instruments", instruments),
+        ("organisations", organisations),
+        ("partnerships", partnerships),
+        ("sources", sources),
+        ("quotes", quotes),
+    ]:
         rewrite(data_dir / f"{name}.csv", change)
-    first = {name: sorted(r[schema.table(name).primary_key] for r in csv.DictReader(open(data_dir / f"{name}.csv", encoding="utf-8")))
-             for name in ("instruments", "organisations", "partnerships")}
+    first = {
+        name: sorted(r[schema.table(name).primary_key] for r in csv.DictReader(open(data_dir / f"{name}.csv", encoding="utf-8")))
+        for name in ("instruments", "organisations", "partnerships")
+    }
     return first
 
 
@@ -101,8 +110,13 @@ def hostile_site(site):
         if not (build_dir / "staging").is_dir():
             shutil.copytree(paths.STAGING_DIR, build_dir / "staging", ignore=shutil.ignore_patterns("source"))
         before = {p: p.stat().st_mtime_ns for p in (paths.ROOT / "book").rglob("*")}
-        result = subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True, cwd=paths.ROOT,
-                                env={**os.environ, "NHS_INDUSTRY_DATA_DIR": str(data_dir), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)})
+        result = subprocess.run(
+            [sys.executable, "-m", "nhs_industry", "build"],
+            capture_output=True,
+            text=True,
+            cwd=paths.ROOT,
+            env={**os.environ, "NHS_INDUSTRY_DATA_DIR": str(data_dir), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)},
+        )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         after = {p: p.stat().st_mtime_ns for p in (paths.ROOT / "book").rglob("*")}
         assert after == before, "a build wrote into the working tree's book/"
@@ -116,11 +130,21 @@ def test_an_edited_csv_row_appears_after_rebuilding(hostile_site, site):
 
 
 def pages_to_check(html_dir, data_dir) -> list[str]:
-    first = {name: sorted(r[schema.table(name).primary_key] for r in csv.DictReader(open(data_dir / f"{name}.csv", encoding="utf-8")))[0]
-             for name in ("instruments", "organisations", "partnerships")}
+    first = {
+        name: sorted(r[schema.table(name).primary_key] for r in csv.DictReader(open(data_dir / f"{name}.csv", encoding="utf-8")))[0]
+        for name in ("instruments", "organisations", "partnerships")
+    }
     pages = [f"book/entries/{table}/{entry_id}.html" for table, entry_id in first.items()]
-    return pages + ["book/timeline.html", "book/partnerships.html", "book/organisations.html", "book/bibliography.html",
-                    "book/teaching.html", "book/entries/instruments.html", "index.html", "book/eras/to-2000.html"]
+    return pages + [
+        "book/timeline.html",
+        "book/partnerships.html",
+        "book/organisations.html",
+        "book/bibliography.html",
+        "book/teaching.html",
+        "book/entries/instruments.html",
+        "index.html",
+        "book/eras/to-2000.html",
+    ]
 
 
 def test_hostile_text_is_shown_as_text_and_never_runs(hostile_site, chromium):
@@ -144,7 +168,8 @@ def test_hostile_text_is_shown_as_text_and_never_runs(hostile_site, chromium):
             # Hover over every mark and open every details element, where hover text and tables live.
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             ran = page.evaluate(f"window.{MARK} === 1")
-            injected = page.evaluate("""() => [...document.querySelectorAll('img[src="x"], [onerror], [onmouseover], a[href^="javascript:"]')]
+            injected = page.evaluate("""() => [...document.querySelectorAll(
+                'img[src="x"], [onerror], [onmouseover], a[href^="javascript:"]')]
                                               .map(e => e.outerHTML.slice(0, 80))""")
             print_header = page.evaluate("(document.querySelector('#jb-print-docs-body h1') || {}).innerHTML || ''")
             if dialogs or ran or injected or "<script" in print_header:
@@ -173,13 +198,21 @@ def test_a_clean_build_and_a_rebuild_of_the_same_data_are_byte_identical(hostile
 
     html_dir, data_dir = hostile_site
     build_dir = tmp_path / "build"
-    result = subprocess.run([sys.executable, "-m", "nhs_industry", "build"], capture_output=True, text=True, cwd=paths.ROOT,
-                            env={**os.environ, "NHS_INDUSTRY_DATA_DIR": str(data_dir), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)})
+    result = subprocess.run(
+        [sys.executable, "-m", "nhs_industry", "build"],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        env={**os.environ, "NHS_INDUSTRY_DATA_DIR": str(data_dir), "NHS_INDUSTRY_BUILD_DIR": str(build_dir)},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
 
     def digests(folder):
-        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in folder.rglob("*") if p.is_file() and p.suffix != ".pickle" and ".doctrees" not in p.parts}
+        return {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*")
+            if p.is_file() and p.suffix != ".pickle" and ".doctrees" not in p.parts
+        }
 
     first, second = digests(html_dir), digests(build_dir / "html")
     assert sorted(first) == sorted(second)

@@ -1,4 +1,5 @@
 """When rules are in force: properties over random partial dates and chains, and invariants over the real data."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,16 @@ def partial_dates(draw, first_year=1950, last_year=2025):
 
 
 def rule(instrument_id, published, in_force_date="", end_date="", end_reason="", series_id="", supersedes=""):
-    return {"instrument_id": instrument_id, "kind": "guidance", "published_date": published, "in_force_date": in_force_date,
-            "end_date": end_date, "end_reason": end_reason, "series_id": series_id, "supersedes_ids": supersedes}
+    return {
+        "instrument_id": instrument_id,
+        "kind": "guidance",
+        "published_date": published,
+        "in_force_date": in_force_date,
+        "end_date": end_date,
+        "end_reason": end_reason,
+        "series_id": series_id,
+        "supersedes_ids": supersedes,
+    }
 
 
 def every_month(first: dt.date, last: dt.date):
@@ -78,8 +87,7 @@ def test_a_lapsed_rule_is_over_by_its_date_and_in_force_only_while_its_start_is_
     assert span.status(dates.parse(by).start) == rule_spans.ENDED
     assert "exact end not known" in span.end_text
     evidence = dates.years_after(dates.parse(start).end, 3)
-    assert not any(span.certainly_in_force(on) for on in every_month(dates.parse(start).start, dates.parse(by).start)
-                   if on > evidence)
+    assert not any(span.certainly_in_force(on) for on in every_month(dates.parse(start).start, dates.parse(by).start) if on > evidence)
 
 
 def test_a_year_only_start_is_uncertain_for_that_year():

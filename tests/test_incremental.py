@@ -1,6 +1,8 @@
 """Rebuilding only what an edit touches, without ever showing something stale: each chapter declares what it
-reads and may read nothing else, its inputs are digested by place and content, chapters share a kernel without sharing variables, a failing chapter is named,
+reads and may read nothing else, its inputs are digested by place and content, chapters share a kernel without sharing
+variables, a failing chapter is named,
 a build with nothing changed stops at once, and the preview shows an edited row."""
+
 from __future__ import annotations
 
 import csv
@@ -65,7 +67,8 @@ def test_a_chapter_re_runs_on_another_day(monkeypatch):
 
 def chapter(folder, name: str, cells: list[str], reads: str = "[]") -> execute.Chapter:
     text = f"---\nreads: {reads}\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n# Chapter\n\n" + "".join(
-        f"```{{code-cell}} python\n{cell}\n```\n\nText.\n\n" for cell in cells)
+        f"```{{code-cell}} python\n{cell}\n```\n\nText.\n\n" for cell in cells
+    )
     path = folder / "book" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -75,8 +78,12 @@ def chapter(folder, name: str, cells: list[str], reads: str = "[]") -> execute.C
 def test_chapters_share_a_kernel_but_not_variables_and_keep_their_own_outputs(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "SOURCE_DIR", tmp_path)
     first = chapter(tmp_path, "first.md", ["secret = 41", "print('first says', secret + 1)"])
-    second = chapter(tmp_path, "second.md", ["print('second sees secret:', 'secret' in dir())",
-                                             "from nhs_industry.model import data\n_ = data.load('series')"], reads="[series]")
+    second = chapter(
+        tmp_path,
+        "second.md",
+        ["print('second sees secret:', 'secret' in dir())", "from nhs_industry.model import data\n_ = data.load('series')"],
+        reads="[series]",
+    )
     notebook, _ = execute.run([first, second])
     execute.split([first, second], notebook)
 

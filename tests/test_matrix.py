@@ -1,5 +1,6 @@
 """What was allowed, when: every cell agrees with the in-force model, and a ruling on an ended rule never colours a
 later cell; on synthetic rules (so the checks have something to catch) and on the real rulings at thirty dates."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,31 +25,59 @@ NATIONS = list(schema.nations())
 
 
 def ruling(instrument_id, stance, practice="p"):
-    return {"ruling_id": f"{instrument_id}-{practice}", "practice_id": practice, "instrument_id": instrument_id,
-            "stance": stance, "quote": "q", "clause": "", "conditions": ""}
+    return {
+        "ruling_id": f"{instrument_id}-{practice}",
+        "practice_id": practice,
+        "instrument_id": instrument_id,
+        "stance": stance,
+        "quote": "q",
+        "clause": "",
+        "conditions": "",
+    }
 
 
 def grid(rows, rulings):
     spans = rule_spans.spans(rows)
     practices = pd.DataFrame([{"practice_id": "p", "label": "P", "description": "", "position": 1}])
-    return matrix.Matrix(practices, rulings, spans, {r["instrument_id"]: r["instrument_id"] for r in rows},
-                         {r["instrument_id"]: r["series_id"] for r in rows if r["series_id"]})
+    return matrix.Matrix(
+        practices,
+        rulings,
+        spans,
+        {r["instrument_id"]: r["instrument_id"] for r in rows},
+        {r["instrument_id"]: r["series_id"] for r in rows if r["series_id"]},
+    )
 
 
 def expected_stance(m: matrix.Matrix, practice: str, on: dt.date, nation: str) -> str:
     """The strictest stance among rulings whose rule the in-force model says is certainly in force, in the nation."""
     order = matrix.strictness()
-    live = [r["stance"] for r in m.rulings if r["practice_id"] == practice and r["instrument_id"] in m.spans
-            and m.spans[r["instrument_id"]].applies_in(nation) and m.spans[r["instrument_id"]].certainly_in_force(on)]
+    live = [
+        r["stance"]
+        for r in m.rulings
+        if r["practice_id"] == practice
+        and r["instrument_id"] in m.spans
+        and m.spans[r["instrument_id"]].applies_in(nation)
+        and m.spans[r["instrument_id"]].certainly_in_force(on)
+    ]
     return max(live, key=order.get) if live else ""
 
 
 STANCES = [c.value for c in schema.categories("rulings", "stance")]
 
 
-@given(st.lists(st.tuples(st.dates(dt.date(1990, 1, 1), dt.date(2020, 12, 31)), st.sampled_from(STANCES),
-                          st.sampled_from(["england", "scotland", "united-kingdom"])), min_size=1, max_size=5),
-       st.dates(dt.date(1990, 1, 1), dt.date(2026, 12, 31)), st.sampled_from(NATIONS))
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(dt.date(1990, 1, 1), dt.date(2020, 12, 31)),
+            st.sampled_from(STANCES),
+            st.sampled_from(["england", "scotland", "united-kingdom"]),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.dates(dt.date(1990, 1, 1), dt.date(2026, 12, 31)),
+    st.sampled_from(NATIONS),
+)
 @settings(max_examples=80)
 def test_a_cell_is_the_strictest_ruling_of_the_rules_then_in_force(rules, on, nation):
     rows = [rule(f"r{k}", start.isoformat(), extent=extent, status_checked_date="2026-01-01") for k, (start, _, extent) in enumerate(rules)]
@@ -65,14 +94,19 @@ def test_a_cell_is_the_strictest_ruling_of_the_rules_then_in_force(rules, on, na
 
 
 def test_a_ruling_on_an_ended_rule_never_colours_a_later_cell():
-    rows = [rule("old", "2000-01-01", status_checked_date="2026-01-01"),
-            rule("new", "2010-06-01", supersedes_ids="old", status_checked_date="2026-01-01")]
+    rows = [
+        rule("old", "2000-01-01", status_checked_date="2026-01-01"),
+        rule("new", "2010-06-01", supersedes_ids="old", status_checked_date="2026-01-01"),
+    ]
     m = grid(rows, [ruling("old", "prohibited"), ruling("new", "permitted-with-conditions")])
     assert m.cell("p", dt.date(2005, 7, 1), "england").stance == "prohibited"
     assert m.cell("p", dt.date(2011, 7, 1), "england").stance == "permitted-with-conditions"
     assert m.cell("p", dt.date(2011, 7, 1), "scotland").stance == ""  # an English rule says nothing in Scotland
     changes = m.changes("england")
-    assert [(c["on"].year, c["from"], c["to"]) for c in changes] == [(2000, "", "prohibited"), (2010, "prohibited", "permitted-with-conditions")]
+    assert [(c["on"].year, c["from"], c["to"]) for c in changes] == [
+        (2000, "", "prohibited"),
+        (2010, "prohibited", "permitted-with-conditions"),
+    ]
 
 
 def thirty_dates():
@@ -98,14 +132,19 @@ def test_every_ruling_belongs_to_a_practice_and_a_rule():
 
 
 def test_an_edition_without_a_ruling_marks_the_answer_incomplete_and_is_no_change():
-    rows = [rule("code-1", "2000-01-01", series_id="code", status_checked_date="2026-01-01"),
-            rule("code-2", "2005-01-01", series_id="code", supersedes_ids="code-1", status_checked_date="2026-01-01"),
-            rule("code-3", "2010-01-01", series_id="code", supersedes_ids="code-2", status_checked_date="2026-01-01")]
+    rows = [
+        rule("code-1", "2000-01-01", series_id="code", status_checked_date="2026-01-01"),
+        rule("code-2", "2005-01-01", series_id="code", supersedes_ids="code-1", status_checked_date="2026-01-01"),
+        rule("code-3", "2010-01-01", series_id="code", supersedes_ids="code-2", status_checked_date="2026-01-01"),
+    ]
     m = grid(rows, [ruling("code-1", "prohibited"), ruling("code-3", "permitted")])
     gap = m.cell("p", dt.date(2007, 7, 1), "england")
     assert gap.stance == "" and gap.unrecorded == ("code-2",) and not gap.complete
     # The gap is no change; the move from prohibited to permitted is dated when the edition that said so began.
-    assert [(c["on"].year, c["from"], c["to"]) for c in m.changes("england")] == [(2000, "", "prohibited"), (2010, "prohibited", "permitted")]
+    assert [(c["on"].year, c["from"], c["to"]) for c in m.changes("england")] == [
+        (2000, "", "prohibited"),
+        (2010, "prohibited", "permitted"),
+    ]
 
 
 # ---------------------------------------------------------------- the cells against the in-force page's own answer
@@ -142,8 +181,10 @@ def test_the_in_force_check_catches_a_ruling_kept_after_its_rule_ended():
     m = matrix.Matrix.load()
     ended = {i for i, s in m.spans.items() if s.end is not None}
     assert ended & {r["instrument_id"] for r in m.rulings}, "the data has rulings on ended rules to test with"
-    forgetful = {i: dataclasses.replace(s, end=None, end_reason="", ended_by="", lapsed=False, evidence_until=dates.today())
-                 if i in ended else s for i, s in m.spans.items()}
+    forgetful = {
+        i: dataclasses.replace(s, end=None, end_reason="", ended_by="", lapsed=False, evidence_until=dates.today()) if i in ended else s
+        for i, s in m.spans.items()
+    }
     broken = matrix.Matrix(m.practices, m.rulings, forgetful, m.titles, m.series, m.kinds)
     assert disagreements(broken, data.load("instruments"), rule_spans.DEFAULT_NATION, random_dates())
 
@@ -195,7 +236,7 @@ def year_section(page: str, anchor: str) -> str:
     at = page.index(f'id="{anchor}"')
     start = page.rindex("\n#", 0, at)
     end = page.find("\n#", at)
-    return page[start:end if end >= 0 else len(page)]
+    return page[start : end if end >= 0 else len(page)]
 
 
 def unanswered_years(m: matrix.Matrix, pages: dict[str, str]) -> list[tuple]:
@@ -212,8 +253,11 @@ def unanswered_years(m: matrix.Matrix, pages: dict[str, str]) -> list[tuple]:
                     continue
                 section, cell = year_section(pages[practice], anchor), m.cell(practice, on, nation)
                 for r in cell.rulings:
-                    if f"instruments/{r['instrument_id']}.md" not in section or practice_pages.pages.text(r["quote"]) not in section \
-                            or r["clause"] not in section:
+                    if (
+                        f"instruments/{r['instrument_id']}.md" not in section
+                        or practice_pages.pages.text(r["quote"]) not in section
+                        or r["clause"] not in section
+                    ):
                         missing.append((practice, nation, on.year, r["ruling_id"]))
                 if not cell.rulings and "does not mean it was allowed" not in section:
                     missing.append((practice, nation, on.year, "an empty year not said plainly"))

@@ -1,4 +1,5 @@
 """Entry pages are MyST documents made from the data: text from the data is shown as written, never read as markup."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,10 +11,22 @@ from myst_parser.parsers.mdit import create_md_parser
 from nhs_industry import paths
 from nhs_industry.content import pages
 
-HOSTILE = ["<script>alert(1)</script> & &amp; *emphasis* _under_ `code` [link](javascript:x) ![img](x)",
-           "{eval-rst}`.. raw:: html` {cite:p}`x` {{ 7*7 }} $x$ ~~del~~ a|b \\ backslash",
-           "# heading", "- item", "+ item", "1. first", "2008) year", "> quoted", ":::{note}", "% comment", "---", "```",
-           "  leading and\ntrailing spaces  ", "(brackets), commas; colons: 50% done."]
+HOSTILE = [
+    "<script>alert(1)</script> & &amp; *emphasis* _under_ `code` [link](javascript:x) ![img](x)",
+    "{eval-rst}`.. raw:: html` {cite:p}`x` {{ 7*7 }} $x$ ~~del~~ a|b \\ backslash",
+    "# heading",
+    "- item",
+    "+ item",
+    "1. first",
+    "2008) year",
+    "> quoted",
+    ":::{note}",
+    "% comment",
+    "---",
+    "```",
+    "  leading and\ntrailing spaces  ",
+    "(brackets), commas; colons: 50% done.",
+]
 
 
 def parser():

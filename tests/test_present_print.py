@@ -1,6 +1,7 @@
 """Present it, print it (issue 25): the story steps by keys, swipes and Back, fills a projector's screen in present
 mode with each step's marks labelled; the timeline, era charts and story print whole on A4 landscape with what
 they show, the date and the address; an era's handout carries the era's chart."""
+
 from __future__ import annotations
 
 import html
@@ -65,7 +66,8 @@ def test_arrow_keys_step_through_the_story_on_its_own_page(chromium, base_url):
     wait_for_step(page, 3)
     assert page.evaluate("location.pathname") == path, "the arrows left the story's page"
     # Alt+← is the browser's own Back: not taken for a step.
-    handled = page.evaluate("""() => { const e = new KeyboardEvent('keydown', {key: 'ArrowRight', altKey: true, bubbles: true, cancelable: true});
+    handled = page.evaluate("""() => { const e = new KeyboardEvent('keydown', {key: 'ArrowRight', altKey: true,
+                                                                            bubbles: true, cancelable: true});
         document.body.dispatchEvent(e); return e.defaultPrevented; }""")
     assert not handled and heading(page).startswith("3. ")
     assert page.log.console_errors == []
@@ -106,14 +108,17 @@ def test_back_returns_to_the_previous_step(chromium, base_url):
 
 
 def swipe(page, selector: str, dx: int) -> None:
-    page.evaluate("""([selector, dx]) => {
+    page.evaluate(
+        """([selector, dx]) => {
         const target = document.querySelector(selector), r = target.getBoundingClientRect();
         const x = r.left + r.width / 2, y = r.top + 20;
         const touch = (px) => new Touch({identifier: 1, target, clientX: px, clientY: y});
         target.dispatchEvent(new TouchEvent('touchstart', {touches: [touch(x)], changedTouches: [touch(x)], bubbles: true}));
         target.dispatchEvent(new TouchEvent('touchmove', {touches: [touch(x + dx)], changedTouches: [touch(x + dx)], bubbles: true}));
         target.dispatchEvent(new TouchEvent('touchend', {touches: [], changedTouches: [touch(x + dx)], bubbles: true}));
-    }""", [selector, dx])
+    }""",
+        [selector, dx],
+    )
 
 
 def test_a_swipe_steps_through_the_story_on_a_phone(chromium, base_url):
@@ -138,7 +143,9 @@ FITS = """() => {
     const parts = {heading: '.nhs-story h3', text: '.nhs-story > p', plot: '.nhs-timeline-plot .main-svg',
                    axis: '.nhs-timeline-plot .xaxislayer-above', slider: '.nhs-timeline-plot .rangeslider-container'};
     const out = {};
-    for (const [name, selector] of Object.entries(parts)) { const el = document.querySelector(selector); out[name] = el ? inside(box(el)) : 'missing'; }
+    for (const [name, selector] of Object.entries(parts)) {
+        const el = document.querySelector(selector); out[name] = el ? inside(box(el)) : 'missing';
+    }
     out.scrolled = document.querySelector('.nhs-presenting').scrollTop;
     out.overflows = document.querySelector('.nhs-presenting').scrollHeight > document.querySelector('.nhs-presenting').clientHeight + 1;
     return out; }"""
@@ -155,8 +162,10 @@ def test_present_mode_fits_each_step_with_its_chart_and_axis(chromium, base_url,
             drawn_after(page, lambda: page.keyboard.press("ArrowRight"))
             wait_for_step(page, position)
         fits = page.evaluate(FITS)
-        assert fits == {"heading": True, "text": True, "plot": True, "axis": True, "slider": True,
-                        "scrolled": 0, "overflows": False}, (position, fits)
+        assert fits == {"heading": True, "text": True, "plot": True, "axis": True, "slider": True, "scrolled": 0, "overflows": False}, (
+            position,
+            fits,
+        )
         if position == 6:
             page.screenshot(path=str(SCREENSHOTS / f"present-story-{width}.png"))
     page.keyboard.press("Escape")
@@ -177,8 +186,11 @@ def test_each_steps_marks_are_labelled_on_the_chart(chromium, base_url):
             .filter(g => g.style.display !== 'none' && getComputedStyle(g).visibility !== 'hidden').map(g => g.textContent)""")
         for instrument_id in step["instrument_ids"]:
             short = instruments.loc[instrument_id, "short_title"] or instruments.loc[instrument_id, "title"]
-            assert any(label.rstrip("…").strip() and short.startswith(label.rstrip("…").strip()) for label in shown), \
-                (step["position"], instrument_id, shown)
+            assert any(label.rstrip("…").strip() and short.startswith(label.rstrip("…").strip()) for label in shown), (
+                step["position"],
+                instrument_id,
+                shown,
+            )
     page.context.close()
 
 
@@ -195,7 +207,8 @@ PRINTED_PAGES = [
 PRINT_LAYOUT = """() => {
     const box = (el) => { if (!el) { return null; } const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
     const note = document.querySelector('.nhs-print-note');
-    return {plot: box(document.querySelector('.nhs-timeline-plot .svg-container')), svg: box(document.querySelector('.nhs-timeline-plot .main-svg')),
+    return {plot: box(document.querySelector('.nhs-timeline-plot .svg-container')),
+            svg: box(document.querySelector('.nhs-timeline-plot .main-svg')),
             axis: box(document.querySelector('.nhs-timeline-plot .xaxislayer-above')),
             note: note && getComputedStyle(note).display !== 'none' ? note.innerText : '',
             title: document.querySelector('article h1, main h1').innerText,
@@ -238,7 +251,9 @@ def test_charts_print_whole_on_a4_landscape_with_what_they_show_the_date_and_the
     assert layout["title"].strip() in texts[0]
     # The whole chart on one sheet: its every lane name and year on the axis are on the sheet that holds any.
     lanes = page.evaluate("() => [...document.querySelectorAll('.nhs-timeline-plot .ytick text')].map(t => t.textContent)")
-    years = page.evaluate("() => [...document.querySelectorAll('.nhs-timeline-plot .xaxislayer-above .xtick text')].map(t => t.textContent)")
+    years = page.evaluate(
+        "() => [...document.querySelectorAll('.nhs-timeline-plot .xaxislayer-above .xtick text')].map(t => t.textContent)"
+    )
     sheet = next(t for t in texts if lanes[0] in t)
     assert "Printed on" in sheet and address.split("?")[0] in sheet, "the chart's sheet names the date and address"
     missing = [label for label in lanes + years if label not in sheet]

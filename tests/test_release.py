@@ -1,4 +1,5 @@
 """One version, declared once; a release command that refuses a dirty tree and tags what it bumps."""
+
 from __future__ import annotations
 
 import re
@@ -125,13 +126,11 @@ def test_a_failed_tag_leaves_no_release_commit(repo, monkeypatch):
 
 
 def test_the_command_prints_the_exact_push_command(repo):
-    result = subprocess.run([sys.executable, "-m", "nhs_industry", "release", "9.0.0", "--root", str(repo)],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "nhs_industry", "release", "9.0.0", "--root", str(repo)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     branch = git(repo, "branch", "--show-current")
     assert f"git push --atomic origin {branch} v9.0.0" in result.stdout, result.stdout
-    result = subprocess.run([sys.executable, "-m", "nhs_industry", "release", "9.0.0", "--root", str(repo)],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "nhs_industry", "release", "9.0.0", "--root", str(repo)], capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr and "Release not made" in result.stderr, result.stderr
 
 
@@ -149,9 +148,9 @@ def test_the_repository_address_is_written_once_in_config_yml():
     nhs_industry addresses` rewrites them), and no other tracked file spells it out."""
     from nhs_industry.content import repository
 
-    assert release.with_addresses({}, paths.ROOT) == {path: path.read_text(encoding="utf-8")
-                                                       for path in (paths.ROOT / "CITATION.cff", paths.ROOT / ".zenodo.json")}, \
-        "CITATION.cff or .zenodo.json disagrees with _config.yml's repository url: run `python -m nhs_industry addresses`"
+    assert release.with_addresses({}, paths.ROOT) == {
+        path: path.read_text(encoding="utf-8") for path in (paths.ROOT / "CITATION.cff", paths.ROOT / ".zenodo.json")
+    }, "CITATION.cff or .zenodo.json disagrees with _config.yml's repository url: run `python -m nhs_industry addresses`"
     owner_and_name = repository.url().removeprefix("https://github.com/")
     holders = git(paths.ROOT, "grep", "-l", "-i", "-F", "-e", owner_and_name, "-e", repository.site_url().rstrip("/"), "--", ".").split()
     assert sorted(holders) == [".zenodo.json", "CITATION.cff", "_config.yml"], holders

@@ -1,6 +1,7 @@
 """Right about time: rules end when what they depend on ends, a body is named as it was then, and "in force" needs
 evidence. Properties over random names, renamings, series and dates, and the same invariants over the real data at
 thirty dates from 1960 to today in every nation, each checker shown failing on a wrong answer."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,10 +45,14 @@ def wrongly_in_force(listed: set[str], on: dt.date, nation: str, rows: list[dict
         or the end of what it amends."""
         r = by_id[i]
         addressees = [a for a in r["addressee_ids"].split(";") if a]
-        return bool(r["end_date"]) or any(i in o["supersedes_ids"].split(";") for o in rows) \
-            or any(o["series_id"] == r["series_id"] and start(o).start > start(r).end for o in rows if r["series_id"]) \
-            or bool(addressees) and all(a in dissolved for a in addressees) \
+        return (
+            bool(r["end_date"])
+            or any(i in o["supersedes_ids"].split(";") for o in rows)
+            or any(o["series_id"] == r["series_id"] and start(o).start > start(r).end for o in rows if r["series_id"])
+            or bool(addressees)
+            and all(a in dissolved for a in addressees)
             or any(has_end(p) for p in r["amends_ids"].split(";") if p)
+        )
 
     for i in listed:
         r = by_id[i]
@@ -84,8 +89,7 @@ def thirty_dates() -> list[dt.date]:
 def real():
     dataset = load_dataset()
     rows = [r.values for r in dataset.rows["instruments"]]
-    dissolved = {r["organisation_id"]: dates.parse(r["dissolved_date"]).start for r in dataset.rows["organisations"]
-                 if r["dissolved_date"]}
+    dissolved = {r["organisation_id"]: dates.parse(r["dissolved_date"]).start for r in dataset.rows["organisations"] if r["dissolved_date"]}
     return rows, dissolved, data.load("instruments")
 
 
@@ -108,8 +112,11 @@ def test_the_checker_catches_each_kind_of_wrong_answer(real):
         "abpi-code-2008",  # later editions of its series were in effect
     }
     wrong |= {i for i, r in by_id.items() if r["extent"] == "scotland"}  # not England's
-    wrong |= {i for i, r in by_id.items() if r["addressee_ids"] and all(a in dissolved and dissolved[a] <= on
-                                                                          for a in r["addressee_ids"].split(";"))}
+    wrong |= {
+        i
+        for i, r in by_id.items()
+        if r["addressee_ids"] and all(a in dissolved and dissolved[a] <= on for a in r["addressee_ids"].split(";"))
+    }
     found = wrongly_in_force(wrong & set(by_id), on, "england", rows, dissolved)
     for i in wrong & set(by_id):
         assert any(p.startswith(f"{i}:") for p in found), (i, found)
@@ -130,8 +137,11 @@ def test_a_rule_is_never_in_force_once_every_body_it_was_addressed_to_is_gone(pu
 
 @given(partial_dates(1960, 1990), partial_dates(1991, 2000), partial_dates(2001, 2024), days)
 def test_an_amendment_ends_with_what_it_amends(parent_start, amendment_start, revoked, on):
-    rows = [rule("parent", parent_start), rule("amendment", amendment_start, amends_ids="parent"),
-            rule("revoker", revoked, supersedes_ids="parent")]
+    rows = [
+        rule("parent", parent_start),
+        rule("amendment", amendment_start, amends_ids="parent"),
+        rule("revoker", revoked, supersedes_ids="parent"),
+    ]
     spans = rule_spans.spans(rows)
     if spans["parent"].status(on) == rule_spans.ENDED:
         assert spans["amendment"].status(on) == rule_spans.ENDED
@@ -169,8 +179,9 @@ def test_in_force_without_an_end_needs_evidence_from_the_last_three_years(publis
         assert "status not checked since" in span.unchecked_text
 
 
-@given(st.sampled_from(NATIONS), st.lists(st.sampled_from(list(schema.labels("instruments", "extent"))), min_size=1,
-                                          max_size=3, unique=True))
+@given(
+    st.sampled_from(NATIONS), st.lists(st.sampled_from(list(schema.labels("instruments", "extent"))), min_size=1, max_size=3, unique=True)
+)
 def test_a_rule_applies_exactly_in_the_nations_of_its_extent(nation, extent):
     span = rule_spans.spans([rule("a", "2000-01-01", extent=";".join(extent))])["a"]
     covered = {n for e in extent for n in schema.nations_covered(e)}
@@ -185,8 +196,16 @@ def renamings(draw):
     """An organisation renamed several times: its names, each used until the next began."""
     count = draw(st.integers(0, 4))
     changes = sorted(draw(st.lists(st.dates(dt.date(1960, 1, 1), dt.date(2025, 12, 31)), min_size=count, max_size=count, unique=True)))
-    earlier = [{"organisation_id": "o", "name": f"Name {k}", "short_name": draw(st.sampled_from(["", f"N{k}", "N"])),
-                "used_from_date": "", "used_until_date": until.isoformat()} for k, until in enumerate(changes)]
+    earlier = [
+        {
+            "organisation_id": "o",
+            "name": f"Name {k}",
+            "short_name": draw(st.sampled_from(["", f"N{k}", "N"])),
+            "used_from_date": "",
+            "used_until_date": until.isoformat(),
+        }
+        for k, until in enumerate(changes)
+    ]
     current = {"organisation_id": "o", "name": f"Name {count}", "short_name": ""}
     return names.Names([current], earlier), changes
 

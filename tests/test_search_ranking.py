@@ -1,5 +1,6 @@
 """Search that ranks what matters: ten queries a reader would type, run on the built site's search page (Pagefind's
 own UI and index, in Chromium), with the results a reader should see first, checked against the data."""
+
 from __future__ import annotations
 
 import urllib.parse
@@ -23,8 +24,14 @@ RANKED = {
     # The Department of Health's 2008 best practice guidance is the joint working milestone.
     "joint working": (3, {entry("instruments/dh-joint-working-guidance-2008")}),
     # The three integrated care boards in the data come before the CCG pages that only mention their successors.
-    "ICB": (3, {entry("organisations/nhs-north-east-london-icb"), entry("organisations/nhs-lancashire-south-cumbria-icb"),
-                entry("organisations/nhs-lincolnshire-icb")}),
+    "ICB": (
+        3,
+        {
+            entry("organisations/nhs-north-east-london-icb"),
+            entry("organisations/nhs-lancashire-south-cumbria-icb"),
+            entry("organisations/nhs-lincolnshire-icb"),
+        },
+    ),
     "disclosure": (1, {entry("instruments/disclosure-uk-2016")}),
     # The 2000 guidance on commercial sponsorship and the draft circular before it.
     "sponsorship": (2, {entry("instruments/commercial-sponsorship-2000"), entry("instruments/commercial-sponsorship-draft-circular")}),
@@ -46,9 +53,11 @@ def results(page, base_url: str, query: str) -> list[str]:
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=20000)
     # Pagefind lists its results in rank order as placeholders and fills each as its fragment arrives, in any order:
     # read them once every listed result has its link, or a late first result reads as a lower rank.
-    page.wait_for_function("() => { const shown = document.querySelectorAll('.pagefind-ui__result');"
-                           " return shown.length > 0 && [...shown].every(r => r.querySelector('.pagefind-ui__result-link')); }",
-                           timeout=20000)
+    page.wait_for_function(
+        "() => { const shown = document.querySelectorAll('.pagefind-ui__result');"
+        " return shown.length > 0 && [...shown].every(r => r.querySelector('.pagefind-ui__result-link')); }",
+        timeout=20000,
+    )
     links = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
     return [urllib.parse.urlsplit(link).path for link in links]
 
@@ -57,7 +66,7 @@ def results(page, base_url: str, query: str) -> list[str]:
 def test_a_reader_s_query_puts_the_right_pages_first(page, base_url, query):
     first, expected = RANKED[query]
     found = results(page, base_url, query)
-    assert expected <= set(found[:first]), f"{query!r}: first results {found[:max(first, 5)]}"
+    assert expected <= set(found[:first]), f"{query!r}: first results {found[: max(first, 5)]}"
     assert "/genindex.html" not in found and "/book/search-site.html" not in found
 
 
@@ -81,9 +90,15 @@ def test_the_expected_answers_are_the_right_ones_in_the_data():
     icbs = [o for o in organisations.index if organisations.loc[o, "name"].endswith("Integrated Care Board")]
     assert sorted(entry(f"organisations/{o}") for o in icbs) == sorted(RANKED["ICB"][1])
     assert "Disclosure UK" == instruments.loc["disclosure-uk-2016", "title"]
-    assert all("sponsorship" in instruments.loc[i, "title"].lower() for i in ("commercial-sponsorship-2000", "commercial-sponsorship-draft-circular"))
+    assert all(
+        "sponsorship" in instruments.loc[i, "title"].lower()
+        for i in ("commercial-sponsorship-2000", "commercial-sponsorship-draft-circular")
+    )
     quotes = data.load("quotes").set_index("quote_id")
-    assert "Sunshine" in quotes.loc["stevens-sunshine-rules", "text"] and quotes.loc["stevens-sunshine-rules", "organisation_id"] == "nhs-england"
+    assert (
+        "Sunshine" in quotes.loc["stevens-sunshine-rules", "text"]
+        and quotes.loc["stevens-sunshine-rules", "organisation_id"] == "nhs-england"
+    )
     assert instruments.loc["bribery-act-2010", "title"] == "Bribery Act 2010"
     assert all("disease management" in instruments.loc[i, "title"].lower() for i in ("dh-disease-management-discussion-1996", "el-94-94"))
     assert organisations.loc["pfizer", "name"] == "Pfizer"

@@ -1,5 +1,6 @@
 """The timeline page in headless Chromium: hover details, libraries served locally. (Its table without JavaScript
 is read from the HTML as served: test_site_truth.test_the_fallback_table_links_every_entry_the_timeline_shows.)"""
+
 from __future__ import annotations
 
 import browser
@@ -8,6 +9,7 @@ import pytest
 from nhs_industry.model import data, names
 
 pytestmark = pytest.mark.browser
+
 
 def open_page(page, base_url, path):
     browser.open_settled(page, base_url + path)

@@ -1,5 +1,6 @@
 """What a reader would check, over the whole built site: links land on the entry they name, nothing shows
 'nan' or a raw code, charts cover their data, and the in-force view agrees with the package."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,9 +33,11 @@ def test_the_names_check_can_fail(site):
     """A 2008 quotation footer and a 2008 issuer cell naming the department as it was named only from 2018."""
     began = sitecheck.names_that_began(names.load())
     later = names.load().name("dhsc", dt.date(2020, 1, 1))
-    fragments = [("x quotation", dt.date(2008, 2, 1), f"Dawn Primarolo, Minister of State, {later}"),
-                 ("y facts", dt.date(2008, 2, 1), f"Issued by {later}"),
-                 ("z facts", dt.date(2008, 2, 1), "Issued by Department of Health")]
+    fragments = [
+        ("x quotation", dt.date(2008, 2, 1), f"Dawn Primarolo, Minister of State, {later}"),
+        ("y facts", dt.date(2008, 2, 1), f"Issued by {later}"),
+        ("z facts", dt.date(2008, 2, 1), "Issued by Department of Health"),
+    ]
     found = sitecheck.names_before_their_time(fragments, began)
     assert [f.split(" (")[0] for f in found] == ["x quotation", "y facts"], found
 
@@ -79,9 +82,11 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
     names = sitecheck.entry_names()
     partnerships = data.load("partnerships").sort_values("partnership_id")
     first, second = partnerships["title"].iloc[0], partnerships["partnership_id"].iloc[1]
-    broken = (f'<body><p>Placeholder: nan.</p><td>collaborative-working</td><td>GB</td><p>so founded_date is empty</p>'
-              f'<a href="entries/partnerships/{second}.html">{first}</a> <a href="nowhere.html">x</a>'
-              f'<a href="#no-such-anchor">y</a></body>')
+    broken = (
+        f"<body><p>Placeholder: nan.</p><td>collaborative-working</td><td>GB</td><p>so founded_date is empty</p>"
+        f'<a href="entries/partnerships/{second}.html">{first}</a> <a href="nowhere.html">x</a>'
+        f'<a href="#no-such-anchor">y</a></body>'
+    )
     (copy / "book" / page.name).write_text(broken, encoding="utf-8")
     (copy / "book" / "entries" / "partnerships").mkdir(parents=True)
     (copy / "book" / "entries" / "partnerships" / f"{second}.html").write_text("<body></body>", encoding="utf-8")
@@ -91,10 +96,15 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
     assert any("'nan'" in p for p in found) and any("collaborative-working" in p for p in found)
     assert any("'GB'" in p for p in found)
     assert [p for p in sitecheck.column_names_shown(copy) if "'founded_date'" in p]
-    (copy / "book" / "timeline.html").write_text('<head><script src="../_static/vendor/plotly-basic.min.js"></script></head>'
-                                                 '<body><p>Text</p><script src="x.js"></script></body>', encoding="utf-8")
-    (copy / "embed.html").write_text('<body><div>chart</div><script src="_static/vendor/plotly-basic.min.js"></script>'
-                                     '<script src="_static/nhs-timeline.js"></script></body>', encoding="utf-8")
+    (copy / "book" / "timeline.html").write_text(
+        '<head><script src="../_static/vendor/plotly-basic.min.js"></script></head><body><p>Text</p><script src="x.js"></script></body>',
+        encoding="utf-8",
+    )
+    (copy / "embed.html").write_text(
+        '<body><div>chart</div><script src="_static/vendor/plotly-basic.min.js"></script>'
+        '<script src="_static/nhs-timeline.js"></script></body>',
+        encoding="utf-8",
+    )
     assert sitecheck.blocking_chart_scripts(copy) == ["book/timeline.html: ../_static/vendor/plotly-basic.min.js"]
 
 
@@ -102,8 +112,22 @@ def test_the_crawl_checks_can_fail(site, tmp_path):
 
 # Every chapter a reader opens from the contents that draws charts or controls, and the citation page, whose box is
 # filled in by a script.
-CHAPTERS = ["index", "timeline", "eras/to-2000", "eras/2000-2007", "eras/2007-2013", "eras/2013-2019",
-            "eras/2019-today", "in-force", "allowed", "organisations", "partnerships", "patterns", "teaching", "cite"]
+CHAPTERS = [
+    "index",
+    "timeline",
+    "eras/to-2000",
+    "eras/2000-2007",
+    "eras/2007-2013",
+    "eras/2013-2019",
+    "eras/2019-today",
+    "in-force",
+    "allowed",
+    "organisations",
+    "partnerships",
+    "patterns",
+    "teaching",
+    "cite",
+]
 
 # Text a reader sees in charts and controls: SVG text (axes, keys, labels), options, and ARIA names.
 CHART_TEXT = """() => {
@@ -122,7 +146,8 @@ AXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
   const xs = [];
   gd.data.forEach(t => (t.x || []).forEach(x => { if (x !== null && x !== undefined) xs.push(x); }));
   const dates = xs.filter(x => typeof x === 'string').map(x => Date.parse(x)).filter(x => !isNaN(x));
-  return {id: gd.id, range: gd.layout.xaxis.range, type: gd.layout.xaxis.type, min: Math.min(...dates), max: Math.max(...dates), n: dates.length};
+  return {id: gd.id, range: gd.layout.xaxis.range, type: gd.layout.xaxis.type,
+          min: Math.min(...dates), max: Math.max(...dates), n: dates.length};
 })"""
 
 
@@ -167,7 +192,8 @@ def test_in_force_view_agrees_with_the_package_every_month_in_every_nation(page,
     months = (dates.today().year - first_year) * 12 + dates.today().month
     heading = page.locator(".nhs-in-force-output h3").first.inner_text()
     assert f"in {schema.nations()[nation]} on" in heading, heading
-    shown = page.evaluate("""(months) => {
+    shown = page.evaluate(
+        """(months) => {
         const slider = document.querySelector('#nhs-in-force-date'); const out = [];
         for (let m = 0; m < months; m++) {
             slider.value = String(m); slider.dispatchEvent(new Event('input'));
@@ -176,7 +202,9 @@ def test_in_force_view_agrees_with_the_package_every_month_in_every_nation(page,
             out.push([heading, live.map(h => h.split('/').pop().replace('.html', '')).sort()]);
         }
         return out;
-    }""", months)
+    }""",
+        months,
+    )
     frame = in_force.rules(instruments)
     spans = dict(zip(frame["instrument_id"], frame["span"]))
     for m, (heading, ids) in enumerate(shown):
@@ -230,9 +258,24 @@ def page_templates() -> list[str]:
     entry page (the entry pages of every table share one template), one index of entries for the three, and one practice's page
     (what was allowed, when: made by its own generator)."""
     first_instrument = sorted(data.load("instruments")["instrument_id"])[0]
-    return [f"book/{name}.html" for name in ("index", "timeline", "eras/to-2000", "in-force", "allowed", "organisations", "partnerships",
-                                             "patterns", "teaching", "data", "glossary", "bibliography", "entries/instruments")] \
-        + [f"book/entries/instruments/{first_instrument}.html", "book/entries/practices/joint-working.html"]
+    return [
+        f"book/{name}.html"
+        for name in (
+            "index",
+            "timeline",
+            "eras/to-2000",
+            "in-force",
+            "allowed",
+            "organisations",
+            "partnerships",
+            "patterns",
+            "teaching",
+            "data",
+            "glossary",
+            "bibliography",
+            "entries/instruments",
+        )
+    ] + [f"book/entries/instruments/{first_instrument}.html", "book/entries/practices/joint-working.html"]
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -250,8 +293,11 @@ def test_each_kind_of_page_is_clean_and_accessible_at_both_widths_and_fits_a_pho
     sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     results = Axe().run(page)
     context.close()
-    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert clean == ([], [], [])
     assert serious == []
     assert sideways <= 1, f"the page scrolls sideways by {sideways} px at {width} px"
@@ -275,8 +321,12 @@ LABEL_BOXES = """() => [...document.querySelectorAll('.nhs-timeline-plot .annota
 
 
 def overlapping(boxes):
-    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-            if not (a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"])]
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if not (a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"])
+    ]
 
 
 @pytest.mark.parametrize("size", [(1280, 900), (1024, 768)])
@@ -329,7 +379,8 @@ def test_a_story_step_opened_by_its_address_shows_its_highlight(page, base_url):
     page.wait_for_selector(".nhs-story h3")
     assert page.locator(".nhs-story h3").inner_text().startswith(f"{int(step['position'])}. {step['title']}")
     ringed = page.evaluate("""() => { const gd = document.querySelector('.nhs-timeline-plot');
-        return gd.data.flatMap(t => (t.customdata || []).map((c, i) => [c[0], Array.isArray(t.marker.size) ? t.marker.size[i] : t.marker.size]))
+        return gd.data.flatMap(t => (t.customdata || []).map((c, i) =>
+            [c[0], Array.isArray(t.marker.size) ? t.marker.size[i] : t.marker.size]))
                       .filter(p => p[1] > 13).map(p => p[0]); }""")
     assert set(ringed) == set(step["instrument_ids"])
     page.get_by_role("button", name="Next →").click()

@@ -1,4 +1,5 @@
 """Seminar-ready: plans for every era, handouts that print, voices with context, exercises computed from the data."""
+
 from __future__ import annotations
 
 import csv

@@ -2,6 +2,7 @@
 mark at 1280 px in any view the controls offer; both strips are named band by band and the government strip spans
 the whole axis, which runs from the first entry to today; the "replaced" lines can be hidden; a filter change keeps
 the zoom; a phone can jump to an era or a decade, honours from/to, and fetches the chart library only when asked."""
+
 from __future__ import annotations
 
 import itertools
@@ -36,13 +37,18 @@ GEOMETRY = """() => {
 
 def overlapping_marks(marks):
     """Pairs of marks whose bounding circles intersect."""
-    return [(a, b) for a, b in itertools.combinations(marks, 2)
-            if ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 < a["r"] + b["r"]]
+    return [
+        (a, b) for a, b in itertools.combinations(marks, 2) if ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 < a["r"] + b["r"]
+    ]
 
 
 def labels_over_marks(labels, marks):
-    return [(label["text"], (round(m["x"]), round(m["y"]))) for label in labels for m in marks
-            if not (label["rr"] <= m["l"] or m["rr"] <= label["l"] or label["b"] <= m["t"] or m["b"] <= label["t"])]
+    return [
+        (label["text"], (round(m["x"]), round(m["y"])))
+        for label in labels
+        for m in marks
+        if not (label["rr"] <= m["l"] or m["rr"] <= label["l"] or label["b"] <= m["t"] or m["b"] <= label["t"])
+    ]
 
 
 def views():
@@ -62,8 +68,12 @@ def open_wide(chromium, base_url, address):
 
 def test_no_mark_covers_another_and_no_label_covers_a_mark_at_1280_px_in_every_view(chromium, base_url):
     addresses = [f"/book/timeline.html?{query}" for query in views()]
-    addresses += ["/book/timeline.html?from=2000-01-01&to=2010-12-31&layers=partnership,quote",  # a zoomed view
-                  "/book/eras/2000-2007.html", "/book/eras/2019-today.html", "/book/index.html"]
+    addresses += [
+        "/book/timeline.html?from=2000-01-01&to=2010-12-31&layers=partnership,quote",  # a zoomed view
+        "/book/eras/2000-2007.html",
+        "/book/eras/2019-today.html",
+        "/book/index.html",
+    ]
     problems = {}
     for address in addresses:
         context, page = open_wide(chromium, base_url, address)
@@ -114,10 +124,15 @@ def test_axis_runs_from_the_first_entry_to_today_and_every_band_is_labelled_or_k
     government = [(s["x0"][:10], s["x1"][:10]) for s in shown["strips"] if s["top"]]
     assert covers(government, start, end), ("the government strip covers the whole axis", start, end, sorted(government))
     periods = data.load("periods")
-    on_axis = periods[(periods["start_date_start"] < pd.Timestamp(end)) &
-                      (periods["end_date_end"].isna() | (periods["end_date_end"] > pd.Timestamp(start)))]
-    unnamed = [label for label, short in zip(on_axis["label"], on_axis["short_label"])
-               if label not in shown["keyed"] and (short or label) not in shown["names"]]
+    on_axis = periods[
+        (periods["start_date_start"] < pd.Timestamp(end))
+        & (periods["end_date_end"].isna() | (periods["end_date_end"] > pd.Timestamp(start)))
+    ]
+    unnamed = [
+        label
+        for label, short in zip(on_axis["label"], on_axis["short_label"])
+        if label not in shown["keyed"] and (short or label) not in shown["names"]
+    ]
     assert unnamed == []
     assert "Government" in shown["names"] and "Commissioning" in shown["names"], "each strip is named"
 

@@ -1,4 +1,5 @@
 """The validator accepts the real data and rejects each kind of bad input with file, line and column."""
+
 from __future__ import annotations
 
 import csv
@@ -70,7 +71,12 @@ def rewrite_columns(data_dir: Path, table: str, change) -> None:
 
 def bad_date(d):
     row = first_id(d, "instruments")
-    return "instruments.csv", set_cell(d, "instruments", row, "published_date", "2000-13-01"), "published_date", "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    return (
+        "instruments.csv",
+        set_cell(d, "instruments", row, "published_date", "2000-13-01"),
+        "published_date",
+        "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
 
 
 def bad_encoding(d):
@@ -106,12 +112,22 @@ def duplicate_id(d):
 
 def dangling_reference(d):
     row = first_id(d, "instruments")
-    return "instruments.csv", set_cell(d, "instruments", row, "issuer_ids", "ministry-of-magic"), "issuer_ids", "'ministry-of-magic' is not an organisation_id"
+    return (
+        "instruments.csv",
+        set_cell(d, "instruments", row, "issuer_ids", "ministry-of-magic"),
+        "issuer_ids",
+        "'ministry-of-magic' is not an organisation_id",
+    )
 
 
 def dangling_reference_in_list(d):
     row = first_id(d, "quotes")
-    return "quotes.csv", set_cell(d, "quotes", row, "source_ids", "seed-hsj-package-deals;no-such-source"), "source_ids", "'no-such-source' is not a source_id"
+    return (
+        "quotes.csv",
+        set_cell(d, "quotes", row, "source_ids", "seed-hsj-package-deals;no-such-source"),
+        "source_ids",
+        "'no-such-source' is not a source_id",
+    )
 
 
 def unknown_category(d):
@@ -149,8 +165,14 @@ def add_series(d, series_id="test-series"):
 def rules_of_kind(d, count):
     """Ids of `count` rule-setting instruments with day-precise, distinct publication dates, oldest first."""
     with open(d / "instruments.csv", encoding="utf-8", newline="") as stream:
-        rows = [r for r in csv.DictReader(stream) if r["kind"] in ("guidance", "circular", "act") and len(r["published_date"]) == 10
-                and not r["series_id"] and not r["in_force_date"]]
+        rows = [
+            r
+            for r in csv.DictReader(stream)
+            if r["kind"] in ("guidance", "circular", "act")
+            and len(r["published_date"]) == 10
+            and not r["series_id"]
+            and not r["in_force_date"]
+        ]
     rows.sort(key=lambda r: r["published_date"])
     chosen, seen = [], set()
     for row in rows:
@@ -165,7 +187,12 @@ def edition_not_chained(d):
     series = add_series(d)
     first, second = rules_of_kind(d, 2)
     set_cell(d, "instruments", first, "series_id", series)
-    return "instruments.csv", set_cell(d, "instruments", second, "series_id", series), "supersedes_ids", "does not list it in supersedes_ids"
+    return (
+        "instruments.csv",
+        set_cell(d, "instruments", second, "series_id", series),
+        "supersedes_ids",
+        "does not list it in supersedes_ids",
+    )
 
 
 def edition_skips_its_predecessor(d):
@@ -174,7 +201,12 @@ def edition_skips_its_predecessor(d):
     for row in (first, second, third):
         set_cell(d, "instruments", row, "series_id", series)
     set_cell(d, "instruments", second, "supersedes_ids", first)
-    return "instruments.csv", set_cell(d, "instruments", third, "supersedes_ids", f"{first};{second}"), "supersedes_ids", "came between them"
+    return (
+        "instruments.csv",
+        set_cell(d, "instruments", third, "supersedes_ids", f"{first};{second}"),
+        "supersedes_ids",
+        "came between them",
+    )
 
 
 def editions_in_force_together(d):
@@ -201,7 +233,12 @@ def anachronistic_term(d):
 
 def date_source_not_cited(d):
     row = first_id(d, "instruments")
-    return "instruments.csv", set_cell(d, "instruments", row, "date_source_id", "seed-gp-pct-private-firms"), "date_source_id", "is not among this row's source_ids"
+    return (
+        "instruments.csv",
+        set_cell(d, "instruments", row, "date_source_id", "seed-gp-pct-private-firms"),
+        "date_source_id",
+        "is not among this row's source_ids",
+    )
 
 
 def unknown_category_names_the_nearest(d):
@@ -217,7 +254,12 @@ def javascript_url(d):
 def dissolved_before_founded(d):
     row = first_id(d, "organisations")
     set_cell(d, "organisations", row, "founded_date", "2001-05")
-    return "organisations.csv", set_cell(d, "organisations", row, "dissolved_date", "2001-04-30"), "dissolved_date", "dissolved before it was founded"
+    return (
+        "organisations.csv",
+        set_cell(d, "organisations", row, "dissolved_date", "2001-04-30"),
+        "dissolved_date",
+        "dissolved before it was founded",
+    )
 
 
 def malformed_url(d):
@@ -237,7 +279,12 @@ def missing_source(d):
 
 def bad_id(d):
     row = first_id(d, "figures")
-    return "figures.csv", set_cell(d, "figures", row, "figure_id", "Capio Hospitals"), "figure_id", "does not match the expected form (an id"
+    return (
+        "figures.csv",
+        set_cell(d, "figures", row, "figure_id", "Capio Hospitals"),
+        "figure_id",
+        "does not match the expected form (an id",
+    )
 
 
 def successor_loop(d):
@@ -264,13 +311,37 @@ def quoted_newline_keeps_lines(d):
     return "figures.csv", line, "unit", "is empty; it is required"
 
 
-CASES = [bad_date, bad_encoding, missing_column, extra_column, empty_file, duplicate_id, dangling_reference,
-         dangling_reference_in_list, unknown_category, unknown_item_in_list, future_date,
-         ended_before_published, dissolved_before_founded, malformed_url, required_field_empty,
-         missing_source, bad_id, successor_loop, short_row, quoted_newline_keeps_lines,
-         end_date_without_reason, edition_not_chained, edition_skips_its_predecessor, editions_in_force_together,
-         supersession_leaves_the_old_rule_running, anachronistic_term, date_source_not_cited,
-         unknown_category_names_the_nearest, javascript_url]
+CASES = [
+    bad_date,
+    bad_encoding,
+    missing_column,
+    extra_column,
+    empty_file,
+    duplicate_id,
+    dangling_reference,
+    dangling_reference_in_list,
+    unknown_category,
+    unknown_item_in_list,
+    future_date,
+    ended_before_published,
+    dissolved_before_founded,
+    malformed_url,
+    required_field_empty,
+    missing_source,
+    bad_id,
+    successor_loop,
+    short_row,
+    quoted_newline_keeps_lines,
+    end_date_without_reason,
+    edition_not_chained,
+    edition_skips_its_predecessor,
+    editions_in_force_together,
+    supersession_leaves_the_old_rule_running,
+    anachronistic_term,
+    date_source_not_cited,
+    unknown_category_names_the_nearest,
+    javascript_url,
+]
 
 
 @pytest.mark.parametrize("break_data", CASES, ids=[case.__name__ for case in CASES])
@@ -286,12 +357,15 @@ def test_each_kind_of_bad_input_is_reported_where_it_is(break_data, data_copy, m
 def test_command_line_prints_one_line_per_problem_and_no_traceback(data_copy):
     bad_date(data_copy)
     empty_file(data_copy)
-    result = subprocess.run([sys.executable, "-m", "nhs_industry", "validate", "--data-dir", str(data_copy)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nhs_industry", "validate", "--data-dir", str(data_copy)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
-    assert any(line.endswith("instruments.csv:2: published_date: '2000-13-01' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") for line in lines), lines
+    assert any(
+        line.endswith("instruments.csv:2: published_date: '2000-13-01' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") for line in lines
+    ), lines
     assert any("organisations.csv:1: file is empty" in line for line in lines), lines
 
 

@@ -1,5 +1,6 @@
 """Views that travel: the timeline's "Embed this view" (nhs-travel.js), the chart-only page it frames (embed.py),
 the rows' CSV download and the exported images, checked in the real built site in Chromium."""
+
 from __future__ import annotations
 
 import base64
@@ -73,8 +74,13 @@ def test_without_the_clipboard_the_code_is_selected_and_the_status_says_how_to_c
     dialog = page.get_by_role("dialog", name="Embed this view")
     dialog.get_by_role("button", name="Copy the code").click()
     expect(dialog.get_by_role("status")).not_to_be_empty()
-    assert page.evaluate("document.getSelection().toString() || (() => { const t = document.activeElement;"
-                         " return t.value.slice(t.selectionStart, t.selectionEnd); })()") == code
+    assert (
+        page.evaluate(
+            "document.getSelection().toString() || (() => { const t = document.activeElement;"
+            " return t.value.slice(t.selectionStart, t.selectionEnd); })()"
+        )
+        == code
+    )
     context.close()
 
 
@@ -94,17 +100,25 @@ def test_the_framed_view_draws_the_chosen_rows_with_its_key_and_source_inside_th
     code = embed_code(page)
     frame = frame_host(page, code, width)
     if width <= 640:  # a phone-sized frame shows the cards (each with its colour and kind), scrolling inside the frame
-        ids = {href.rsplit("/", 1)[1].removesuffix(".html") for href in
-               frame.locator(".nhs-card a.nhs-card-open").evaluate_all("links => links.map(a => a.href)")}
+        ids = {
+            href.rsplit("/", 1)[1].removesuffix(".html")
+            for href in frame.locator(".nhs-card a.nhs-card-open").evaluate_all("links => links.map(a => a.href)")
+        }
         shown = [".nhs-embed-source"]
     else:
         frame.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
-        ids = set(frame.evaluate("[...document.querySelectorAll('.nhs-timeline-plot')].flatMap(p => p.data"
-                                 ".filter(t => t.customdata).flatMap(t => t.customdata.map(c => c[0])))"))
+        ids = set(
+            frame.evaluate(
+                "[...document.querySelectorAll('.nhs-timeline-plot')].flatMap(p => p.data"
+                ".filter(t => t.customdata).flatMap(t => t.customdata.map(c => c[0])))"
+            )
+        )
         assert frame.evaluate("document.querySelector('.nhs-timeline-plot').layout.xaxis.range") == ["2000-01-01", "2010-12-31"]
         shown = [".nhs-timeline-legend", ".nhs-embed-source"]
     assert ids == instruments_in_view()  # the filters travelled (and the zoom, above)
-    inside = frame.evaluate("(selectors) => selectors.map(s => document.querySelector(s).getBoundingClientRect().bottom <= window.innerHeight)", shown)
+    inside = frame.evaluate(
+        "(selectors) => selectors.map(s => document.querySelector(s).getBoundingClientRect().bottom <= window.innerHeight)", shown
+    )
     assert all(inside), f"{shown} inside a {width} px wide frame of the suggested height: {inside}"
     context.close()
 
@@ -114,7 +128,10 @@ def test_links_in_the_framed_view_open_the_site_outside_the_frame(chromium, base
     page = context.new_page()
     open_timeline(page, base_url)
     frame = frame_host(page, embed_code(page), 1000)
-    targets = frame.evaluate("""[...document.querySelectorAll('a[href]')].map(a => [a.target || (document.querySelector('base[target]') || {}).target || '', a.rel])""")
+    targets = frame.evaluate(
+        """[...document.querySelectorAll('a[href]')].map(a =>
+            [a.target || (document.querySelector('base[target]') || {}).target || '', a.rel])"""
+    )
     assert targets and all(t == "_top" or (t == "_blank" and "noopener" in rel) for t, rel in targets), targets
     frame.get_by_role("link", name=citation.SITE_TITLE).click()
     page.wait_for_url(f"{base_url}/book/timeline.html?*")  # the whole window, not the frame

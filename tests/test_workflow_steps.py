@@ -3,6 +3,7 @@ GitHub (its actions: checkout, setup, upload, deploy) are skipped and named; the
 
 Slow (a fresh .venv, npm ci and a build in the clone), so marked `browser`. The clone's own test step runs the
 fast tests and one site test (which builds the site the upload steps publish); this run does the rest."""
+
 from __future__ import annotations
 
 import os
@@ -49,17 +50,26 @@ def run_steps(workflow: Path, root: Path, env: dict[str, str], done: set[tuple])
                 assert action in GITHUB_ONLY, f"{workflow.name}: {action} is a new GitHub-only step: say here what replaces it"
                 skipped.append(f"{workflow.name} / {job_name} / {step.get('name', action)}: skipped ({GITHUB_ONLY[action]})")
                 if "path" in step.get("with", {}):
-                    assert (root / step["with"]["path"]).exists(), f"{workflow.name}: {step['with']['path']} would be uploaded but is missing"
+                    assert (root / step["with"]["path"]).exists(), (
+                        f"{workflow.name}: {step['with']['path']} would be uploaded but is missing"
+                    )
                 continue
             step_env = {name: str(value).replace("${{ github.base_ref }}", "main") for name, value in step.get("env", {}).items()}
             if (step["run"], tuple(sorted(step_env.items()))) in done:
                 skipped.append(f"{workflow.name} / {job_name} / {step.get('name', step['run'])}: already run in this clone")
                 continue
             done.add((step["run"], tuple(sorted(step_env.items()))))
-            result = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=root, capture_output=True, text=True,
-                                    env={**env, **step_env}, timeout=1800)
-            assert result.returncode == 0, (f"{workflow.name} / {job_name} / {step.get('name', step['run'])} failed:\n"
-                                            f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+            result = subprocess.run(
+                ["bash", "-eo", "pipefail", "-c", step["run"]],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                env={**env, **step_env},
+                timeout=1800,
+            )
+            assert result.returncode == 0, (
+                f"{workflow.name} / {job_name} / {step.get('name', step['run'])} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+            )
     return skipped
 
 
@@ -72,11 +82,19 @@ def test_each_workflows_run_steps_pass_in_a_clean_clone(tmp_path):
     summary = tmp_path / "summary.md"
     # A runner's environment, not this process's: no PYTHONPATH or virtualenv of the checkout under test (the clone
     # must use its own code and .venv), nothing of pytest's own workers.
-    inherited = {name: value for name, value in os.environ.items()
-                 if name not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME") and not name.startswith(("PYTEST_", "NHS_INDUSTRY_"))}
-    env = {**inherited, INSIDE: "1", "CI": "true", "GITHUB_STEP_SUMMARY": str(summary),
-           # The clone's tests: the fast ones and the site's citation check, which builds the site (what Pages gets).
-           "PYTEST_ADDOPTS": "-m 'not browser or clone_smoke' -p no:cacheprovider"}
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME") and not name.startswith(("PYTEST_", "NHS_INDUSTRY_"))
+    }
+    env = {
+        **inherited,
+        INSIDE: "1",
+        "CI": "true",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        # The clone's tests: the fast ones and the site's citation check, which builds the site (what Pages gets).
+        "PYTEST_ADDOPTS": "-m 'not browser or clone_smoke' -p no:cacheprovider",
+    }
     skipped, done = [], set()
     for workflow in sorted((root / ".github" / "workflows").glob("*.yml")):
         skipped += run_steps(workflow, root, env, done)

@@ -1,5 +1,6 @@
 """The GitHub Actions workflows pass actionlint and zizmor (each check shown able to fail), pin their actions by
 commit, publish releases, and find a browser and a Node that GitHub's runners have."""
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,7 @@ def actionlint() -> str:
 
 def lint(files: list[Path]) -> tuple[int, str]:
     """actionlint's exit code and its messages, one line per problem."""
-    result = subprocess.run([actionlint(), "-no-color", "-oneline", *map(str, files)],
-                            capture_output=True, text=True, cwd=paths.ROOT)
+    result = subprocess.run([actionlint(), "-no-color", "-oneline", *map(str, files)], capture_output=True, text=True, cwd=paths.ROOT)
     return result.returncode, (result.stdout + result.stderr).strip()
 
 
@@ -49,8 +49,9 @@ def test_actionlint_fails_on_a_broken_workflow(tmp_path):
     text = (paths.ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")
     assert "runs-on: ubuntu-latest" in text and "github.base_ref" in text
     # (An action's inputs are checked only for the releases actionlint knows, not at a pinned commit.)
-    broken.write_text(text.replace("runs-on: ubuntu-latest", "runs-on: ubuntu-lates").replace("github.base_ref", "github.base_reff"),
-                      encoding="utf-8")
+    broken.write_text(
+        text.replace("runs-on: ubuntu-latest", "runs-on: ubuntu-lates").replace("github.base_ref", "github.base_reff"), encoding="utf-8"
+    )
     code, messages = lint([broken])
     assert code == 1, messages
     assert 'label "ubuntu-lates" is unknown' in messages, messages
@@ -67,8 +68,9 @@ def zizmor(*targets: Path) -> subprocess.CompletedProcess:
     executable = str(found) if found.exists() else shutil.which("zizmor")
     if executable is None:
         pytest.fail("zizmor is not installed: install requirements.txt (./run test does)")
-    return subprocess.run([executable, "--offline", "--no-progress", "--format", "plain", *map(str, targets)],
-                          capture_output=True, text=True, cwd=paths.ROOT)
+    return subprocess.run(
+        [executable, "--offline", "--no-progress", "--format", "plain", *map(str, targets)], capture_output=True, text=True, cwd=paths.ROOT
+    )
 
 
 def test_workflows_and_dependabot_pass_zizmor():
@@ -90,8 +92,12 @@ def test_zizmor_fails_on_an_unsafe_workflow(tmp_path):
 
 
 def uses_lines() -> list[tuple[str, str]]:
-    return [(path.name, line.strip()) for path in WORKFLOWS for line in path.read_text(encoding="utf-8").splitlines()
-            if re.match(r"\s*(- )?uses:", line)]
+    return [
+        (path.name, line.strip())
+        for path in WORKFLOWS
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s*(- )?uses:", line)
+    ]
 
 
 def test_every_action_is_pinned_by_commit_with_its_release_named():

@@ -1,4 +1,5 @@
 """Lets `python -m nhs_industry ...` run the command line."""
+
 import sys
 
 from .commands.cli import main

@@ -1,4 +1,5 @@
 """Where things are, found from this file so that it never depends on the working directory."""
+
 import os
 from pathlib import Path
 

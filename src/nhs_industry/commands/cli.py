@@ -1,4 +1,5 @@
 """Command line: `python -m nhs_industry validate | format [--check] | build | preview | diff [BASE] | release | addresses | handout`."""
+
 from __future__ import annotations
 
 import argparse
@@ -64,8 +65,9 @@ def run_release(args) -> int:
     except release.ReleaseError as error:
         print(f"Release not made: {error}", file=sys.stderr)
         return 1
-    print(f"Released {args.version}: committed and tagged v{args.version}. Publish it (the tag runs the publish workflow) with:\n"
-          f"    {push}")
+    print(
+        f"Released {args.version}: committed and tagged v{args.version}. Publish it (the tag runs the publish workflow) with:\n    {push}"
+    )
     return 0
 
 
@@ -103,8 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     release_cmd.add_argument("version", help="the new version, such as 0.3.0")
     release_cmd.add_argument("--root", type=Path, default=paths.ROOT, help=argparse.SUPPRESS)  # the tests release a copy
     release_cmd.set_defaults(run=run_release)
-    commands.add_parser("addresses", help="rewrite CITATION.cff's and .zenodo.json's addresses from _config.yml's repository url"
-                        ).set_defaults(run=run_addresses)
-    commands.add_parser("handout", help="print the built timeline as an A4 PDF (_build/handout/timeline-a4.pdf)").set_defaults(run=run_handout)
+    commands.add_parser(
+        "addresses", help="rewrite CITATION.cff's and .zenodo.json's addresses from _config.yml's repository url"
+    ).set_defaults(run=run_addresses)
+    commands.add_parser("handout", help="print the built timeline as an A4 PDF (_build/handout/timeline-a4.pdf)").set_defaults(
+        run=run_handout
+    )
     args = parser.parse_args(argv)
     return args.run(args)

@@ -1,4 +1,5 @@
 """Prints the timeline page as an A4 landscape PDF handout with the project's own Chromium."""
+
 from __future__ import annotations
 
 import sys
@@ -17,8 +18,13 @@ def print_timeline(chromium, base_url: str, output: Path) -> None:
     page.goto(f"{base_url}/book/timeline.html?layers=partnership")
     page.wait_for_selector(".nhs-timeline-plot .cartesianlayer .point")
     page.emulate_media(media="print")
-    page.pdf(path=str(output), format="A4", landscape=True, print_background=True,
-             margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"})
+    page.pdf(
+        path=str(output),
+        format="A4",
+        landscape=True,
+        print_background=True,
+        margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"},
+    )
     page.close()
 
 

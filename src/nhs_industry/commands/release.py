@@ -2,6 +2,7 @@
 
 Nothing is changed until every check has passed, and a commit that could not be tagged is taken back, so a
 failed release leaves the repository as it was."""
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,9 @@ def check_can_release(new: str, root: Path) -> tuple[str, str]:
         raise ReleaseError("HEAD is not on a branch (detached); check out the branch to release, such as main")
     behind = _git(root, "rev-list", "--count", f"{branch}..{branch}@{{upstream}}")
     if behind.returncode == 0 and int(behind.stdout.strip() or 0):
-        raise ReleaseError(f"{branch} is {behind.stdout.strip()} commit(s) behind its upstream (as last fetched); pull first, "
-                           "or the push would be refused")
+        raise ReleaseError(
+            f"{branch} is {behind.stdout.strip()} commit(s) behind its upstream (as last fetched); pull first, or the push would be refused"
+        )
     if _git(root, "status", "--porcelain").stdout.strip():
         raise ReleaseError("the working tree has uncommitted changes; commit or stash them first")
     notes = citation.unreleased_notes((root / "CHANGELOG.md").read_text(encoding="utf-8"))
@@ -58,9 +60,12 @@ def bumped_files(new: str, root: Path, on: str) -> dict[Path, str]:
     pyproject = root / "pyproject.toml"
     cff = root / "CITATION.cff"
     changelog = root / "CHANGELOG.md"
-    cff_text = re.sub(r'(?m)^version: .*$', f'version: "{new}"', cff.read_text(encoding="utf-8"))
-    cff_text = (re.sub(r"(?m)^date-released: .*$", f'date-released: "{on}"', cff_text) if "date-released:" in cff_text
-                else cff_text.replace(f'version: "{new}"', f'version: "{new}"\ndate-released: "{on}"'))
+    cff_text = re.sub(r"(?m)^version: .*$", f'version: "{new}"', cff.read_text(encoding="utf-8"))
+    cff_text = (
+        re.sub(r"(?m)^date-released: .*$", f'date-released: "{on}"', cff_text)
+        if "date-released:" in cff_text
+        else cff_text.replace(f'version: "{new}"', f'version: "{new}"\ndate-released: "{on}"')
+    )
     files = {
         pyproject: re.sub(r'(?m)^version = ".*"$', f'version = "{new}"', pyproject.read_text(encoding="utf-8"), count=1),
         cff: cff_text,
@@ -117,8 +122,9 @@ def release(new: str, root: Path = paths.ROOT) -> str:
     try:
         for path, text in files.items():
             path.write_text(text, encoding="utf-8")
-        subprocess.run(["git", "commit", "-q", "-m", f"Release {new}", "--", *map(str, files)], cwd=root, check=True,
-                       capture_output=True, text=True)
+        subprocess.run(
+            ["git", "commit", "-q", "-m", f"Release {new}", "--", *map(str, files)], cwd=root, check=True, capture_output=True, text=True
+        )
         subprocess.run(["git", "tag", "-a", tag, "-m", f"Release {new}"], cwd=root, check=True, capture_output=True, text=True)
     except (OSError, subprocess.CalledProcessError) as error:
         # The tree was clean before: going back to the commit we started from loses nothing of anyone's.

@@ -1,4 +1,5 @@
 """Counts by period for the patterns chapter. (What was in force when lives in in_force.)"""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,6 +19,5 @@ def counts_by_period(instruments: pd.DataFrame, width: int = 5) -> pd.DataFrame:
 
 def themes_by_period(instruments: pd.DataFrame, width: int = 5) -> pd.DataFrame:
     """How many instruments touch each theme in each period (an instrument counts once per theme)."""
-    frame = instruments.explode("themes").assign(
-        period=lambda f: f["published_date_start"].dt.year.map(lambda y: period_of(y, width)))
+    frame = instruments.explode("themes").assign(period=lambda f: f["published_date_start"].dt.year.map(lambda y: period_of(y, width)))
     return frame.groupby(["period", "themes"]).size().rename("instruments").reset_index().rename(columns={"themes": "theme"})

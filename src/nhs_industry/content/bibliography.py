@@ -1,4 +1,5 @@
 """Writes sources.csv as a BibTeX file, so the bibliography page and {cite} roles come from the data."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,10 +8,18 @@ from ..model import dates
 
 BIB_PATH_IN_BOOK = "book/entries/references.bib"  # generated at build time, next to the entry pages
 ENTRY_TYPES = {"news-article": "article", "journal-article": "article", "report": "techreport"}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def latex(text: str) -> str:
@@ -21,8 +30,11 @@ def entry(source) -> str:
     kind = ENTRY_TYPES.get(source["kind"], "misc")
     fields = {"title": f"{{{latex(source['title'])}}}"}  # inner braces keep the title's capitals
     # Corporate authorship where no person is named, so every entry sorts and labels sensibly.
-    authors = " and ".join(f"{{{latex(a.strip())}}}" if " " not in a.strip() else latex(a.strip())
-                           for a in source["author"].split(";")) if source["author"] else f"{{{latex(source['publisher'])}}}"
+    authors = (
+        " and ".join(f"{{{latex(a.strip())}}}" if " " not in a.strip() else latex(a.strip()) for a in source["author"].split(";"))
+        if source["author"]
+        else f"{{{latex(source['publisher'])}}}"
+    )
     fields["author"] = authors
     if kind == "article":
         fields["journal"] = latex(source["publisher"])

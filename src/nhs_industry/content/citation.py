@@ -2,6 +2,7 @@
 
 The year cited is the year of what is cited: the release's (or, for an unreleased build, its commit's), and for an
 entry the year its row last changed; never the year the reader happened to read it."""
+
 from __future__ import annotations
 
 import html
@@ -97,8 +98,10 @@ def plain(title: str) -> str:
 
 
 def apa(title: str, year: int | None = None) -> str:
-    return (f"{AUTHOR}. ({year or site_date().year}). {title}. In {SITE_TITLE} (version {site_version()}). "
-            f"Retrieved {ACCESSED_SLOT}, from {URL_SLOT}")
+    return (
+        f"{AUTHOR}. ({year or site_date().year}). {title}. In {SITE_TITLE} (version {site_version()}). "
+        f"Retrieved {ACCESSED_SLOT}, from {URL_SLOT}"
+    )
 
 
 def bibtex_key(docname: str) -> str:
@@ -106,22 +109,26 @@ def bibtex_key(docname: str) -> str:
 
 
 def bibtex(title: str, docname: str, year: int | None = None) -> str:
-    return "\n".join([
-        f"@misc{{{bibtex_key(docname)},",
-        f"  author = {{{{{AUTHOR}}}}},",
-        f"  title = {{{{{title}}}}},",
-        f"  howpublished = {{{SITE_TITLE}}},",
-        f"  year = {{{year or site_date().year}}},",
-        f"  note = {{Version {site_version()}. Accessed {ACCESSED_SLOT}}},",
-        f"  url = {{{URL_SLOT}}}",
-        "}",
-    ])
+    return "\n".join(
+        [
+            f"@misc{{{bibtex_key(docname)},",
+            f"  author = {{{{{AUTHOR}}}}},",
+            f"  title = {{{{{title}}}}},",
+            f"  howpublished = {{{SITE_TITLE}}},",
+            f"  year = {{{year or site_date().year}}},",
+            f"  note = {{Version {site_version()}. Accessed {ACCESSED_SLOT}}},",
+            f"  url = {{{URL_SLOT}}}",
+            "}",
+        ]
+    )
 
 
 def _citation_block(kind: str, body: str) -> str:
-    return (f'<div class="nhs-cite-block"><p class="nhs-cite-label">{kind}</p>'
-            f'<pre class="nhs-cite-text" data-cite="{kind}">{html.escape(body)}</pre>'
-            f'<button type="button" class="nhs-copy" data-copies="{kind}">Copy {kind} citation</button></div>')
+    return (
+        f'<div class="nhs-cite-block"><p class="nhs-cite-label">{kind}</p>'
+        f'<pre class="nhs-cite-text" data-cite="{kind}">{html.escape(body)}</pre>'
+        f'<button type="button" class="nhs-copy" data-copies="{kind}">Copy {kind} citation</button></div>'
+    )
 
 
 def citation_html(title: str, docname: str) -> str:
@@ -130,11 +137,14 @@ def citation_html(title: str, docname: str) -> str:
     year = page_date(docname).year
     # data-pagefind-ignore: the box is the same on every page, and its templates ({accessed}, {url}) are filled in
     # the browser; in the search index it would match every page and show the braces in result snippets.
-    return (f'<aside class="nhs-cite" aria-label="Cite this page" data-docname="{html.escape(docname)}" data-pagefind-ignore="all">'
-            f"<h2>Cite this page</h2>"
-            f"<p>Version {html.escape(site_version())}. The address below is this page's own; it does not change while the entry's id does not.</p>"
-            f"{last_changed_html(docname)}"
-            f"{_citation_block('APA', apa(text, year))}{_citation_block('BibTeX', bibtex(text, docname, year))}</aside>")
+    return (
+        f'<aside class="nhs-cite" aria-label="Cite this page" data-docname="{html.escape(docname)}" data-pagefind-ignore="all">'
+        f"<h2>Cite this page</h2>"
+        f"<p>Version {html.escape(site_version())}. The address below is this page's own; "
+        "it does not change while the entry's id does not.</p>"
+        f"{last_changed_html(docname)}"
+        f"{_citation_block('APA', apa(text, year))}{_citation_block('BibTeX', bibtex(text, docname, year))}</aside>"
+    )
 
 
 def last_changed_html(docname: str) -> str:
@@ -142,5 +152,7 @@ def last_changed_html(docname: str) -> str:
     changed = history.last_changed_page(docname)
     if changed is None:
         return ""
-    return (f'<p class="nhs-last-changed">This entry last changed on <time datetime="{changed.isoformat()}">'
-            f"{changed.day} {changed:%B %Y}</time>; the changelog says what changed in each release.</p>")
+    return (
+        f'<p class="nhs-last-changed">This entry last changed on <time datetime="{changed.isoformat()}">'
+        f"{changed.day} {changed:%B %Y}</time>; the changelog says what changed in each release.</p>"
+    )

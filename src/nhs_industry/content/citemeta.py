@@ -1,5 +1,6 @@
 """Citation metadata in each page's <head>, as reference managers read it: Highwire Press tags (citation_*, read
 by Zotero and Google Scholar) and Dublin Core (DC.*), with the page's public address and the day it is from."""
+
 from __future__ import annotations
 
 import html
@@ -31,8 +32,8 @@ def meta_tags(title: str, docname: str) -> str:
         ("DC.relation", f"{citation.SITE_TITLE}, version {citation.site_version()}"),
         ("og:site_name", citation.SITE_TITLE),
     ]
-    metas = "".join(f'\n<meta {"property" if name.startswith("og:") else "name"}="{name}" content="{html.escape(value)}">'
-                    for name, value in tags)
+    metas = "".join(
+        f'\n<meta {"property" if name.startswith("og:") else "name"}="{name}" content="{html.escape(value)}">' for name, value in tags
+    )
     # No <link rel="schema.DC" href=...>: Zotero knows the DC prefix without it, and the site names no other host.
     return metas
-

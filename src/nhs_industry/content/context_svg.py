@@ -1,5 +1,6 @@
 """The small 'In context' timeline on entry pages, drawn as SVG at build time: the master timeline's lanes,
 colours and shapes, with a link on every mark, and no chart library to download."""
+
 from __future__ import annotations
 
 import html
@@ -17,8 +18,9 @@ SHAPES = {"circle": "circle", "diamond": "diamond", "circle-open": "hollow"}
 MOST_MARKS = 60
 
 
-def nearest(instruments: list[dict], window: tuple[str, str], keep: str | None = None,
-            most: int = MOST_MARKS) -> tuple[list[dict], tuple[str, str]]:
+def nearest(
+    instruments: list[dict], window: tuple[str, str], keep: str | None = None, most: int = MOST_MARKS
+) -> tuple[list[dict], tuple[str, str]]:
     """The instruments a chart of this window draws, and the window it draws them in: all of them if there are
     at most `most`, else the `most` published nearest the window's middle (ties by id, so every build draws the
     same), always with the instrument `keep`, in a window narrowed to the years they span (three at least)."""
@@ -53,8 +55,14 @@ class ContextChart:
     entry pages that share a window (most do) share the drawing.
     instruments: rows as dicts (pandas per-row access cost more than the drawing)."""
 
-    def __init__(self, instruments: list[dict], window: tuple[str, str], relative_root: str | None, of: int | None = None,
-                 label: str = "Instruments around this entry"):
+    def __init__(
+        self,
+        instruments: list[dict],
+        window: tuple[str, str],
+        relative_root: str | None,
+        of: int | None = None,
+        label: str = "Instruments around this entry",
+    ):
         kinds = schema.categories("instruments", "kind")
         symbols = schema.symbols("instruments", "confidence")
         present = [k for k in kinds if any(row["kind"] == k.value for row in instruments)]
@@ -69,13 +77,17 @@ class ContextChart:
             if LEFT <= x <= WIDTH - RIGHT and (year % 2 == 0 or end.year - start.year < 8):
                 # A year on the frame's edge is labelled inward of it, not cut in half by the drawing's edge.
                 anchor = "start" if x < LEFT + 14 else "end" if x > WIDTH - RIGHT - 14 else "middle"
-                parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 14}" y2="{height - 20}" stroke="#eee"/>'
-                             f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="{anchor}" fill="#444">{year}</text>')
+                parts.append(
+                    f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 14}" y2="{height - 20}" stroke="#eee"/>'
+                    f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="{anchor}" fill="#444">{year}</text>'
+                )
         self.marks: list[tuple[str, str, str]] = []  # (instrument id, its mark, its mark ringed)
         lanes = []  # the row labels, drawn apart from the plot so that they stay in view while it scrolls
         for lane, kind in enumerate(present):
             y = TOP + lane * LANE
-            lanes.append(f'<text x="{LEFT - GAP - 2}" y="{y + 4}" font-size="11" text-anchor="end" fill="#222">{html.escape(kind.label)}</text>')
+            lanes.append(
+                f'<text x="{LEFT - GAP - 2}" y="{y + 4}" font-size="11" text-anchor="end" fill="#222">{html.escape(kind.label)}</text>'
+            )
             for row in sorted((r for r in instruments if r["kind"] == kind.value), key=lambda r: r["published_date_mid"]):
                 x = x_of(row["published_date_mid"])
                 shape = SHAPES[symbols[row["confidence"]]]
@@ -84,9 +96,17 @@ class ContextChart:
                     link, close = f'<g aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>', "</g>"
                 else:
                     href = relative_root + Entry("instruments", row["instrument_id"]).url
-                    link, close = f'<a href="{html.escape(href)}" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>', "</a>"
-                self.marks.append((row["instrument_id"], f"{link}{_mark(shape, x, y, kind.colour, False)}{close}",
-                                   f"{link}{_mark(shape, x, y, kind.colour, True)}{close}"))
+                    link, close = (
+                        f'<a href="{html.escape(href)}" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>',
+                        "</a>",
+                    )
+                self.marks.append(
+                    (
+                        row["instrument_id"],
+                        f"{link}{_mark(shape, x, y, kind.colour, False)}{close}",
+                        f"{link}{_mark(shape, x, y, kind.colour, True)}{close}",
+                    )
+                )
                 parts.append("")  # the mark's place, filled by svg()
         self.parts = parts
         self.ids = {entry_id for entry_id, _, _ in self.marks}
@@ -94,13 +114,15 @@ class ContextChart:
         self.of = of or self.count  # how many the full window held, when only the nearest are drawn
         # Two drawings of one chart at one scale (nhs.css sizes them from --lanes and --plot, their view boxes' widths): the row
         # labels, and the plot, which on a phone scrolls sideways in its own box beside labels that stay in view.
-        self.opening = (f'<div class="nhs-context" style="--lanes: {LEFT - GAP}; --plot: {WIDTH - LEFT + GAP}" role="group" '
-                        f'aria-label="{html.escape(label)}">'
-                        f'<svg class="nhs-context-lanes" viewBox="0 0 {LEFT - GAP} {height}" '
-                        f'xmlns="http://www.w3.org/2000/svg">{"".join(lanes)}</svg>'
-                        f'<div class="nhs-context-scroll" tabindex="0" role="region" aria-label="{html.escape(label)}, '
-                        f'by year (scrolls sideways)"><svg class="nhs-context-plot" viewBox="{LEFT - GAP} 0 {WIDTH - LEFT + GAP} {height}" '
-                        f'xmlns="http://www.w3.org/2000/svg">')
+        self.opening = (
+            f'<div class="nhs-context" style="--lanes: {LEFT - GAP}; --plot: {WIDTH - LEFT + GAP}" role="group" '
+            f'aria-label="{html.escape(label)}">'
+            f'<svg class="nhs-context-lanes" viewBox="0 0 {LEFT - GAP} {height}" '
+            f'xmlns="http://www.w3.org/2000/svg">{"".join(lanes)}</svg>'
+            f'<div class="nhs-context-scroll" tabindex="0" role="region" aria-label="{html.escape(label)}, '
+            f'by year (scrolls sideways)"><svg class="nhs-context-plot" viewBox="{LEFT - GAP} 0 {WIDTH - LEFT + GAP} {height}" '
+            f'xmlns="http://www.w3.org/2000/svg">'
+        )
         self.plain = self.fill(None)
 
     def fill(self, highlight: str | None) -> str:
@@ -110,4 +132,3 @@ class ContextChart:
     def svg(self, highlight: str | None) -> str:
         """The chart, with the mark of the instrument `highlight` ringed (None: no mark ringed)."""
         return self.fill(highlight) if highlight else self.plain
-

@@ -1,4 +1,5 @@
 """The data dictionary and download list, generated from datapackage.json so they cannot drift from it."""
+
 from __future__ import annotations
 
 import html
@@ -10,8 +11,13 @@ from . import downloads
 def allowed_values_html(table: str, field: str) -> str:
     """Each allowed code with the label readers see and what it means."""
     items = schema.table(table).field(field).categories
-    return "<dl>" + "".join(f"<dt><code>{html.escape(c.value)}</code>: {html.escape(c.label)}</dt><dd>{html.escape(c.description)}</dd>"
-                            for c in items) + "</dl>"
+    return (
+        "<dl>"
+        + "".join(
+            f"<dt><code>{html.escape(c.value)}</code>: {html.escape(c.label)}</dt><dd>{html.escape(c.description)}</dd>" for c in items
+        )
+        + "</dl>"
+    )
 
 
 def _field_row(field: schema.Field) -> str:
@@ -25,8 +31,10 @@ def _field_row(field: schema.Field) -> str:
     if field.partial_date:
         notes.append("date: YYYY, YYYY-MM or YYYY-MM-DD")
     allowed = ", ".join(f"<code>{html.escape(c.value)}</code> ({html.escape(c.label)})" for c in field.categories)
-    return (f"<tr><td><code>{html.escape(field.name)}</code></td><td>{html.escape(field.description)}</td>"
-            f"<td>{'; '.join(notes)}</td><td>{allowed}</td></tr>")
+    return (
+        f"<tr><td><code>{html.escape(field.name)}</code></td><td>{html.escape(field.description)}</td>"
+        f"<td>{'; '.join(notes)}</td><td>{allowed}</td></tr>"
+    )
 
 
 def dictionary_html() -> str:
@@ -39,7 +47,8 @@ def dictionary_html() -> str:
             f"<p>{html.escape(table.description)} Each row is identified by <code>{table.primary_key}</code>.</p>"
             f'<table class="nhs-data-table" tabindex="0"><caption>Columns of {table.path}</caption><thead><tr>'
             f'<th scope="col">Column</th><th scope="col">Meaning</th><th scope="col">Rules</th><th scope="col">Allowed values</th>'
-            f"</tr></thead><tbody>{rows}</tbody></table>")
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+        )
     return "".join(parts)
 
 

@@ -1,4 +1,5 @@
 """The data package as readers download it: each file at a stable address, and one zip of everything."""
+
 from __future__ import annotations
 
 import re
@@ -82,8 +83,13 @@ def publish_releases(target: Path, root=paths.ROOT) -> list[Path]:
             continue
         target.mkdir(parents=True, exist_ok=True)
         try:
-            subprocess.run(["git", "archive", "--format=zip", f"--prefix=nhs-industry-data-{version}/", "-o", str(archive),
-                            revision, *RELEASE_FILES], cwd=root, check=True, timeout=60, capture_output=True)
+            subprocess.run(
+                ["git", "archive", "--format=zip", f"--prefix=nhs-industry-data-{version}/", "-o", str(archive), revision, *RELEASE_FILES],
+                cwd=root,
+                check=True,
+                timeout=60,
+                capture_output=True,
+            )
         except (OSError, subprocess.SubprocessError):
             continue  # not a git checkout (an unpacked archive): the page then says where the release's data is
         written.append(archive)
@@ -93,8 +99,9 @@ def publish_releases(target: Path, root=paths.ROOT) -> list[Path]:
 def _unmodified(root: Path) -> bool:
     """Whether the release's files are as committed (a zip named for a release must hold that release's data)."""
     try:
-        status = subprocess.run(["git", "status", "--porcelain", "--", *RELEASE_FILES], cwd=root, capture_output=True,
-                                text=True, check=True, timeout=30).stdout
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--", *RELEASE_FILES], cwd=root, capture_output=True, text=True, check=True, timeout=30
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return False
     return not status.strip()
@@ -104,5 +111,6 @@ def release_zips(root=paths.ROOT) -> set[str]:
     """The versions publish_releases() writes a zip for, without writing them (the releases page links only these)."""
     tagged = set(_tagged_versions(root))
     unreleased = citation.unreleased_notes((root / "CHANGELOG.md").read_text(encoding="utf-8"))
-    return {v for v in released_versions(root)
-            if v in tagged or (v == citation.release_version(root) and not unreleased and _unmodified(root))}
+    return {
+        v for v in released_versions(root) if v in tagged or (v == citation.release_version(root) and not unreleased and _unmodified(root))
+    }

@@ -1,4 +1,5 @@
 """Chart-only pages for embedding in a course page or VLE: the timeline alone, with its title, key and source."""
+
 from __future__ import annotations
 
 import html
@@ -20,7 +21,8 @@ def timeline_page() -> str:
     return f"""<!DOCTYPE html><html lang="en-GB" data-content_root="../"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <base target="_top">
-<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}"><meta name="nhs-version" content="{html.escape(citation.site_version())}">
+<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">
+<meta name="nhs-version" content="{html.escape(citation.site_version())}">
 <title>{html.escape(TITLE)}</title>
 <link rel="stylesheet" href="../_static/nhs.css">
 <style>body {{ font-family: system-ui, sans-serif; margin: 0.5rem; }} h1 {{ font-size: 1.1rem; margin: 0 0 0.25rem; }}
@@ -35,7 +37,9 @@ def timeline_page() -> str:
 <figure class="nhs-figure"><h1>{html.escape(TITLE)}</h1>
 {charts.chart_html("timeline", payload, TITLE)}
 <figcaption>{html.escape(TITLE)}. Hover for details; click a mark to open its page.</figcaption></figure>
-<p class="nhs-embed-source">Source: <a class="nhs-embed-site" href="../book/timeline.html" target="_top">{html.escape(citation.SITE_TITLE)}</a>, version {html.escape(citation.site_version())}.
+<p class="nhs-embed-source">Source:
+<a class="nhs-embed-site" href="../book/timeline.html" target="_top">{html.escape(citation.SITE_TITLE)}</a>,
+version {html.escape(citation.site_version())}.
 Every entry cites its sources. Text and data CC BY 4.0.</p>
 <script src="../_static/vendor/plotly-basic.min.js"></script><script src="../_static/nhs-site.js"></script>
 <script src="../_static/nhs-timeline.js"></script><script src="../_static/nhs-travel.js"></script></body></html>
@@ -52,9 +56,13 @@ def write(html_dir: Path) -> Path:
 
 def snippet_html() -> str:
     """What a lecturer copies: an iframe of the chart-only page (nhs-site.js fills in this site's own address)."""
-    code = ('<iframe src="{site}embed/timeline.html" title="Timeline of UK rules on NHS–industry collaboration" '
-            'width="100%" height="640" style="border:0"></iframe>')
-    return (f'<details class="nhs-embed"><summary>Embed this chart in a course page or VLE</summary>'
-            f'<p>Copy this into the page (it shows the chart alone, with its title, key and source):</p>'
-            f'<pre class="nhs-embed-code">{html.escape(code)}</pre>'
-            f'<p><a href="../{EMBED_FOLDER}/timeline.html">Open the chart-only page</a>.</p></details>')
+    code = (
+        '<iframe src="{site}embed/timeline.html" title="Timeline of UK rules on NHS–industry collaboration" '
+        'width="100%" height="640" style="border:0"></iframe>'
+    )
+    return (
+        f'<details class="nhs-embed"><summary>Embed this chart in a course page or VLE</summary>'
+        f"<p>Copy this into the page (it shows the chart alone, with its title, key and source):</p>"
+        f'<pre class="nhs-embed-code">{html.escape(code)}</pre>'
+        f'<p><a href="../{EMBED_FOLDER}/timeline.html">Open the chart-only page</a>.</p></details>'
+    )

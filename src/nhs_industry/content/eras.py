@@ -1,4 +1,5 @@
 """The five periods the era chapters tell, and what each contains: instruments, partnerships and voices."""
+
 from __future__ import annotations
 
 import html
@@ -69,29 +70,46 @@ def undated_entries() -> pd.DataFrame:
     once, beside the full timeline, never in every era."""
     sources = data.load("sources").set_index("source_id")
     rows = []
-    for layer, table, key, date_field in (("partnership", "partnerships", "partnership_id", "start_date"),
-                                         ("quote", "quotes", "quote_id", "said_date")):
+    for layer, table, key, date_field in (
+        ("partnership", "partnerships", "partnership_id", "start_date"),
+        ("quote", "quotes", "quote_id", "said_date"),
+    ):
         frame = data.load(table)
         for row in frame[frame[date_field] == ""].to_dict("records"):
-            dated = sorted((sources.loc[s, "published_date_start"], s) for s in row["source_ids"]
-                           if sources.loc[s, "published_date"])
+            dated = sorted((sources.loc[s, "published_date_start"], s) for s in row["source_ids"] if sources.loc[s, "published_date"])
             placed_by = dated[0][1] if dated else ""
-            era_ = era_of_span(sources.loc[placed_by, "published_date_start"],
-                               sources.loc[placed_by, "published_date_end"]) if placed_by else None
+            era_ = (
+                era_of_span(sources.loc[placed_by, "published_date_start"], sources.loc[placed_by, "published_date_end"])
+                if placed_by
+                else None
+            )
             title = row["title"] if layer == "partnership" else f"“{row['text'][:80]}”"
-            rows.append({"layer": layer, "entry_id": row[key], "title": title,
-                         "url": Entry(table, row[key]).url if layer == "partnership" else None,
-                         "source_ids": row["source_ids"], "era": era_.slug if era_ else "",
-                         "placed_by": placed_by if era_ else "",
-                         "reported_label": sources.loc[placed_by, "published_date_label"] if placed_by else ""})
+            rows.append(
+                {
+                    "layer": layer,
+                    "entry_id": row[key],
+                    "title": title,
+                    "url": Entry(table, row[key]).url if layer == "partnership" else None,
+                    "source_ids": row["source_ids"],
+                    "era": era_.slug if era_ else "",
+                    "placed_by": placed_by if era_ else "",
+                    "reported_label": sources.loc[placed_by, "published_date_label"] if placed_by else "",
+                }
+            )
     return pd.DataFrame(rows, columns=UNDATED_COLUMNS)
 
 
 def undated_for_timeline(frame: pd.DataFrame) -> list[dict]:
     """Undated entries as the timeline lists them beside the chart, each saying when it was first reported."""
-    return [{"layer": r["layer"], "title": r["title"], "url": r["url"],
-             "note": f"first reported {r['reported_label']}" if r["reported_label"] else "no dated source"}
-            for r in frame.to_dict("records")]
+    return [
+        {
+            "layer": r["layer"],
+            "title": r["title"],
+            "url": r["url"],
+            "note": f"first reported {r['reported_label']}" if r["reported_label"] else "no dated source",
+        }
+        for r in frame.to_dict("records")
+    ]
 
 
 @dataclass(frozen=True)
@@ -108,8 +126,9 @@ def contents(slug: str) -> Contents:
     era_ = era(slug)
     quotes = teaching.quotes_with_speakers()
     undated = undated_entries()
-    return Contents(instruments_in(era_), partnerships_in(era_), quotes[era_.contains(quotes["said_date_mid"])],
-                    undated[undated["era"] == slug])
+    return Contents(
+        instruments_in(era_), partnerships_in(era_), quotes[era_.contains(quotes["said_date_mid"])], undated[undated["era"] == slug]
+    )
 
 
 def instruments_in(era_: Era) -> pd.DataFrame:
@@ -126,7 +145,9 @@ def entry_list_html(table: str, frame: pd.DataFrame, date_field: str, relative_r
     key = schema.table(table).primary_key
     items = "".join(
         f'<li>{html.escape(row[f"{date_field}_label"])}: <a href="{relative_root}{Entry(table, row[key]).url}">'
-        f"{html.escape(row['title'])}</a></li>" for row in frame.to_dict("records"))
+        f"{html.escape(row['title'])}</a></li>"
+        for row in frame.to_dict("records")
+    )
     return f"<ul>{items}</ul>" if items else f"<p>No {html.escape(schema.table(table).title.lower())} from this period in the data yet.</p>"
 
 
@@ -135,7 +156,8 @@ def _quotes_html(quotes: pd.DataFrame) -> str:
         f"<blockquote><p>{html.escape(r['text'])}</p><footer>{html.escape(r['speaker'])}, "
         f"{html.escape(r['organisation'] or '')}, {html.escape(r['said_date_label'] or 'date not known')} "
         f"({html.escape(schema.label('quotes', 'stance', r['stance']).lower())})</footer></blockquote>"
-        for r in quotes.to_dict("records"))
+        for r in quotes.to_dict("records")
+    )
 
 
 def voices_html(inside: pd.DataFrame, undated: pd.DataFrame) -> str:

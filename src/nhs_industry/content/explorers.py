@@ -1,4 +1,5 @@
 """Widgets that are tables first: the rules-in-force date picker and searchable, sortable tables."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,16 +16,18 @@ from . import charts
 def in_force_rows(instruments: pd.DataFrame) -> list[dict]:
     """The spans the browser view reads, with each rule's title and page."""
     titles = instruments.set_index("instrument_id")["title"]
-    return [{**row, "title": titles[row["id"]], "url": Entry("instruments", row["id"]).url}
-            for row in in_force.browser_rows(instruments)]
+    return [{**row, "title": titles[row["id"]], "url": Entry("instruments", row["id"]).url} for row in in_force.browser_rows(instruments)]
 
 
 RULE_ITEM_COLUMNS = ["instrument_id", "title", "in_force_from_label", "end_text", "status", "span"]  # what an item and describe() read
 
 
 def _rule_items(frame: pd.DataFrame, relative_root: str, describe) -> str:
-    return "".join(f'<li><a href="{relative_root}{Entry("instruments", r["instrument_id"]).url}">{html.escape(r["title"])}</a> '
-                   f"({html.escape(describe(r))})</li>" for r in frame[RULE_ITEM_COLUMNS].to_dict("records"))
+    return "".join(
+        f'<li><a href="{relative_root}{Entry("instruments", r["instrument_id"]).url}">{html.escape(r["title"])}</a> '
+        f"({html.escape(describe(r))})</li>"
+        for r in frame[RULE_ITEM_COLUMNS].to_dict("records")
+    )
 
 
 def nation_label(nation: str) -> str:
@@ -40,16 +43,30 @@ def snapshot_html(instruments: pd.DataFrame, on: dt.date, relative_root: str, na
     for kind, label in schema.labels("instruments", "kind").items():
         group = live[live["kind"] == kind]
         if not group.empty:
-            parts.append(f"<h4>{html.escape(label)}</h4><ul>"
-                         + _rule_items(group, relative_root, lambda r: f"from {r['in_force_from_label']}; {r['end_text']}") + "</ul>")
+            parts.append(
+                f"<h4>{html.escape(label)}</h4><ul>"
+                + _rule_items(group, relative_root, lambda r: f"from {r['in_force_from_label']}; {r['end_text']}")
+                + "</ul>"
+            )
     if not unsure.empty:
-        parts.append(f"<p>Uncertain on this date ({len(unsure)}): the start or end is known only to the year or month.</p><ul>"
-                     + _rule_items(unsure, relative_root, lambda r: (f"coming into force some time in {r['in_force_from_label']}"
-                                                                     if r["status"] == rule_spans.STARTING else r["end_text"])) + "</ul>")
+        parts.append(
+            f"<p>Uncertain on this date ({len(unsure)}): the start or end is known only to the year or month.</p><ul>"
+            + _rule_items(
+                unsure,
+                relative_root,
+                lambda r: (
+                    f"coming into force some time in {r['in_force_from_label']}" if r["status"] == rule_spans.STARTING else r["end_text"]
+                ),
+            )
+            + "</ul>"
+        )
     if not answer.unchecked.empty:
-        parts.append(f"<p>Status not checked for this date ({len(answer.unchecked)}): no end is recorded, but no source "
-                     "from the last few years confirms they still applied.</p><ul>"
-                     + _rule_items(answer.unchecked, relative_root, lambda r: r["span"].unchecked_text) + "</ul>")
+        parts.append(
+            f"<p>Status not checked for this date ({len(answer.unchecked)}): no end is recorded, but no source "
+            "from the last few years confirms they still applied.</p><ul>"
+            + _rule_items(answer.unchecked, relative_root, lambda r: r["span"].unchecked_text)
+            + "</ul>"
+        )
     return "".join(parts)
 
 
@@ -59,18 +76,36 @@ def nations_payload() -> list[dict]:
 
 def in_force_widget(instruments: pd.DataFrame, initial: dt.date, first_year: int, last: dt.date, relative_root: str) -> str:
     kinds = [{"value": c.value, "label": c.label} for c in schema.categories("instruments", "kind")]
-    payload = json.dumps({"rows": in_force_rows(instruments), "kinds": kinds, "initial": initial.isoformat(),
-                          "nations": nations_payload(), "nation": rule_spans.DEFAULT_NATION,
-                          "first_year": first_year, "last": last.isoformat(), "root": relative_root},
-                         sort_keys=True, separators=(",", ":"))
+    payload = json.dumps(
+        {
+            "rows": in_force_rows(instruments),
+            "kinds": kinds,
+            "initial": initial.isoformat(),
+            "nations": nations_payload(),
+            "nation": rule_spans.DEFAULT_NATION,
+            "first_year": first_year,
+            "last": last.isoformat(),
+            "root": relative_root,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     spec_id = "in-force-spec"
-    return (f'<div class="nhs-in-force" data-spec="{spec_id}">'
-            f'<noscript>JavaScript is off: the lists below show the rules in force on a few fixed dates.</noscript></div>'
-            f'<script type="application/json" id="{spec_id}">{charts.script_json(payload)}</script>')
+    return (
+        f'<div class="nhs-in-force" data-spec="{spec_id}">'
+        f"<noscript>JavaScript is off: the lists below show the rules in force on a few fixed dates.</noscript></div>"
+        f'<script type="application/json" id="{spec_id}">{charts.script_json(payload)}</script>'
+    )
 
 
-def table_explorer(frame: pd.DataFrame, caption: str, filters: list[str], link_column: str | None = None,
-                   urls: list[str] | None = None, sort_keys: dict[str, list[str]] | None = None) -> str:
+def table_explorer(
+    frame: pd.DataFrame,
+    caption: str,
+    filters: list[str],
+    link_column: str | None = None,
+    urls: list[str] | None = None,
+    sort_keys: dict[str, list[str]] | None = None,
+) -> str:
     """A plain HTML table that nhs-explorers.js makes searchable, sortable and filterable by the named columns.
 
     urls and sort_keys are lists in the frame's own row order: link_column's cells link to urls, and a
@@ -94,5 +129,7 @@ def table_explorer(frame: pd.DataFrame, caption: str, filters: list[str], link_c
                 attributes += f' data-values="{html.escape(json.dumps(value.split("; ")))}"'
             cells.append(f"<td{attributes}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="nhs-table-explorer"><table class="nhs-data-table" tabindex="0"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+    return (
+        f'<div class="nhs-table-explorer"><table class="nhs-data-table" tabindex="0"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )

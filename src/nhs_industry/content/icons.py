@@ -2,6 +2,7 @@
 
 The shapes are read from the theme's own copy of Font Awesome (free, CC BY 4.0 icons), so they are the
 same icons; a test checks that every icon class on a built page is drawn here."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,21 @@ import pydata_sphinx_theme
 CSS_FILE = "nhs-icons.css"
 FONTAWESOME_JS = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
 # Every fa-* icon the theme puts on this site's pages.
-USED = ["magnifying-glass", "chevron-down", "bars", "list", "sun", "moon", "circle-half-stroke", "expand", "arrow-up",
-        "angle-right", "angle-left", "outdent", "compress"]
+USED = [
+    "magnifying-glass",
+    "chevron-down",
+    "bars",
+    "list",
+    "sun",
+    "moon",
+    "circle-half-stroke",
+    "expand",
+    "arrow-up",
+    "angle-right",
+    "angle-left",
+    "outdent",
+    "compress",
+]
 
 
 def shape(name: str, source: str) -> tuple[int, int, str]:
@@ -38,15 +52,19 @@ def css() -> str:
         ".fa-solid, .fa-regular, .fa-brands, .fa, .fas, .far, .fab { display: inline-block; font-style: normal; line-height: 1; "
         "font-family: inherit !important; }",
         "[class*='fa-']::before, [class*='fa-']::after { font-family: inherit !important; }",
-        *(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: local("nhs-no-icon-font"); }}'
-          for family, weight in (("Font Awesome 6 Free", 900), ("Font Awesome 6 Free", 400), ("Font Awesome 6 Brands", 400))),
+        *(
+            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: local("nhs-no-icon-font"); }}'
+            for family, weight in (("Font Awesome 6 Free", 900), ("Font Awesome 6 Free", 400), ("Font Awesome 6 Brands", 400))
+        ),
     ]
     for name in USED:
         width, height, path = shape(name, source)
         svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
         mask = f'url("data:image/svg+xml,{quote(svg, safe="")}") no-repeat center / contain'
-        rules.append(f".fa-{name}::before {{ content: \"\"; display: inline-block; width: {width / height:.3f}em; height: 1em; "
-                     f"vertical-align: -0.125em; background-color: currentColor; -webkit-mask: {mask}; mask: {mask}; }}")
+        rules.append(
+            f'.fa-{name}::before {{ content: ""; display: inline-block; width: {width / height:.3f}em; height: 1em; '
+            f"vertical-align: -0.125em; background-color: currentColor; -webkit-mask: {mask}; mask: {mask}; }}"
+        )
     return "\n".join(rules) + "\n"
 
 

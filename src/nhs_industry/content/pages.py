@@ -4,6 +4,7 @@ Each page is a MyST document written into the staged book (generate()) and built
 links to entries, chapters and index pages are cross-references Sphinx resolves and checks, and its sources are
 {cite:p} citations, numbered by sphinxcontrib-bibtex as in the bibliography. Text from the data is escaped for
 MyST (text()), so it is shown as written and never read as markup."""
+
 from __future__ import annotations
 
 import html
@@ -31,7 +32,7 @@ def text(value) -> str:
     """Text from the data, to put into a MyST page: on one line, with nothing in it read as markup."""
     line, start = " ".join(str(value).split()), ""
     if block := BLOCK_START.match(line):
-        start, line = (block.group(2) or "") + "\\" + (block.group(1) or block.group(3)), line[block.end():]
+        start, line = (block.group(2) or "") + "\\" + (block.group(1) or block.group(3)), line[block.end() :]
     return start + INLINE_MARKUP.sub(r"\\\1", line)
 
 
@@ -69,17 +70,21 @@ class Site:
         # Plain dicts for the look-ups made for every page: a pandas row look-up costs about 0.1 ms.
         self.records = {name: frame.to_dict("records") for name, frame in self.tables.items()}
         self.source_records = {r["source_id"]: r for r in self.records["sources"]}
-        self.spans = rule_spans.spans(self.records["instruments"], rule_spans.Context.from_rows(
-            self.records["organisations"], self.records["series"]))
+        self.spans = rule_spans.spans(
+            self.records["instruments"], rule_spans.Context.from_rows(self.records["organisations"], self.records["series"])
+        )
         self.names = Names(self.records["organisations"], self.records["organisation_names"])
         self.source_dates = {r["source_id"]: r["published_date"] for r in self.records["sources"]}
-        self.editions = {series_id: [e["instrument_id"] for e in editions]
-                         for series_id, editions in rule_spans.series_editions(
-                             self.records["instruments"]).items()}
+        self.editions = {
+            series_id: [e["instrument_id"] for e in editions]
+            for series_id, editions in rule_spans.series_editions(self.records["instruments"]).items()
+        }
         self.series = self.tables["series"].set_index("series_id")["title"].to_dict() if "series" in self.tables else {}
         self.instrument_records = [r for r in self.records["instruments"] if pd.notna(r["published_date_mid"])]
-        self.titles = {name: {r[schema.table(name).primary_key]: r["name" if name == "organisations" else "title"]
-                              for r in self.records[name]} for name in ENTRY_TABLES}
+        self.titles = {
+            name: {r[schema.table(name).primary_key]: r["name" if name == "organisations" else "title"] for r in self.records[name]}
+            for name in ENTRY_TABLES
+        }
         self._mentions: dict[tuple[str, tuple[str, ...]], dict[str, list[int]]] = {}
         self._context_charts: dict[tuple, object] = {}  # window, or (window, instrument) for a page's own chart
 
@@ -92,7 +97,7 @@ class Site:
             index: dict[str, list[int]] = {}
             for column in columns:
                 for position, ids in enumerate(self.tables[table][column]):
-                    for mentioned in (ids if isinstance(ids, list) else [ids]):
+                    for mentioned in ids if isinstance(ids, list) else [ids]:
                         index.setdefault(mentioned, []).append(position)
             self._mentions[key] = {k: sorted(set(v)) for k, v in index.items()}
         return [self.records[table][position] for position in self._mentions[key].get(entry_id, [])]
@@ -210,7 +215,7 @@ def confidence_text(table: str, value: str) -> str:
     category = schema.table(table).field("confidence").category(value)
     if not category.description:
         return text(category.label)
-    return f'{text(category.label)}<span data-pagefind-ignore>: {text(category.description)}</span>'
+    return f"{text(category.label)}<span data-pagefind-ignore>: {text(category.description)}</span>"
 
 
 def weighted(markup: str, weight: int) -> str:
@@ -263,8 +268,10 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Dissolved", date_markup(row, "dissolved_date")),
         ("Earlier names", text("; ".join(earlier_name_text(n) for n in site.names.earlier(row["organisation_id"])))),
         ("Succeeded by", site.organisation_links(row["successor_ids"], "organisations", row["dissolved_date"])),
-        ("Took over from", ", ".join(site.link("organisations", r["organisation_id"], "organisations", r["dissolved_date"])
-                                     for r in predecessors)),
+        (
+            "Took over from",
+            ", ".join(site.link("organisations", r["organisation_id"], "organisations", r["dissolved_date"]) for r in predecessors),
+        ),
         ("Confidence", confidence_text("organisations", row["confidence"])),
     ]
 
@@ -350,11 +357,19 @@ def context_chart(site: Site, table: str, row) -> str:
     if chart is None:
         return ""
     svg = chart.svg(highlight)
-    which = (f"The {chart.count} instruments published within five years of {when.label}" if chart.count == chart.of else
-             f"The {chart.count} instruments published nearest to {when.label} (of {chart.of} within five years)")
-    caption = (f"{which}, in the rows and colours of the full timeline{'; this entry is ringed' if highlight else ''}. "
-               f"Each mark links to its page.")
-    return section("In context", raw_html(f'<figure class="nhs-figure" data-pagefind-ignore>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'))
+    which = (
+        f"The {chart.count} instruments published within five years of {when.label}"
+        if chart.count == chart.of
+        else f"The {chart.count} instruments published nearest to {when.label} (of {chart.of} within five years)"
+    )
+    caption = (
+        f"{which}, in the rows and colours of the full timeline{'; this entry is ringed' if highlight else ''}. "
+        f"Each mark links to its page."
+    )
+    return section(
+        "In context",
+        raw_html(f'<figure class="nhs-figure" data-pagefind-ignore>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'),
+    )
 
 
 def era_of(row, table: str) -> str:
@@ -380,15 +395,22 @@ def repository_url() -> str:
 def suggest_correction_link(table: str, entry_id: str, title: str) -> str:
     """A link that opens a new issue prefilled with the entry's id, title and address (nhs-site.js adds the address)."""
     entry = Entry(table, entry_id)
-    query = urlencode({"title": f"Correction: {table}/{entry_id}",
-                       "body": f"Entry: {title}\nId: {table}/{entry_id}\nPage: {entry.url}\n\nWhat is wrong, and a source that shows it:\n"})
+    query = urlencode(
+        {
+            "title": f"Correction: {table}/{entry_id}",
+            "body": f"Entry: {title}\nId: {table}/{entry_id}\nPage: {entry.url}\n\nWhat is wrong, and a source that shows it:\n",
+        }
+    )
     return f"{repository_url()}/issues/new?{query}"
 
 
 def search_filters(table: str, row) -> str:
     """Hidden marks the site search (Pagefind) reads, so results can be narrowed by type, kind and era."""
-    kind = (schema.label(table, "kind", row["kind"]) if table in ("instruments", "organisations")
-            else schema.label("partnerships", "model", row["model"]))
+    kind = (
+        schema.label(table, "kind", row["kind"])
+        if table in ("instruments", "organisations")
+        else schema.label("partnerships", "model", row["model"])
+    )
     marks = [("type", HEADINGS[table][:-1] if table != "partnerships" else "Partnership"), ("kind", kind)]
     field = DATE_FIELD[table]
     if row[field]:
@@ -415,8 +437,12 @@ def entry_page(site: Site, table: str, row) -> str:
     entry = Entry(table, row[schema.table(table).primary_key])
     title = site.title(table, entry.entry_id)
     sources = [site.source_records[source_id] for source_id in row["source_ids"]]
-    parts = [f"{{#{entry.label}}}\n# {text(title)}", short_title_line(table, row), search_filters(table, row),
-             field_table(FACTS[table](site, row))]
+    parts = [
+        f"{{#{entry.label}}}\n# {text(title)}",
+        short_title_line(table, row),
+        search_filters(table, row),
+        field_table(FACTS[table](site, row)),
+    ]
     parts = [part for part in parts if part]
     if "summary" in row and row["summary"]:
         parts.append(section("Summary", text(row["summary"])))
@@ -429,7 +455,10 @@ def entry_page(site: Site, table: str, row) -> str:
     parts.append(context_chart(site, table, row))
     suggest = suggest_correction_link(table, entry.entry_id, title)
     # The same links on every entry page: not the page's text for the site search.
-    parts.append(f'{{data-pagefind-ignore="all"}}\n[{index_title(table)}](../{table}.md) · {external_link(suggest, "Suggest a correction", "nhs-suggest")}')
+    parts.append(
+        f'{{data-pagefind-ignore="all"}}\n[{index_title(table)}](../{table}.md) · '
+        f"{external_link(suggest, 'Suggest a correction', 'nhs-suggest')}"
+    )
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -439,11 +468,20 @@ def index_page(site: Site, table: str) -> str:
     date_field = DATE_FIELD[table]
     key = schema.table(table).primary_key
     ordered = frame.sort_values([f"{date_field}_start", key], na_position="last")
-    rows = [[site.link(table, row[key], None), text(row[f"{date_field}_label"]) or "", text(label_of(table, "confidence", row["confidence"]))]
-            for row in ordered.to_dict("records")]
-    return "\n".join([f"# {index_title(table)}", "",
-                      f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.", "",
-                      list_table([["Entry", DATE_HEADING[table], "Confidence"], *rows], "nhs-index", header=True), ""])
+    rows = [
+        [site.link(table, row[key], None), text(row[f"{date_field}_label"]) or "", text(label_of(table, "confidence", row["confidence"]))]
+        for row in ordered.to_dict("records")
+    ]
+    return "\n".join(
+        [
+            f"# {index_title(table)}",
+            "",
+            f"{len(frame)} entries, each with its own page. The address of each page is made from the entry's id and does not change.",
+            "",
+            list_table([["Entry", DATE_HEADING[table], "Confidence"], *rows], "nhs-index", header=True),
+            "",
+        ]
+    )
 
 
 def write_if_changed(path, content: str) -> bool:

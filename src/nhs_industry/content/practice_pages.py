@@ -3,6 +3,7 @@
 clause, its words, its conditions, and links to the rule's entry page and to the text quoted. The matrix's cells link
 here (matrix_view.answer_url). Written as a MyST document into the staged book by pages.generate(), beside the
 entry pages, so Sphinx checks its links like theirs."""
+
 from __future__ import annotations
 
 import html
@@ -14,8 +15,10 @@ from . import pages
 from .matrix_view import answer_anchor, clause_text, stance_label, verdict
 
 CHAPTER = "../../allowed.md"  # the chapter with the whole matrix, from book/entries/practices/<id>.md
-NOT_ALLOWED_BY_DEFAULT = ("That does not mean it was allowed: the general law (bribery, the duties of NHS bodies) "
-                          "always applied, and a rule of the time may be missing from the data.")
+NOT_ALLOWED_BY_DEFAULT = (
+    "That does not mean it was allowed: the general law (bribery, the duties of NHS bodies) "
+    "always applied, and a rule of the time may be missing from the data."
+)
 
 
 def no_answer(years: list[int], cell: Cell) -> str:
@@ -35,8 +38,9 @@ def period_heading(years: list[int], cell: Cell) -> str:
 
 def year_links(years: list[int], nation: str, own: bool) -> str:
     """The period's years, each an anchor of its own (the address a matrix cell links to)."""
-    links = " ".join(f'<a class="nhs-year-anchor" id="{answer_anchor(nation, y, own)}" href="#{answer_anchor(nation, y, own)}">{y}</a>'
-                     for y in years)
+    links = " ".join(
+        f'<a class="nhs-year-anchor" id="{answer_anchor(nation, y, own)}" href="#{answer_anchor(nation, y, own)}">{y}</a>' for y in years
+    )
     return pages.raw_html(f'<p class="nhs-period-years">On 1 July of {links}</p>')
 
 
@@ -50,17 +54,25 @@ def source_link(source: dict) -> str:
 def ruling_line(ruling: dict, matrix: Matrix, sources: dict[str, dict], strictest: bool) -> str:
     """One rule's word on the practice: stance, the rule (its entry page), clause, quotation, conditions, source."""
     rule = pages.link("instruments", ruling["instrument_id"], matrix.titles[ruling["instrument_id"]], "practices")
-    clause = f", {pages.text(clause_text(ruling['clause'], matrix.kinds[ruling['instrument_id']]))}" if ruling["clause"] else " (the rule does not number this passage)"
+    clause = (
+        f", {pages.text(clause_text(ruling['clause'], matrix.kinds[ruling['instrument_id']]))}"
+        if ruling["clause"]
+        else " (the rule does not number this passage)"
+    )
     mark = " (the strictest in force)" if strictest else ""
     conditions = f" {pages.text(ruling['conditions'])}" if ruling["conditions"] else ""
-    return (f"**{pages.text(stance_label(ruling['stance']))}**{mark}: {rule}{clause}: “{pages.text(ruling['quote'])}”."
-            f"{conditions} Quoted from: {source_link(sources[ruling['quote_source_id']])}.")
+    return (
+        f"**{pages.text(stance_label(ruling['stance']))}**{mark}: {rule}{clause}: “{pages.text(ruling['quote'])}”."
+        f"{conditions} Quoted from: {source_link(sources[ruling['quote_source_id']])}."
+    )
 
 
 def unrecorded_line(instrument_id: str, matrix: Matrix) -> str:
     rule = pages.link("instruments", instrument_id, matrix.titles[instrument_id], "practices")
-    return (f"**Not recorded**: {rule} was in force, and other editions of it speak to this practice, but its own "
-            "words on it are not in the data (no stored copy of its text was found), so this answer may be incomplete.")
+    return (
+        f"**Not recorded**: {rule} was in force, and other editions of it speak to this practice, but its own "
+        "words on it are not in the data (no stored copy of its text was found), so this answer may be incomplete."
+    )
 
 
 def period_body(years: list[int], cell: Cell, matrix: Matrix, sources: dict[str, dict]) -> str:
@@ -70,15 +82,20 @@ def period_body(years: list[int], cell: Cell, matrix: Matrix, sources: dict[str,
     if not cell.rulings:
         parts.append(pages.text(no_answer(years, cell)))
     if cell.possible:
-        parts.append("May also have applied (its start, end or status is not certain for these dates):\n\n"
-                     + pages.bullets([ruling_line(r, matrix, sources, False) for r in cell.possible]))
+        parts.append(
+            "May also have applied (its start, end or status is not certain for these dates):\n\n"
+            + pages.bullets([ruling_line(r, matrix, sources, False) for r in cell.possible])
+        )
     return "\n\n".join(parts)
 
 
 def nation_answers(matrix: Matrix, practice_id: str, nation: str, own: bool, sources: dict[str, dict], level: str) -> str:
     """A nation's answers, period by period, each period headed by its years and strictest stance."""
-    return "\n\n".join(f"{level} {pages.text(period_heading(years, cell))}\n\n{year_links(years, nation, own)}\n\n"
-                       f"{period_body(years, cell, matrix, sources)}" for years, cell in matrix.periods(practice_id, nation))
+    return "\n\n".join(
+        f"{level} {pages.text(period_heading(years, cell))}\n\n{year_links(years, nation, own)}\n\n"
+        f"{period_body(years, cell, matrix, sources)}"
+        for years, cell in matrix.periods(practice_id, nation)
+    )
 
 
 def nation_switch(matrix: Matrix, practice_id: str) -> tuple[str, list[str]]:
@@ -92,8 +109,11 @@ def nation_switch(matrix: Matrix, practice_id: str) -> tuple[str, list[str]]:
         return "The rules recorded for this practice are the same in all four nations: the answers below hold for each.", own
     same = f" In {' and '.join(shared)} they are the same as in {default}." if shared else ""
     links = " · ".join(f'<a href="#answers-{n}">{html.escape(nations[n])}</a>' for n in [rule_spans.DEFAULT_NATION, *own])
-    sentence = f"The rules recorded differ between the nations: {default}'s answers come first, then those of {', '.join(nations[n] for n in own)}.{same}"
-    return sentence + "\n\n" + pages.raw_html(f'<nav class="nhs-nation-switch" aria-label="Answers by nation">Answers for: {links}</nav>'), own
+    others = ", ".join(nations[n] for n in own)
+    sentence = f"The rules recorded differ between the nations: {default}'s answers come first, then those of {others}.{same}"
+    return sentence + "\n\n" + pages.raw_html(
+        f'<nav class="nhs-nation-switch" aria-label="Answers by nation">Answers for: {links}</nav>'
+    ), own
 
 
 def practice_page(matrix: Matrix, practice: dict, sources: dict[str, dict]) -> str:
@@ -101,13 +121,18 @@ def practice_page(matrix: Matrix, practice: dict, sources: dict[str, dict]) -> s
     entry = Entry("practices", practice["practice_id"])
     switch, own = nation_switch(matrix, practice["practice_id"])
     first, last = matrix.years()[0].year, matrix.years()[-1].year
-    parts = [f"{{#{entry.label}}}\n# {pages.text(practice['label'])}: what was allowed, when",
-             pages.text(practice["description"]),
-             pages.text(f"What the rules in force said about it on 1 July of each year from {first} to {last}, rule by rule, "
-                        "each with its clause and its own words. Where several rules applied, the strictest decides the "
-                        "colour of the matrix cell; all are listed.") + f" The whole matrix: [What was allowed, when]({CHAPTER}).",
-             f"**About the evidence.** {pages.text(practice['notes'])}" if practice["notes"] else "",
-             switch]
+    parts = [
+        f"{{#{entry.label}}}\n# {pages.text(practice['label'])}: what was allowed, when",
+        pages.text(practice["description"]),
+        pages.text(
+            f"What the rules in force said about it on 1 July of each year from {first} to {last}, rule by rule, "
+            "each with its clause and its own words. Where several rules applied, the strictest decides the "
+            "colour of the matrix cell; all are listed."
+        )
+        + f" The whole matrix: [What was allowed, when]({CHAPTER}).",
+        f"**About the evidence.** {pages.text(practice['notes'])}" if practice["notes"] else "",
+        switch,
+    ]
     nations = schema.nations()
     if own:
         for nation in [rule_spans.DEFAULT_NATION, *own]:
@@ -123,5 +148,4 @@ def practice_page(matrix: Matrix, practice: dict, sources: dict[str, dict]) -> s
 def generate(sources: dict[str, dict]) -> dict[str, str]:
     """Every practice's page, by its docname (book/entries/practices/<id>)."""
     matrix = Matrix.load()
-    return {Entry("practices", p["practice_id"]).docname: practice_page(matrix, p, sources)
-            for p in matrix.practices.to_dict("records")}
+    return {Entry("practices", p["practice_id"]).docname: practice_page(matrix, p, sources) for p in matrix.practices.to_dict("records")}

@@ -1,5 +1,6 @@
 """Where the project lives: its repository address, read from the one place it is written (_config.yml), and the
 addresses made from it (issues, the published site, a page's public address)."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Seminar plans (book/seminars.yml) as page sections and as printable A4 handouts, from one source."""
+
 from __future__ import annotations
 
 import hashlib
@@ -56,8 +57,11 @@ def primary_document(slug: str, instrument_id: str) -> dict:
     documents = [sources.loc[s] for s in cited if sources.loc[s, "kind"] in DOCUMENT_KINDS]
     documents.sort(key=lambda row: DOCUMENT_KINDS.index(row["kind"]))
     record = entry.get("record")
-    return {"source": dict(documents[0]) if documents else None, "not_stored": entry.get("not_stored", ""),
-            "record": dict(sources.loc[record]) if record else None}
+    return {
+        "source": dict(documents[0]) if documents else None,
+        "not_stored": entry.get("not_stored", ""),
+        "record": dict(sources.loc[record]) if record else None,
+    }
 
 
 def plan_voices(slug: str) -> pd.DataFrame:
@@ -89,24 +93,23 @@ def reading(slug: str) -> pd.DataFrame:
     rows = [{"tier": "essential", "source_id": e["source"], "why": e["why"]} for e in plan(slug).get("essential_reading", [])][:5]
     taken = {r["source_id"] for r in rows}
     cited_for: dict[str, list[str]] = {}
-    for table, field in (("instruments", "published_date_mid"), ("partnerships", "start_date_mid"),
-                         ("quotes", "said_date_mid")):
+    for table, field in (("instruments", "published_date_mid"), ("partnerships", "start_date_mid"), ("quotes", "said_date_mid")):
         frame = data.load(table)
         for row in frame[_in_era(slug, frame[field])].to_dict("records"):
             label = (row.get("short_title") or row.get("title")) if table != "quotes" else "a quotation"
             for source_id in row["source_ids"]:
                 cited_for.setdefault(source_id, []).append(label)
-    ranked = sorted((s for s in cited_for if s not in taken),
-                    key=lambda s: (sources.loc[s, "evidence"] != "primary", -len(cited_for[s]), s))
+    ranked = sorted(
+        (s for s in cited_for if s not in taken), key=lambda s: (sources.loc[s, "evidence"] != "primary", -len(cited_for[s]), s)
+    )
     for source_id in ranked[:10]:
         labels = cited_for[source_id]
         named = sorted({x for x in labels if x != "a quotation"})
         quotes = labels.count("a quotation")
-        parts = ([", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")] if named else [])
+        parts = [", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")] if named else []
         parts += [f"{quotes} quotation{'s' if quotes != 1 else ''}"] if quotes else []
         kind = schema.label("sources", "evidence", sources.loc[source_id, "evidence"]).lower()
-        rows.append({"tier": "further", "source_id": source_id,
-                     "why": f"A {kind} this site cites for {' and '.join(parts)}."})
+        rows.append({"tier": "further", "source_id": source_id, "why": f"A {kind} this site cites for {' and '.join(parts)}."})
     return pd.DataFrame(rows, columns=["tier", "source_id", "why"])
 
 
@@ -145,8 +148,7 @@ def _source_line(source, relative_root: str) -> str:
     title = html.escape(source["title"])
     link = f'<a href="{html.escape(source["url"])}">{title}</a>' if source["url"].startswith(("http://", "https://")) else title
     evidence = schema.label("sources", "evidence", source["evidence"]).lower()
-    return (f"{link}. {html.escape(source['publisher'])}, {html.escape(source['published_date_label'] or 'date not known')} "
-            f"({evidence}).")
+    return f"{link}. {html.escape(source['publisher'])}, {html.escape(source['published_date_label'] or 'date not known')} ({evidence})."
 
 
 def _address(source) -> str:
@@ -169,17 +171,20 @@ def primary_sources_html(slug: str, relative_root: str | None) -> str:
             title = f'<a href="{relative_root}{Entry("instruments", instrument_id).url}">{title}</a>'
         printed = relative_root is None
         if document["source"] is not None:
-            where = (f'<p class="nhs-cite-line">The document: {_source_line(document["source"], relative_root)}'
-                     f'{_address(document["source"]) if printed else ""}</p>')
+            where = (
+                f'<p class="nhs-cite-line">The document: {_source_line(document["source"], relative_root)}'
+                f"{_address(document['source']) if printed else ''}</p>"
+            )
         else:
             record = document["record"]
             where = f'<p class="nhs-cite-line">{html.escape(document["not_stored"])}'
             if record is not None:
-                where += (f' Nearest official record: {_source_line(record, relative_root)}'
-                          f'{_address(record) if printed else ""}')
+                where += f" Nearest official record: {_source_line(record, relative_root)}{_address(record) if printed else ''}"
             where += "</p>"
-        parts.append(f'<div class="nhs-primary"><h4>{title} ({html.escape(row["published_date_label"])})</h4>'
-                     f'<p>{html.escape(row["summary"])}</p>{where}</div>')
+        parts.append(
+            f'<div class="nhs-primary"><h4>{title} ({html.escape(row["published_date_label"])})</h4>'
+            f"<p>{html.escape(row['summary'])}</p>{where}</div>"
+        )
     return "".join(parts)
 
 
@@ -191,9 +196,12 @@ def reading_html(slug: str, relative_root: str | None) -> str:
         rows = frame[frame["tier"] == tier]
         if rows.empty:
             continue
-        items = "".join(f"<li>{_source_line(sources.loc[r['source_id']], relative_root)}"
-                        f"{_address(sources.loc[r['source_id']]) if relative_root is None else ''} "
-                        f'<span class="nhs-why">{html.escape(r["why"])}</span></li>' for r in rows.to_dict("records"))
+        items = "".join(
+            f"<li>{_source_line(sources.loc[r['source_id']], relative_root)}"
+            f"{_address(sources.loc[r['source_id']]) if relative_root is None else ''} "
+            f'<span class="nhs-why">{html.escape(r["why"])}</span></li>'
+            for r in rows.to_dict("records")
+        )
         parts.append(f"<h4>{heading}</h4><ol>{items}</ol>")
     return "".join(parts)
 
@@ -202,22 +210,22 @@ def voices_part(slug: str) -> str:
     voices = plan_voices(slug)
     note = plan(slug).get("voices_note", "")
     shown = "".join(teaching.voice_html(v, stance=True) for v in voices.to_dict("records"))
-    return (f'<p class="nhs-voices-note">{html.escape(note)}</p>' if note else "") + (
-        shown or "<p>No quotations chosen for this plan.</p>")
+    return (f'<p class="nhs-voices-note">{html.escape(note)}</p>' if note else "") + (shown or "<p>No quotations chosen for this plan.</p>")
 
 
 def timings_html(slug: str) -> str:
     rows = "".join(f"<tr><td>{minutes} min</td><td>{html.escape(activity)}</td></tr>" for minutes, activity in plan(slug)["timings"])
     total = sum(minutes for minutes, _ in plan(slug)["timings"])
-    return (f'<table class="nhs-data-table" tabindex="0"><caption>Timings ({total} minutes)</caption>'
-            f'<thead><tr><th scope="col">Time</th><th scope="col">Activity</th></tr></thead><tbody>{rows}</tbody></table>')
+    return (
+        f'<table class="nhs-data-table" tabindex="0"><caption>Timings ({total} minutes)</caption>'
+        f'<thead><tr><th scope="col">Time</th><th scope="col">Activity</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
 
 
 def questions_html(slug: str, answers: bool = True) -> str:
     items = []
     for q in plan(slug)["questions"]:
-        answer = (f"<details><summary>What good answers contain</summary><p>{html.escape(q['good_answer'])}</p></details>"
-                  if answers else "")
+        answer = f"<details><summary>What good answers contain</summary><p>{html.escape(q['good_answer'])}</p></details>" if answers else ""
         items.append(f"<li><p>{html.escape(q['question'])}</p>{answer}</li>")
     return f'<ol class="nhs-questions">{"".join(items)}</ol>'
 
@@ -227,15 +235,17 @@ def seminar_html(slug: str, relative_root: str) -> str:
     p = plan(slug)
     objectives = "".join(f"<li>{html.escape(o)}</li>" for o in p["objectives"])
     pdf = f"{relative_root}{HANDOUT_FOLDER}/{slug}.pdf"
-    return (f'<section class="nhs-seminar" id="seminar-plan"><h2>Seminar plan (one hour)</h2>'
-            f'<p><a class="nhs-handout-link" href="{pdf}">Download the printable A4 handout (PDF)</a>: timeline, key instruments, '
-            f'primary sources, voices and questions, black-and-white safe.</p>'
-            f"<h3>Objectives</h3><ul>{objectives}</ul><h3>Timings</h3>{timings_html(slug)}"
-            f"<h3>Two primary sources</h3>{primary_sources_html(slug, relative_root)}"
-            f"<h3>Voices for the debate, with their context</h3>{voices_part(slug)}"
-            f"<h3>Questions</h3>{questions_html(slug)}"
-            f"<h3>Reading list</h3><p>Ranked: the essential reading first, then further reading.</p>"
-            f"{reading_html(slug, relative_root)}</section>")
+    return (
+        f'<section class="nhs-seminar" id="seminar-plan"><h2>Seminar plan (one hour)</h2>'
+        f'<p><a class="nhs-handout-link" href="{pdf}">Download the printable A4 handout (PDF)</a>: timeline, key instruments, '
+        f"primary sources, voices and questions, black-and-white safe.</p>"
+        f"<h3>Objectives</h3><ul>{objectives}</ul><h3>Timings</h3>{timings_html(slug)}"
+        f"<h3>Two primary sources</h3>{primary_sources_html(slug, relative_root)}"
+        f"<h3>Voices for the debate, with their context</h3>{voices_part(slug)}"
+        f"<h3>Questions</h3>{questions_html(slug)}"
+        f"<h3>Reading list</h3><p>Ranked: the essential reading first, then further reading.</p>"
+        f"{reading_html(slug, relative_root)}</section>"
+    )
 
 
 def show(slug: str, relative_root: str = "../../") -> None:
@@ -256,13 +266,17 @@ def timeline_svg(instruments: pd.DataFrame, width: int = 700) -> str:
     rows = []
     for i, row in enumerate(instruments.to_dict("records")):
         y = 16 + i * line
-        rows.append(f'<circle cx="96" cy="{y - 4}" r="5" fill="#000"/>'
-                    f'<text x="86" y="{y}" text-anchor="end" font-size="11">{html.escape(row["published_date_label"])}</text>'
-                    f'<text x="108" y="{y}" font-size="11" class="nhs-handout-label">{html.escape(row["short_title"] or row["title"])} '
-                    f'<tspan fill="#444">({html.escape(kinds[row["kind"]].lower())})</tspan></text>')
-    return (f'<svg class="nhs-handout-timeline" role="img" aria-label="Timeline of {len(instruments)} key instruments" '
-            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
-            f'<line x1="96" y1="4" x2="96" y2="{height - 4}" stroke="#000" stroke-width="1.5"/>{"".join(rows)}</svg>')
+        rows.append(
+            f'<circle cx="96" cy="{y - 4}" r="5" fill="#000"/>'
+            f'<text x="86" y="{y}" text-anchor="end" font-size="11">{html.escape(row["published_date_label"])}</text>'
+            f'<text x="108" y="{y}" font-size="11" class="nhs-handout-label">{html.escape(row["short_title"] or row["title"])} '
+            f'<tspan fill="#444">({html.escape(kinds[row["kind"]].lower())})</tspan></text>'
+        )
+    return (
+        f'<svg class="nhs-handout-timeline" role="img" aria-label="Timeline of {len(instruments)} key instruments" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
+        f'<line x1="96" y1="4" x2="96" y2="{height - 4}" stroke="#000" stroke-width="1.5"/>{"".join(rows)}</svg>'
+    )
 
 
 def era_chart_html(slug: str) -> str:
@@ -280,10 +294,12 @@ def era_chart_html(slug: str) -> str:
     window = (max(era_.start, f"{first.year}-01-01"), era_.end)
     chosen, drawn = context_svg.nearest(records, window)
     chart = context_svg.ContextChart(chosen, drawn, None, label=f"Instruments, {era_.title.lower()}").svg(None)
-    shown = ("all " + str(len(records)) if len(chosen) == len(records) else f"{len(chosen)} of the {len(records)}")
-    return (f'<figure class="nhs-handout-chart">{chart}<figcaption class="small">The period\'s chart: {shown} instruments '
-            f'of the period by date and kind; a filled mark is well or fairly well sourced, a hollow one less sure. '
-            f'The chart in the chapter also shows partnerships and quotations.</figcaption></figure>')
+    shown = "all " + str(len(records)) if len(chosen) == len(records) else f"{len(chosen)} of the {len(records)}"
+    return (
+        f'<figure class="nhs-handout-chart">{chart}<figcaption class="small">The period\'s chart: {shown} instruments '
+        f"of the period by date and kind; a filled mark is well or fairly well sourced, a hollow one less sure. "
+        f"The chart in the chapter also shows partnerships and quotations.</figcaption></figure>"
+    )
 
 
 def handout_html(slug: str) -> str:
@@ -291,15 +307,19 @@ def handout_html(slug: str) -> str:
     p = plan(slug)
     key = key_instruments(slug)
     kinds = schema.labels("instruments", "kind")
-    table = "".join(f"<tr><td>{html.escape(r['published_date_label'])}</td><td>{html.escape(r['title'])}</td>"
-                    f"<td>{html.escape(kinds[r['kind']])}</td></tr>" for r in key.to_dict("records"))
+    table = "".join(
+        f"<tr><td>{html.escape(r['published_date_label'])}</td><td>{html.escape(r['title'])}</td>"
+        f"<td>{html.escape(kinds[r['kind']])}</td></tr>"
+        for r in key.to_dict("records")
+    )
     return f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(p['title'])}: seminar handout</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(p["title"])}: seminar handout</title>
 <style>
 @page {{ size: A4; margin: 14mm 14mm 16mm 14mm; }}
 body {{ font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #000; }}
 h1 {{ font-size: 17pt; margin: 0 0 4pt; }} h2 {{ font-size: 12.5pt; margin: 12pt 0 4pt; border-bottom: 1px solid #000; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 9.5pt; }} td, th {{ border-bottom: 1px solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 9.5pt; }}
+td, th {{ border-bottom: 1px solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; }}
 blockquote {{ margin: 4pt 0 8pt 10pt; }} blockquote p {{ margin: 0; font-style: italic; }} footer {{ font-size: 9pt; }}
 .nhs-questions li {{ margin-bottom: 6pt; }} .small {{ font-size: 8.5pt; color: #333; }}
 .nhs-address {{ font-size: 8.5pt; overflow-wrap: anywhere; }} .nhs-why {{ display: block; font-size: 9pt; }}
@@ -312,7 +332,7 @@ blockquote {{ margin: 4pt 0 8pt 10pt; }} blockquote p {{ margin: 0; font-style: 
 @media screen {{ body {{ font-size: 16px; max-width: 46rem; margin: 0 auto; padding: 0 12px; line-height: 1.45; overflow-wrap: anywhere; }}
   table {{ font-size: 14px; }} .small, .nhs-address, footer {{ font-size: 13px; }} }}
 </style></head><body>
-<h1>{html.escape(p['title'])}</h1>
+<h1>{html.escape(p["title"])}</h1>
 <p class="small">Seminar handout from {html.escape(citation.SITE_TITLE)}, version {html.escape(citation.site_version())}.
 Every fact is cited on the site.</p>
 <h2>Timeline of key instruments</h2>{timeline_svg(key)}

@@ -1,6 +1,7 @@
 """Reader-facing tables and text summaries that stand beside charts (and in for them without JavaScript).
 
 Every category is shown by its label from the data package, never its code."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,13 +21,15 @@ def instrument_table(instruments: pd.DataFrame, organisation_names: Names) -> pd
     """One row per instrument, in date order, with the columns a reader needs."""
     ordered = instruments.sort_values(["published_date_start", "instrument_id"])
     kinds, confidence = schema.labels("instruments", "kind"), schema.labels("instruments", "confidence")
-    frame = pd.DataFrame({
-        "Date": ordered["published_date_label"],
-        "Title": ordered["title"],
-        "Kind": ordered["kind"].map(kinds),
-        "Issued by": [organisation_names.joined(ids, on, "; ") for ids, on in zip(ordered["issuer_ids"], ordered["published_date"])],
-        "Confidence": ordered["confidence"].map(confidence),
-    }).set_axis(ordered["instrument_id"].tolist())
+    frame = pd.DataFrame(
+        {
+            "Date": ordered["published_date_label"],
+            "Title": ordered["title"],
+            "Kind": ordered["kind"].map(kinds),
+            "Issued by": [organisation_names.joined(ids, on, "; ") for ids, on in zip(ordered["issuer_ids"], ordered["published_date"])],
+            "Confidence": ordered["confidence"].map(confidence),
+        }
+    ).set_axis(ordered["instrument_id"].tolist())
     frame.attrs["entries"] = "instruments"  # the index holds instrument ids: the Title cells link to their pages
     return frame
 
@@ -37,34 +40,67 @@ def timeline_summary(instruments: pd.DataFrame) -> str:
         return "Timeline with no instruments."
     first = instruments.loc[instruments["published_date_start"].idxmin()]
     last = instruments.loc[instruments["published_date_start"].idxmax()]
-    return (f"Timeline of {len(instruments)} policy instruments from {first['published_date_label']} "
-            f"({first['title']}) to {last['published_date_label']} ({last['title']}).")
+    return (
+        f"Timeline of {len(instruments)} policy instruments from {first['published_date_label']} "
+        f"({first['title']}) to {last['published_date_label']} ({last['title']})."
+    )
 
 
 def era_timeline_summary(instruments: pd.DataFrame, partnerships: pd.DataFrame, quotes: pd.DataFrame) -> str:
     """A one-sentence text alternative for an era's timeline, counting every layer it draws."""
     if instruments.empty:
         return f"Timeline with no instruments, {len(partnerships)} partnerships and {len(quotes)} quotations."
-    return (timeline_summary(instruments).rstrip(".")
-            + f"; with {len(partnerships)} partnerships and {len(quotes)} quotations.")
+    return timeline_summary(instruments).rstrip(".") + f"; with {len(partnerships)} partnerships and {len(quotes)} quotations."
 
 
-def timeline_table(instruments: pd.DataFrame, partnerships: pd.DataFrame, quotes: pd.DataFrame,
-                   organisation_names: Names) -> pd.DataFrame:
+def timeline_table(instruments: pd.DataFrame, partnerships: pd.DataFrame, quotes: pd.DataFrame, organisation_names: Names) -> pd.DataFrame:
     """Every mark an era's timeline draws, one row each, in date order: instruments, partnerships, quotations.
     quotes is quotations with their speakers (teaching.quotes_with_speakers)."""
     kinds, confidence = schema.labels("instruments", "kind"), schema.labels("instruments", "confidence")
-    rows = [(r["published_date_start"], 0, r["instrument_id"], "instruments", r["published_date_label"], r["title"],
-             kinds[r["kind"]], organisation_names.joined(r["issuer_ids"], r["published_date"], "; "), r["confidence"])
-            for r in instruments.to_dict("records")]
-    rows += [(r["start_date_start"], 1, r["partnership_id"], "partnerships", r["start_date_label"], r["title"], "Partnership",
-              organisation_names.joined(r["nhs_partner_ids"] + r["industry_partner_ids"], r["start_date"], "; "),
-              r["confidence"]) for r in partnerships.to_dict("records")]
-    rows += [(r["said_date_start"], 2, r["quote_id"], None, r["said_date_label"], f"“{r['text']}”", "Quotation",
-              ", ".join(p for p in (r["speaker"], r["organisation"]) if p), r["confidence"]) for r in quotes.to_dict("records")]
+    rows = [
+        (
+            r["published_date_start"],
+            0,
+            r["instrument_id"],
+            "instruments",
+            r["published_date_label"],
+            r["title"],
+            kinds[r["kind"]],
+            organisation_names.joined(r["issuer_ids"], r["published_date"], "; "),
+            r["confidence"],
+        )
+        for r in instruments.to_dict("records")
+    ]
+    rows += [
+        (
+            r["start_date_start"],
+            1,
+            r["partnership_id"],
+            "partnerships",
+            r["start_date_label"],
+            r["title"],
+            "Partnership",
+            organisation_names.joined(r["nhs_partner_ids"] + r["industry_partner_ids"], r["start_date"], "; "),
+            r["confidence"],
+        )
+        for r in partnerships.to_dict("records")
+    ]
+    rows += [
+        (
+            r["said_date_start"],
+            2,
+            r["quote_id"],
+            None,
+            r["said_date_label"],
+            f"“{r['text']}”",
+            "Quotation",
+            ", ".join(p for p in (r["speaker"], r["organisation"]) if p),
+            r["confidence"],
+        )
+        for r in quotes.to_dict("records")
+    ]
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
-    frame = pd.DataFrame([r[4:] for r in rows], columns=["Date", "Title", "Kind", "Who", "Confidence"],
-                         index=[r[2] for r in rows])
+    frame = pd.DataFrame([r[4:] for r in rows], columns=["Date", "Title", "Kind", "Who", "Confidence"], index=[r[2] for r in rows])
     frame["Confidence"] = frame["Confidence"].map(confidence)
     frame.attrs["entries"] = [r[3] for r in rows]  # row by row: the table whose entry page each Title links to
     return frame
@@ -87,17 +123,23 @@ def partnership_table(partnerships: pd.DataFrame, organisation_names: Names, sta
     The index holds each row's partnership_id, so links and sort keys come from the same rows."""
     ordered = ordered_partnerships(partnerships)
     models = schema.labels("partnerships", "model")
-    return pd.DataFrame({
-        "Partnership": ordered["title"],
-        "Began": ordered["start_date_label"].where(ordered["start_date"] != "", "not known"),
-        "NHS partners": [organisation_names.joined(ids, on, "; ") for ids, on in zip(ordered["nhs_partner_ids"], ordered["start_date"])],
-        "Companies": [organisation_names.joined(ids, on, "; ") or "none named"
-                      for ids, on in zip(ordered["industry_partner_ids"], ordered["start_date"])],
-        "Clinical areas": ordered["clinical_areas"].map(lambda v: _labels("partnerships", "clinical_areas", v)),
-        "Region": ordered["region"],
-        "Model": ordered["model"].map(models),
-        "Status": ordered["partnership_id"].map(statuses),
-    }).set_axis(ordered["partnership_id"].tolist())
+    return pd.DataFrame(
+        {
+            "Partnership": ordered["title"],
+            "Began": ordered["start_date_label"].where(ordered["start_date"] != "", "not known"),
+            "NHS partners": [
+                organisation_names.joined(ids, on, "; ") for ids, on in zip(ordered["nhs_partner_ids"], ordered["start_date"])
+            ],
+            "Companies": [
+                organisation_names.joined(ids, on, "; ") or "none named"
+                for ids, on in zip(ordered["industry_partner_ids"], ordered["start_date"])
+            ],
+            "Clinical areas": ordered["clinical_areas"].map(lambda v: _labels("partnerships", "clinical_areas", v)),
+            "Region": ordered["region"],
+            "Model": ordered["model"].map(models),
+            "Status": ordered["partnership_id"].map(statuses),
+        }
+    ).set_axis(ordered["partnership_id"].tolist())
 
 
 def row_urls(table: str, frame: pd.DataFrame, relative_root: str) -> list[str]:
@@ -115,20 +157,28 @@ def partnership_sort_keys(partnerships: pd.DataFrame, frame: pd.DataFrame) -> di
 def organisation_table(organisations: pd.DataFrame) -> pd.DataFrame:
     ordered = organisations.sort_values(["founded_date_start", "organisation_id"], na_position="last")
     kinds = schema.labels("organisations", "kind")
-    return pd.DataFrame({
-        "Organisation": ordered["name"],
-        "Kind": ordered["kind"].map(kinds),
-        "Founded": ordered["founded_date_label"].where(ordered["founded_date"] != "", "not known"),
-        "Dissolved": ordered["dissolved_date_label"].where(ordered["dissolved_date"] != "", "—"),
-    })
+    return pd.DataFrame(
+        {
+            "Organisation": ordered["name"],
+            "Kind": ordered["kind"].map(kinds),
+            "Founded": ordered["founded_date_label"].where(ordered["founded_date"] != "", "not known"),
+            "Dissolved": ordered["dissolved_date_label"].where(ordered["dissolved_date"] != "", "—"),
+        }
+    )
 
 
 def links_table(instruments: pd.DataFrame, partnerships: pd.DataFrame, organisation_names: Names) -> pd.DataFrame:
     """Each organisation–entry link of the network chart as a row, the organisation named as it was then."""
-    rows = [(organisation_names.short(o, r["published_date"]), "issued", r["title"])
-            for r in instruments.to_dict("records") for o in r["issuer_ids"]]
-    rows += [(organisation_names.short(o, r["start_date"]), "partner in", r["title"]) for r in partnerships.to_dict("records")
-             for o in r["nhs_partner_ids"] + r["industry_partner_ids"]]
+    rows = [
+        (organisation_names.short(o, r["published_date"]), "issued", r["title"])
+        for r in instruments.to_dict("records")
+        for o in r["issuer_ids"]
+    ]
+    rows += [
+        (organisation_names.short(o, r["start_date"]), "partner in", r["title"])
+        for r in partnerships.to_dict("records")
+        for o in r["nhs_partner_ids"] + r["industry_partner_ids"]
+    ]
     return pd.DataFrame(sorted(rows), columns=["Organisation", "Link", "Entry"])
 
 

@@ -1,4 +1,5 @@
 """The interactive timeline: rows, bands and lanes computed from the data, drawn in the browser by nhs-timeline.js."""
+
 from __future__ import annotations
 
 import html
@@ -23,9 +24,14 @@ def _iso(value) -> str | None:
 
 
 def _span(row, field: str) -> dict:
-    return {"start": _iso(row[f"{field}_start"]), "end": _iso(row[f"{field}_end"]), "mid": _iso(row[f"{field}_mid"]),
-            "precision": row[f"{field}_precision"], "label": row[f"{field}_label"],
-            "recorded": row[field]}  # the date as the data records it (YYYY, YYYY-MM or YYYY-MM-DD), for downloads
+    return {
+        "start": _iso(row[f"{field}_start"]),
+        "end": _iso(row[f"{field}_end"]),
+        "mid": _iso(row[f"{field}_mid"]),
+        "precision": row[f"{field}_precision"],
+        "label": row[f"{field}_label"],
+        "recorded": row[field],
+    }  # the date as the data records it (YYYY, YYYY-MM or YYYY-MM-DD), for downloads
 
 
 def instrument_rows(instruments: pd.DataFrame, org_names: Names) -> list[dict]:
@@ -33,45 +39,73 @@ def instrument_rows(instruments: pd.DataFrame, org_names: Names) -> list[dict]:
     confidence = schema.labels("instruments", "confidence")
     rows = []
     for row in instruments.to_dict("records"):
-        rows.append({
-            "id": row["instrument_id"], "layer": "instrument", "title": row["title"],
-            "short": row["short_title"] or row["title"], "milestone": row["milestone"] == "yes", "summary": row["summary"],
-            "lane": kinds[row["kind"]], "kind": row["kind"], "kind_label": kinds[row["kind"]], "colour": colours[row["kind"]],
-            "themes": row["themes"], "confidence": row["confidence"],
-            "url": Entry("instruments", row["instrument_id"]).url,
-            "supersedes": row["supersedes_ids"], "source_ids": row["source_ids"],
-            **_span(row, "published_date"),
-            "hover": "<br>".join([
-                f"<b>{html.escape(row['title'])}</b>",
-                f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
-                f"Issued by: {html.escape(org_names.joined(row['issuer_ids'], row['published_date']))}",
-                f"Kind: {kinds[row['kind']]} · confidence: {confidence[row['confidence']].lower()}",
-                charts.wrap(row["summary"]),
-                "Click to open its page",
-            ]),
-        })
+        rows.append(
+            {
+                "id": row["instrument_id"],
+                "layer": "instrument",
+                "title": row["title"],
+                "short": row["short_title"] or row["title"],
+                "milestone": row["milestone"] == "yes",
+                "summary": row["summary"],
+                "lane": kinds[row["kind"]],
+                "kind": row["kind"],
+                "kind_label": kinds[row["kind"]],
+                "colour": colours[row["kind"]],
+                "themes": row["themes"],
+                "confidence": row["confidence"],
+                "url": Entry("instruments", row["instrument_id"]).url,
+                "supersedes": row["supersedes_ids"],
+                "source_ids": row["source_ids"],
+                **_span(row, "published_date"),
+                "hover": "<br>".join(
+                    [
+                        f"<b>{html.escape(row['title'])}</b>",
+                        f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
+                        f"Issued by: {html.escape(org_names.joined(row['issuer_ids'], row['published_date']))}",
+                        f"Kind: {kinds[row['kind']]} · confidence: {confidence[row['confidence']].lower()}",
+                        charts.wrap(row["summary"]),
+                        "Click to open its page",
+                    ]
+                ),
+            }
+        )
     return rows
 
 
 def partnership_rows(partnerships: pd.DataFrame, org_names: Names, source_dates: dict[str, str]) -> list[dict]:
     rows = []
     for row in partnerships[partnerships["start_date"] != ""].to_dict("records"):
-        rows.append({
-            "id": row["partnership_id"], "layer": "partnership", "title": row["title"], "lane": PARTNERSHIP_LANE,
-            "short": row["title"], "milestone": False, "summary": row["summary"], "kind_label": "Partnership",
-            "kind": "partnership", "colour": LAYER_COLOURS["partnership"], "themes": [], "confidence": row["confidence"],
-            "url": Entry("partnerships", row["partnership_id"]).url, "supersedes": [], "source_ids": row["source_ids"],
-            **_span(row, "start_date"),
-            "hover": "<br>".join([
-                f"<b>{html.escape(row['title'])}</b>",
-                f"Began {html.escape(row['start_date_label'])} (known to the {row['start_date_precision']}) · "
-                f"{html.escape(reported.status_today(row, source_dates).lower())}",
-                f"NHS: {html.escape(org_names.joined(row['nhs_partner_ids'], row['start_date']))}",
-                f"Industry: {html.escape(org_names.joined(row['industry_partner_ids'], row['start_date']))}",
-                charts.wrap(row["summary"]),
-                "Click to open its page",
-            ]),
-        })
+        rows.append(
+            {
+                "id": row["partnership_id"],
+                "layer": "partnership",
+                "title": row["title"],
+                "lane": PARTNERSHIP_LANE,
+                "short": row["title"],
+                "milestone": False,
+                "summary": row["summary"],
+                "kind_label": "Partnership",
+                "kind": "partnership",
+                "colour": LAYER_COLOURS["partnership"],
+                "themes": [],
+                "confidence": row["confidence"],
+                "url": Entry("partnerships", row["partnership_id"]).url,
+                "supersedes": [],
+                "source_ids": row["source_ids"],
+                **_span(row, "start_date"),
+                "hover": "<br>".join(
+                    [
+                        f"<b>{html.escape(row['title'])}</b>",
+                        f"Began {html.escape(row['start_date_label'])} (known to the {row['start_date_precision']}) · "
+                        f"{html.escape(reported.status_today(row, source_dates).lower())}",
+                        f"NHS: {html.escape(org_names.joined(row['nhs_partner_ids'], row['start_date']))}",
+                        f"Industry: {html.escape(org_names.joined(row['industry_partner_ids'], row['start_date']))}",
+                        charts.wrap(row["summary"]),
+                        "Click to open its page",
+                    ]
+                ),
+            }
+        )
     return rows
 
 
@@ -81,19 +115,33 @@ def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: Names) -> 
     for row in quotes[quotes["said_date"] != ""].to_dict("records"):
         organisation = org_names.name(row["organisation_id"], row["said_date"]) if row["organisation_id"] else ""
         speaker = speakers.get(row["person_id"]) or f"A spokesperson for {organisation}"
-        rows.append({
-            "id": row["quote_id"], "layer": "quote", "title": f"{speaker}: “{row['text'][:60]}{'…' if len(row['text']) > 60 else ''}”",
-            "lane": QUOTE_LANE, "short": speaker, "milestone": False, "summary": f"“{row['text']}” ({row['context']})",
-            "kind_label": "Quotation",
-            "kind": "quote", "colour": LAYER_COLOURS["quote"], "themes": [], "confidence": row["confidence"],
-            "url": None, "supersedes": [], "source_ids": row["source_ids"],
-            **_span(row, "said_date"),
-            "hover": "<br>".join([
-                f"<b>{html.escape(speaker)}</b> ({html.escape(organisation)})",
-                f"{html.escape(row['said_date_label'])} · {schema.label('quotes', 'stance', row['stance']).lower()}",
-                charts.wrap(f"“{row['text']}”"),
-            ]),
-        })
+        rows.append(
+            {
+                "id": row["quote_id"],
+                "layer": "quote",
+                "title": f"{speaker}: “{row['text'][:60]}{'…' if len(row['text']) > 60 else ''}”",
+                "lane": QUOTE_LANE,
+                "short": speaker,
+                "milestone": False,
+                "summary": f"“{row['text']}” ({row['context']})",
+                "kind_label": "Quotation",
+                "kind": "quote",
+                "colour": LAYER_COLOURS["quote"],
+                "themes": [],
+                "confidence": row["confidence"],
+                "url": None,
+                "supersedes": [],
+                "source_ids": row["source_ids"],
+                **_span(row, "said_date"),
+                "hover": "<br>".join(
+                    [
+                        f"<b>{html.escape(speaker)}</b> ({html.escape(organisation)})",
+                        f"{html.escape(row['said_date_label'])} · {schema.label('quotes', 'stance', row['stance']).lower()}",
+                        charts.wrap(f"“{row['text']}”"),
+                    ]
+                ),
+            }
+        )
     return rows
 
 
@@ -104,17 +152,27 @@ def band_rows(periods: pd.DataFrame, until) -> list[dict]:
     for kind, group in periods.sort_values("start_date_start").groupby("kind", sort=False):
         for index, row in enumerate(group.to_dict("records")):
             end = row["end_date_end"] if row["end_date"] else pd.Timestamp(until)
-            bands.append({"kind": kind, "label": row["label"], "short": row["short_label"] or row["label"],
-                          "start": _iso(row["start_date_start"]), "end": _iso(end),
-                          "colour": ERA_GREYS[index % 2], "colours": [party_colours[p] for p in row["parties"]]})
+            bands.append(
+                {
+                    "kind": kind,
+                    "label": row["label"],
+                    "short": row["short_label"] or row["label"],
+                    "start": _iso(row["start_date_start"]),
+                    "end": _iso(end),
+                    "colour": ERA_GREYS[index % 2],
+                    "colours": [party_colours[p] for p in row["parties"]],
+                }
+            )
     return bands
 
 
 def lanes() -> dict[str, list[str]]:
     """Lane order (as readers see the lane names) for each way of grouping: by kind or by theme, in the schema's order."""
     themes = schema.labels("instruments", "themes")
-    return {"kind": list(schema.labels("instruments", "kind").values()) + [PARTNERSHIP_LANE, QUOTE_LANE],
-            "theme": list(themes.values()) + [PARTNERSHIP_LANE, QUOTE_LANE]}
+    return {
+        "kind": list(schema.labels("instruments", "kind").values()) + [PARTNERSHIP_LANE, QUOTE_LANE],
+        "theme": list(themes.values()) + [PARTNERSHIP_LANE, QUOTE_LANE],
+    }
 
 
 def axis_range(rows: list[dict], today, window: tuple[str, str] | None = None) -> list[str] | None:
@@ -138,8 +196,10 @@ def undated_entries(options_layers: tuple[str, ...]) -> list[dict]:
     out = []
     if "partnership" in options_layers:
         frame = data.load("partnerships")
-        out += [{"layer": "partnership", "title": r["title"], "url": Entry("partnerships", r["partnership_id"]).url}
-                for r in frame[frame["start_date"] == ""].to_dict("records")]
+        out += [
+            {"layer": "partnership", "title": r["title"], "url": Entry("partnerships", r["partnership_id"]).url}
+            for r in frame[frame["start_date"] == ""].to_dict("records")
+        ]
     if "quote" in options_layers:
         frame = data.load("quotes")
         out += [{"layer": "quote", "title": f"“{r['text'][:80]}”", "url": None} for r in frame[frame["said_date"] == ""].to_dict("records")]
@@ -155,17 +215,25 @@ def _within(frame: pd.DataFrame, field: str, window: tuple[str, str] | None) -> 
     return frame[[m is not None and window[0] <= m <= window[1] for m in middles]]
 
 
-def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: tuple[str, ...] = (),
-         only: tuple[str, ...] | None = None, highlight: str | None = None, story: bool = False,
-         undated: list[dict] | None = None) -> dict:
+def spec(
+    window: tuple[str, str] | None = None,
+    controls: bool = True,
+    layers: tuple[str, ...] = (),
+    only: tuple[str, ...] | None = None,
+    highlight: str | None = None,
+    story: bool = False,
+    undated: list[dict] | None = None,
+) -> dict:
     """Everything the browser needs to draw the timeline. window limits the rows to a date range; only, to some
     instruments; undated, the entries without a date listed beside the chart (by default every one: the full
     timeline; an era passes only those its sources place in it)."""
     org_names = names.load()
     source_dates = reported.source_dates()
-    rows = (instrument_rows(_within(data.load("instruments"), "published_date", window), org_names)
-            + partnership_rows(_within(data.load("partnerships"), "start_date", window), org_names, source_dates)
-            + quote_rows(_within(data.load("quotes"), "said_date", window), data.load("people"), org_names))
+    rows = (
+        instrument_rows(_within(data.load("instruments"), "published_date", window), org_names)
+        + partnership_rows(_within(data.load("partnerships"), "start_date", window), org_names, source_dates)
+        + quote_rows(_within(data.load("quotes"), "said_date", window), data.load("people"), org_names)
+    )
     if only is not None:
         rows = [r for r in rows if r["id"] in only]
     return {
@@ -175,7 +243,10 @@ def spec(window: tuple[str, str] | None = None, controls: bool = True, layers: t
         "symbols": schema.symbols("instruments", "confidence"),
         "bands": band_rows(data.load("periods"), dates.today()),
         "lanes": lanes(),
-        "kinds": [{"value": k, "label": v, "colour": schema.colours("instruments", "kind")[k]} for k, v in schema.labels("instruments", "kind").items()],
+        "kinds": [
+            {"value": k, "label": v, "colour": schema.colours("instruments", "kind")[k]}
+            for k, v in schema.labels("instruments", "kind").items()
+        ],
         "themes": [{"value": k, "label": v} for k, v in schema.labels("instruments", "themes").items()],
         "window": list(window) if window else None,
         "eras": era_windows(),
@@ -194,8 +265,11 @@ def source_urls(rows: list[dict]) -> dict[str, str]:
     """The web address of each source the rows cite (sources known only on paper have none), for the rows' CSV."""
     cited = {source_id for row in rows for source_id in row["source_ids"]}
     sources = data.load("sources")
-    return {r["source_id"]: r["url"] for r in sources.to_dict("records")
-            if r["source_id"] in cited and r["url"].startswith(("http://", "https://"))}
+    return {
+        r["source_id"]: r["url"]
+        for r in sources.to_dict("records")
+        if r["source_id"] in cited and r["url"].startswith(("http://", "https://"))
+    }
 
 
 def data_licence() -> dict[str, str]:
@@ -207,8 +281,7 @@ def data_licence() -> dict[str, str]:
 def era_windows() -> list[dict]:
     """The era chapters' periods, for the timeline's "Jump to": an open start is the data's own, an open end today."""
     first = data.load("instruments")["published_date_start"].min()
-    return [{"title": e.title, "from": e.first or first.date().isoformat(), "to": e.last or dates.today().isoformat()}
-            for e in eras.ERAS]
+    return [{"title": e.title, "from": e.first or first.date().isoformat(), "to": e.last or dates.today().isoformat()} for e in eras.ERAS]
 
 
 def figure_html(caption: str, alt_text: str, table: pd.DataFrame, relative_root: str = "../", **options) -> str:
@@ -230,13 +303,26 @@ def story_steps() -> list[dict]:
     """The guided story's steps, in order, each with the span it shows, what it highlights and its sources."""
     steps = data.load("story").sort_values("position")
     sources = data.load("sources").set_index("source_id")
-    return [{
-        "position": int(row["position"]), "id": row["step_id"], "title": row["title"], "text": row["text"],
-        "from": _iso(row["from_date_start"]), "to": _iso(row["to_date_end"]), "ids": row["instrument_ids"],
-        "sources": [{"title": sources.loc[s, "title"], "publisher": sources.loc[s, "publisher"],
-                     "url": sources.loc[s, "url"] if sources.loc[s, "url"].startswith(("http://", "https://")) else ""}
-                    for s in row["source_ids"]],
-    } for row in steps.to_dict("records")]
+    return [
+        {
+            "position": int(row["position"]),
+            "id": row["step_id"],
+            "title": row["title"],
+            "text": row["text"],
+            "from": _iso(row["from_date_start"]),
+            "to": _iso(row["to_date_end"]),
+            "ids": row["instrument_ids"],
+            "sources": [
+                {
+                    "title": sources.loc[s, "title"],
+                    "publisher": sources.loc[s, "publisher"],
+                    "url": sources.loc[s, "url"] if sources.loc[s, "url"].startswith(("http://", "https://")) else "",
+                }
+                for s in row["source_ids"]
+            ],
+        }
+        for row in steps.to_dict("records")
+    ]
 
 
 def story_html() -> str:
@@ -245,7 +331,12 @@ def story_html() -> str:
     for step in story_steps():
         sources = "; ".join(
             (f'<a href="{html.escape(s["url"])}">{html.escape(s["title"])}</a>' if s["url"] else f"<cite>{html.escape(s['title'])}</cite>")
-            + f" ({html.escape(s['publisher'])})" for s in step["sources"])
-        items.append(f'<li id="step-{step["position"]}"><strong>{html.escape(step["title"])}</strong> '
-                     f'({step["from"][:4]}–{step["to"][:4]}). {html.escape(step["text"])} <span class="nhs-story-sources">Sources: {sources}.</span></li>')
+            + f" ({html.escape(s['publisher'])})"
+            for s in step["sources"]
+        )
+        items.append(
+            f'<li id="step-{step["position"]}"><strong>{html.escape(step["title"])}</strong> '
+            f"({step['from'][:4]}–{step['to'][:4]}). {html.escape(step['text'])} "
+            f'<span class="nhs-story-sources">Sources: {sources}.</span></li>'
+        )
     return f'<ol class="nhs-story-text">{"".join(items)}</ol>'

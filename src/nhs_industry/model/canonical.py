@@ -1,4 +1,5 @@
 """Writes each CSV in one canonical form (schema column order, sorted by id, UTF-8, LF) so edits diff as one line."""
+
 from __future__ import annotations
 
 import csv
@@ -41,8 +42,11 @@ def write_atomically(path: Path, text: str) -> None:
 
 def files_not_canonical(data_dir: Path = paths.DATA_DIR) -> list[str]:
     """Paths of the CSV files that differ from their canonical form."""
-    return [table.path for table in schema.tables(data_dir).values()
-            if (data_dir / table.path).read_bytes().decode("utf-8", errors="replace") != canonical_text(table, data_dir)]
+    return [
+        table.path
+        for table in schema.tables(data_dir).values()
+        if (data_dir / table.path).read_bytes().decode("utf-8", errors="replace") != canonical_text(table, data_dir)
+    ]
 
 
 def format_all(data_dir: Path = paths.DATA_DIR) -> list[str]:

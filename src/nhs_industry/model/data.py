@@ -1,4 +1,5 @@
 """Loads one table as a typed pandas DataFrame, after the whole data package has validated."""
+
 from __future__ import annotations
 
 from functools import cache
@@ -35,13 +36,17 @@ def _typed(table: schema.Table, rows: list[validate.Row]) -> pd.DataFrame:
                 record[f"{field_.name}_start"] = pd.Timestamp(parsed.start) if parsed else pd.NaT
                 record[f"{field_.name}_end"] = pd.Timestamp(parsed.end) if parsed else pd.NaT
                 # Where a date known to a year or month is drawn, and which period it is counted in.
-                record[f"{field_.name}_mid"] = (pd.Timestamp(parsed.start) + (pd.Timestamp(parsed.end) - pd.Timestamp(parsed.start)) / 2
-                                                if parsed else pd.NaT)
+                record[f"{field_.name}_mid"] = (
+                    pd.Timestamp(parsed.start) + (pd.Timestamp(parsed.end) - pd.Timestamp(parsed.start)) / 2 if parsed else pd.NaT
+                )
                 record[f"{field_.name}_precision"] = parsed.precision if parsed else ""
                 record[f"{field_.name}_label"] = parsed.label if parsed else ""
         records.append(record)
-    columns = [name for f in table.fields for name in
-               ([f.name] + ([f"{f.name}_{part}" for part in ("start", "end", "mid", "precision", "label")] if f.partial_date else []))]
+    columns = [
+        name
+        for f in table.fields
+        for name in ([f.name] + ([f"{f.name}_{part}" for part in ("start", "end", "mid", "precision", "label")] if f.partial_date else []))
+    ]
     frame = pd.DataFrame.from_records(records, columns=columns)
     return frame.sort_values(table.primary_key).reset_index(drop=True)
 

@@ -1,4 +1,5 @@
 """Dates known to a year, a month or a day: parsing, the span they cover, and how to print them."""
+
 from __future__ import annotations
 
 import calendar

@@ -1,4 +1,5 @@
 """What the working tree's data/ changes against a git revision, row by row, as Markdown for reviewers."""
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,9 @@ class TableDiff:
     state: str = ""  # "new" when the file is missing at the base, "deleted" when missing now
 
     def __bool__(self) -> bool:
-        return bool(self.columns_added or self.columns_removed or self.added or self.removed or self.changed or self.duplicated
-                    or self.state)
+        return bool(
+            self.columns_added or self.columns_removed or self.added or self.removed or self.changed or self.duplicated or self.state
+        )
 
 
 # ---------------------------------------------------------------- reading both sides
@@ -145,8 +147,10 @@ def diff(revision: str | None = None, data_dir: Path = paths.DATA_DIR) -> list[T
         raise GitError(f"{revision!r} is not a commit in the repository holding {data_dir}")
     current = {t.name: (t.path, t.primary_key) for t in schema.tables(data_dir).values()}
     dropped = {n: v for n, v in base_tables(data_dir, revision).items() if n not in current}
-    results = [compare(name, path, key, base_text(data_dir, revision, path), working_text(data_dir, path))
-               for name, (path, key) in {**current, **dropped}.items()]
+    results = [
+        compare(name, path, key, base_text(data_dir, revision, path), working_text(data_dir, path))
+        for name, (path, key) in {**current, **dropped}.items()
+    ]
     return [r for r in results if r]
 
 
@@ -168,8 +172,11 @@ def code(text: str) -> str:
 def counts(table: TableDiff) -> str:
     """One line: how many rows were added, removed and changed."""
     duplicates = len(table.duplicated)
-    added = (f"{len(table.added) + duplicates} added ({'a duplicate id' if duplicates == 1 else f'{duplicates} duplicate ids'})"
-             if duplicates else f"{len(table.added)} added")
+    added = (
+        f"{len(table.added) + duplicates} added ({'a duplicate id' if duplicates == 1 else f'{duplicates} duplicate ids'})"
+        if duplicates
+        else f"{len(table.added)} added"
+    )
     return f"{added}, {len(table.removed)} removed, {len(table.changed)} changed."
 
 

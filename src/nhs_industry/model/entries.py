@@ -1,4 +1,5 @@
 """Where each entry's page lives: a stable address made from its table and id."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

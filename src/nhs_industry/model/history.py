@@ -1,4 +1,5 @@
 """When each entry's data row last changed, read from the repository's history in one pass at build time."""
+
 from __future__ import annotations
 
 import csv

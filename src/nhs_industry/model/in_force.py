@@ -1,5 +1,6 @@
 """Which rules were in force on a date, in a nation: rule_spans.py's spans applied to the loaded tables, for the
 pages, the snapshots, the teaching answers and the tests."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,14 +14,28 @@ from .rule_spans import DEFAULT_NATION, IN_FORCE, UNCERTAIN, UNCHECKED, Context,
 
 def loaded_context() -> Context:
     """What rules' ends depend on outside the instruments table, from the loaded (validated) tables."""
-    return Context.from_rows(data.load("organisations")[["organisation_id", "dissolved_date"]].to_dict("records"),
-                             data.load("series")[["series_id", "complete_from_date"]].to_dict("records"))
+    return Context.from_rows(
+        data.load("organisations")[["organisation_id", "dissolved_date"]].to_dict("records"),
+        data.load("series")[["series_id", "complete_from_date"]].to_dict("records"),
+    )
 
 
 # The columns spans() reads. Only these are turned into rows: the whole frame's date columns made this the
 # in-force chapter's main cost with ten times the data.
-SPAN_COLUMNS = ["instrument_id", "kind", "in_force_date", "published_date", "end_date", "end_reason", "supersedes_ids",
-                "series_id", "amends_ids", "addressee_ids", "extent", "status_checked_date"]
+SPAN_COLUMNS = [
+    "instrument_id",
+    "kind",
+    "in_force_date",
+    "published_date",
+    "end_date",
+    "end_reason",
+    "supersedes_ids",
+    "series_id",
+    "amends_ids",
+    "addressee_ids",
+    "extent",
+    "status_checked_date",
+]
 
 
 def _rows(instruments: pd.DataFrame) -> list:
@@ -76,23 +91,35 @@ def answer(instruments: pd.DataFrame, on: dt.date, nation: str = DEFAULT_NATION,
     return Answer(group([IN_FORCE]), group(UNCERTAIN), group([UNCHECKED]))
 
 
-def instruments_in_force(instruments: pd.DataFrame, on: dt.date, nation: str = DEFAULT_NATION,
-                         context: Context | None = None) -> pd.DataFrame:
+def instruments_in_force(
+    instruments: pd.DataFrame, on: dt.date, nation: str = DEFAULT_NATION, context: Context | None = None
+) -> pd.DataFrame:
     """Rules certainly in force in a nation on a date, by kind then start."""
     return answer(instruments, on, nation, context).in_force
 
 
 def browser_rows(instruments: pd.DataFrame, context: Context | None = None) -> list[dict]:
     """The spans as the browser's in-force view reads them: first and last possible day of each end, ISO."""
+
     def iso(value):
         return None if pd.isna(value) else value.date().isoformat()
 
-    return [{
-        "id": row["instrument_id"], "kind": row["kind"], "nations": sorted(row["span"].nations),
-        "start_first": iso(row["in_force_from"]), "start_last": iso(row["in_force_from_last"]),
-        "start_day": row["in_force_from_precision"] == "day", "start_label": row["in_force_from_label"],
-        "end_first": iso(row["in_force_until"]), "end_last": iso(row["in_force_until_last"]),
-        "end_day": bool(row["span"].end and row["span"].end.precision == "day"), "lapsed": bool(row["lapsed"]),
-        "evidence_until": row["span"].evidence_until.isoformat(), "end_text": row["end_text"],
-        "unchecked_text": row["span"].unchecked_text,
-    } for row in rules(instruments, context).to_dict("records")]
+    return [
+        {
+            "id": row["instrument_id"],
+            "kind": row["kind"],
+            "nations": sorted(row["span"].nations),
+            "start_first": iso(row["in_force_from"]),
+            "start_last": iso(row["in_force_from_last"]),
+            "start_day": row["in_force_from_precision"] == "day",
+            "start_label": row["in_force_from_label"],
+            "end_first": iso(row["in_force_until"]),
+            "end_last": iso(row["in_force_until_last"]),
+            "end_day": bool(row["span"].end and row["span"].end.precision == "day"),
+            "lapsed": bool(row["lapsed"]),
+            "evidence_until": row["span"].evidence_until.isoformat(),
+            "end_text": row["end_text"],
+            "unchecked_text": row["span"].unchecked_text,
+        }
+        for row in rules(instruments, context).to_dict("records")
+    ]

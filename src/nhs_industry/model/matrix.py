@@ -6,6 +6,7 @@ to: a ruling on a rule that has ended never colours a later cell. Where several 
 stance (the schema's x-strictness) and lists the others. Rulings whose rule may or may not apply on the date (a
 start or end known only to a year or month, or a status not checked) are listed apart, never as the answer.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -68,8 +69,14 @@ class Matrix:
         practices = data.load("practices").sort_values(["position", "practice_id"])
         titles = dict(zip(instruments["instrument_id"], instruments["title"]))
         series = {i: s for i, s in zip(instruments["instrument_id"], instruments["series_id"]) if s}
-        return cls(practices, data.load("rulings").to_dict("records"), dict(zip(rules["instrument_id"], rules["span"])),
-                   titles, series, dict(zip(instruments["instrument_id"], instruments["kind"])))
+        return cls(
+            practices,
+            data.load("rulings").to_dict("records"),
+            dict(zip(rules["instrument_id"], rules["span"])),
+            titles,
+            series,
+            dict(zip(instruments["instrument_id"], instruments["kind"])),
+        )
 
     def cell(self, practice_id: str, on: dt.date, nation: str = rule_spans.DEFAULT_NATION) -> Cell:
         order = strictness()
@@ -88,8 +95,17 @@ class Matrix:
     def _unrecorded(self, practice_id: str, on: dt.date, nation: str) -> tuple[str, ...]:
         ruled = {r["instrument_id"] for r in self.rulings if r["practice_id"] == practice_id}
         series = {self.series[i] for i in ruled if i in self.series}
-        return tuple(sorted(i for i, s in self.series.items() if s in series and i not in ruled and i in self.spans
-                            and self.spans[i].applies_in(nation) and self.spans[i].certainly_in_force(on)))
+        return tuple(
+            sorted(
+                i
+                for i, s in self.series.items()
+                if s in series
+                and i not in ruled
+                and i in self.spans
+                and self.spans[i].applies_in(nation)
+                and self.spans[i].certainly_in_force(on)
+            )
+        )
 
     def years(self, last: dt.date | None = None) -> list[dt.date]:
         """The dates the matrix shows: 1 July of each year from FIRST_YEAR (mid-year, away from January starts)."""
@@ -112,8 +128,11 @@ class Matrix:
         """The nations (besides the default) whose answers for a practice differ from the default nation's in some
         year: only these get answers of their own on the practice page; the others share the default's."""
         default = [(tuple(years), cell.answer) for years, cell in self.periods(practice_id)]
-        return [n for n in schema.nations() if n != rule_spans.DEFAULT_NATION
-                and [(tuple(years), cell.answer) for years, cell in self.periods(practice_id, n)] != default]
+        return [
+            n
+            for n in schema.nations()
+            if n != rule_spans.DEFAULT_NATION and [(tuple(years), cell.answer) for years, cell in self.periods(practice_id, n)] != default
+        ]
 
     def changes(self, nation: str = rule_spans.DEFAULT_NATION) -> list[dict]:
         """Where the line moved: each year a practice's strictest stance differs from the last complete answer
@@ -126,8 +145,15 @@ class Matrix:
                 if not cell.complete:
                     continue
                 if before is not None and cell.stance != before.stance:
-                    out.append({"practice": practice["label"], "practice_id": practice["practice_id"], "on": on,
-                                "from": before.stance, "to": cell.stance,
-                                "by": [r["instrument_id"] for r in cell.rulings] or [r["instrument_id"] for r in before.rulings]})
+                    out.append(
+                        {
+                            "practice": practice["label"],
+                            "practice_id": practice["practice_id"],
+                            "on": on,
+                            "from": before.stance,
+                            "to": cell.stance,
+                            "by": [r["instrument_id"] for r in cell.rulings] or [r["instrument_id"] for r in before.rulings],
+                        }
+                    )
                 before = cell
         return out

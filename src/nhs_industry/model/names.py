@@ -5,6 +5,7 @@ until the first day of the next. A renaming known only to a year or a month is t
 span, and a thing dated only to a year or a month is named with the name in use at the start of its span: a name
 that could not yet have been in use is never shown.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -59,19 +60,30 @@ class Names:
         for row in earlier_names:
             used_from = row["used_from_date"]
             self._names.setdefault(row["organisation_id"], []).append(
-                Name(row["name"], row["short_name"], dates.parse(used_from).start if used_from else None,
-                     _last_possible(row["used_until_date"]), _label(used_from), _label(row["used_until_date"])))
+                Name(
+                    row["name"],
+                    row["short_name"],
+                    dates.parse(used_from).start if used_from else None,
+                    _last_possible(row["used_until_date"]),
+                    _label(used_from),
+                    _label(row["used_until_date"]),
+                )
+            )
         for row in organisations:
             earlier = sorted(self._names.get(row["organisation_id"], []), key=lambda n: n.used_until)
             current_from = earlier[-1].used_until if earlier else None
             self._names[row["organisation_id"]] = earlier + [
-                Name(row["name"], row["short_name"], current_from, None, earlier[-1].until_label if earlier else "")]
+                Name(row["name"], row["short_name"], current_from, None, earlier[-1].until_label if earlier else "")
+            ]
 
     @classmethod
     def load(cls) -> Names:
-        return cls(data.load("organisations")[["organisation_id", "name", "short_name"]].to_dict("records"),
-                   data.load("organisation_names")[["organisation_id", "name", "short_name", "used_from_date",
-                                                     "used_until_date"]].to_dict("records"))
+        return cls(
+            data.load("organisations")[["organisation_id", "name", "short_name"]].to_dict("records"),
+            data.load("organisation_names")[["organisation_id", "name", "short_name", "used_from_date", "used_until_date"]].to_dict(
+                "records"
+            ),
+        )
 
     def organisations(self) -> list[str]:
         return list(self._names)

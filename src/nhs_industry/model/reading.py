@@ -11,6 +11,7 @@ chapter (the validator, the entry pages, the tests) nothing is declared and anyt
 
 Every chapter also depends on data/datapackage.json and on today's date, without declaring them.
 """
+
 from __future__ import annotations
 
 import sys
@@ -40,12 +41,15 @@ def check(what: str, *, table: bool = False) -> None:
     """Refuse to read `what` (a table's name, or one of PROJECT_FILES) if it is not declared."""
     if _declared is None or what in _declared or (table and ALL_TABLES in _declared):
         return
-    raise UndeclaredRead(f"{_reader} reads {'the table ' if table else ''}{what!r}, which its front matter does not "
-                         f"declare: add {what!r} to `reads:` at the top of {_reader}")
+    raise UndeclaredRead(
+        f"{_reader} reads {'the table ' if table else ''}{what!r}, which its front matter does not "
+        f"declare: add {what!r} to `reads:` at the top of {_reader}"
+    )
 
 
 def reads(what: str) -> Callable:
     """Decorator for a reader whose result is cached: it checks `what` on every call, not only on the first."""
+
     def wrap(function: Callable) -> Callable:
         def checked(*args, **kwargs):
             check(what)

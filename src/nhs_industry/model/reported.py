@@ -1,4 +1,5 @@
 """What a partnership's status reads as on a date: 'active' only while a recent source says so."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,5 +41,7 @@ def status_today(row, dated: dict[str, str]) -> str:
 def statuses(partnerships) -> dict[str, str]:
     """partnership_id -> the status readers see today, for a frame of partnerships."""
     dated = source_dates()
-    return {row["partnership_id"]: status_today(row, dated)
-            for row in partnerships[["partnership_id", "status", "source_ids"]].to_dict("records")}
+    return {
+        row["partnership_id"]: status_today(row, dated)
+        for row in partnerships[["partnership_id", "status", "source_ids"]].to_dict("records")
+    }

@@ -16,6 +16,7 @@ still fall either side of a date, the rule's status on that date is uncertain, n
 
 Every rule applies to the nations of its extent; the lists answer for one nation at a time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -123,8 +124,10 @@ class Context:
 
     @classmethod
     def from_rows(cls, organisations: list, series: list) -> Context:
-        return cls({r["organisation_id"]: d for r in organisations if (d := _parse(r["dissolved_date"]))},
-                   {r["series_id"]: d for r in series if (d := _parse(r["complete_from_date"]))})
+        return cls(
+            {r["organisation_id"]: d for r in organisations if (d := _parse(r["dissolved_date"]))},
+            {r["series_id"]: d for r in series if (d := _parse(r["complete_from_date"]))},
+        )
 
 
 NO_CONTEXT = Context({}, {})
@@ -243,8 +246,15 @@ def spans(rows: list, context: Context = NO_CONTEXT) -> dict[str, Span]:
         checked = _parse(row.get("status_checked_date", "")) if end is None else None
         evidence = checked or start
         result[row["instrument_id"]] = Span(
-            row["instrument_id"], start, end.date if end else None, end.reason if end else "", end.by if end else "",
-            lapsed=bool(end and end.no_later_than), nations=_nations(row),
-            evidence_until=dates.years_after(evidence.end, years), evidence_from=checked,
-            ended_by_organisations=end.organisations if end else ())
+            row["instrument_id"],
+            start,
+            end.date if end else None,
+            end.reason if end else "",
+            end.by if end else "",
+            lapsed=bool(end and end.no_later_than),
+            nations=_nations(row),
+            evidence_until=dates.years_after(evidence.end, years),
+            evidence_from=checked,
+            ended_by_organisations=end.organisations if end else (),
+        )
     return result

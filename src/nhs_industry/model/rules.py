@@ -1,4 +1,5 @@
 """Checks a table schema cannot express: date order across fields and tables, and loops in chains."""
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,9 @@ def check_issuers_existed(dataset, tables: dict[str, Table]) -> None:
     """An instrument cannot be issued by an organisation before it was founded or after it was dissolved."""
     if "instruments" not in tables or "organisations" not in tables:
         return
-    lifespans = {row["organisation_id"]: (_date(row["founded_date"]), _date(row["dissolved_date"]))
-                 for row in dataset.rows.get("organisations", [])}
+    lifespans = {
+        row["organisation_id"]: (_date(row["founded_date"]), _date(row["dissolved_date"])) for row in dataset.rows.get("organisations", [])
+    }
     for row in dataset.rows.get("instruments", []):
         published = _date(row["published_date"])
         if not published:
@@ -52,11 +54,19 @@ def check_issuers_existed(dataset, tables: dict[str, Table]) -> None:
         for issuer in tables["instruments"].field("issuer_ids").split(row["issuer_ids"]):
             founded, dissolved = lifespans.get(issuer, (None, None))
             if founded and published.end < founded.start:
-                dataset.report(tables["instruments"], row.line, "published_date",
-                               f"{row['published_date']!r} is before its issuer {issuer!r} was founded ({founded.text})")
+                dataset.report(
+                    tables["instruments"],
+                    row.line,
+                    "published_date",
+                    f"{row['published_date']!r} is before its issuer {issuer!r} was founded ({founded.text})",
+                )
             if dissolved and published.start > dissolved.end:
-                dataset.report(tables["instruments"], row.line, "published_date",
-                               f"{row['published_date']!r} is after its issuer {issuer!r} was dissolved ({dissolved.text})")
+                dataset.report(
+                    tables["instruments"],
+                    row.line,
+                    "published_date",
+                    f"{row['published_date']!r} is after its issuer {issuer!r} was dissolved ({dissolved.text})",
+                )
 
 
 def check_no_loops(dataset, tables: dict[str, Table]) -> None:
@@ -92,11 +102,20 @@ def check_end_reason(dataset, tables: dict[str, Table]) -> None:
     table = tables.get("instruments")
     for row in dataset.rows.get("instruments", []) if table else []:
         if row["end_date"] and not row["end_reason"]:
-            dataset.report(table, row.line, "end_reason", f"is empty but end_date is {row['end_date']!r}; say why it ended "
-                           f"({', '.join(table.field('end_reason').enum)})")
+            dataset.report(
+                table,
+                row.line,
+                "end_reason",
+                f"is empty but end_date is {row['end_date']!r}; say why it ended ({', '.join(table.field('end_reason').enum)})",
+            )
         if row["end_reason"] and not row["end_date"]:
-            dataset.report(table, row.line, "end_date", f"is empty but end_reason is {row['end_reason']!r}; give the date it ended, "
-                           "or clear end_reason if the next edition or a superseding instrument ends it")
+            dataset.report(
+                table,
+                row.line,
+                "end_date",
+                f"is empty but end_reason is {row['end_reason']!r}; give the date it ended, "
+                "or clear end_reason if the next edition or a superseding instrument ends it",
+            )
 
 
 def _context(dataset):
@@ -114,21 +133,33 @@ def check_rule_ends(dataset, tables: dict[str, Table]) -> None:
     for row in rows:
         derived_only = [c.value for c in table.field("end_reason").categories if c.derived]
         if row["end_reason"] in derived_only:
-            dataset.report(table, row.line, "end_reason", f"{row['end_reason']!r} is worked out from the data "
-                           "(amends_ids, addressee_ids); clear end_date and end_reason and link the row instead")
+            dataset.report(
+                table,
+                row.line,
+                "end_reason",
+                f"{row['end_reason']!r} is worked out from the data "
+                "(amends_ids, addressee_ids); clear end_date and end_reason and link the row instead",
+            )
         own = _date(row["end_date"])
         if row["instrument_id"] not in derived or not own:
             continue
         other = derived[row["instrument_id"]]
         cause = f"{other.by!r} ends it" if other.by else f"its addressees ({', '.join(other.organisations)}) were abolished"
         if own.start > other.date.end:
-            dataset.report(table, row.line, "end_date",
-                           f"{row['end_date']!r} leaves it in force after {cause} ({other.date.label}); "
-                           f"clear end_date, or correct the dates")
+            dataset.report(
+                table,
+                row.line,
+                "end_date",
+                f"{row['end_date']!r} leaves it in force after {cause} ({other.date.label}); clear end_date, or correct the dates",
+            )
         elif own.start >= other.date.start and not other.no_later_than:
-            dataset.report(table, row.line, "end_date",
-                           f"{row['end_date']!r} repeats an end the data already gives ({cause}, {other.date.label}); "
-                           "clear end_date and end_reason: an end is stated only where nothing derives it")
+            dataset.report(
+                table,
+                row.line,
+                "end_date",
+                f"{row['end_date']!r} repeats an end the data already gives ({cause}, {other.date.label}); "
+                "clear end_date and end_reason: an end is stated only where nothing derives it",
+            )
 
 
 def check_status_checks(dataset, tables: dict[str, Table]) -> None:
@@ -141,22 +172,30 @@ def check_status_checks(dataset, tables: dict[str, Table]) -> None:
     for row in rows:
         checked, source = row["status_checked_date"], row["status_source_id"]
         if checked and not source:
-            dataset.report(table, row.line, "status_source_id", "is empty; say which source confirmed the status on "
-                           f"{checked!r}")
+            dataset.report(table, row.line, "status_source_id", f"is empty; say which source confirmed the status on {checked!r}")
         if source and not checked:
-            dataset.report(table, row.line, "status_checked_date", f"is empty; give the date up to which {source!r} "
-                           "confirms the rule was still in force")
+            dataset.report(
+                table,
+                row.line,
+                "status_checked_date",
+                f"is empty; give the date up to which {source!r} confirms the rule was still in force",
+            )
         if source and source not in table.field("source_ids").split(row["source_ids"]):
             dataset.report(table, row.line, "status_source_id", f"{source!r} is not among this row's source_ids")
         if not checked:
             continue
         if row["kind"] not in rule_spans.RULE_KINDS:
-            dataset.report(table, row.line, "status_checked_date", f"a {row['kind']!r} is not a rule, so it has no status "
-                           "to check; clear it")
+            dataset.report(
+                table, row.line, "status_checked_date", f"a {row['kind']!r} is not a rule, so it has no status to check; clear it"
+            )
         elif row["instrument_id"] in spans and spans[row["instrument_id"]].end is not None:
             span = spans[row["instrument_id"]]
-            dataset.report(table, row.line, "status_checked_date",
-                           f"is given, but the rule ended ({span.end_text}); a status check is only for rules still in force")
+            dataset.report(
+                table,
+                row.line,
+                "status_checked_date",
+                f"is given, but the rule ended ({span.end_text}); a status check is only for rules still in force",
+            )
 
 
 def check_roles(dataset, tables: dict[str, Table]) -> None:
@@ -167,21 +206,24 @@ def check_roles(dataset, tables: dict[str, Table]) -> None:
     by_id = {row["role_id"]: row for row in dataset.rows.get("roles", [])}
     for row in dataset.rows.get("quotes", []):
         if row["person_id"] and not row["role_id"]:
-            dataset.report(quotes, row.line, "role_id", f"is empty; name the role {row['person_id']!r} held when speaking "
-                           "(a role_id in roles.csv)")
+            dataset.report(
+                quotes, row.line, "role_id", f"is empty; name the role {row['person_id']!r} held when speaking (a role_id in roles.csv)"
+            )
         role = by_id.get(row["role_id"])
         if not role:
             continue
         if role["person_id"] != row["person_id"]:
-            dataset.report(quotes, row.line, "role_id", f"{row['role_id']!r} is a role of {role['person_id']!r}, not of "
-                           f"the speaker {row['person_id']!r}")
+            dataset.report(
+                quotes,
+                row.line,
+                "role_id",
+                f"{row['role_id']!r} is a role of {role['person_id']!r}, not of the speaker {row['person_id']!r}",
+            )
         said, start, end = _date(row["said_date"]), _date(role["from_date"]), _date(role["until_date"])
         if said and start and said.end < start.start:
-            dataset.report(quotes, row.line, "said_date", f"{row['said_date']!r} is before {row['role_id']!r} began "
-                           f"({role['from_date']})")
+            dataset.report(quotes, row.line, "said_date", f"{row['said_date']!r} is before {row['role_id']!r} began ({role['from_date']})")
         if said and end and said.start >= end.start:
-            dataset.report(quotes, row.line, "said_date", f"{row['said_date']!r} is after {row['role_id']!r} ended "
-                           f"({role['until_date']})")
+            dataset.report(quotes, row.line, "said_date", f"{row['said_date']!r} is after {row['role_id']!r} ended ({role['until_date']})")
 
 
 def check_organisation_names(dataset, tables: dict[str, Table]) -> None:
@@ -194,20 +236,29 @@ def check_organisation_names(dataset, tables: dict[str, Table]) -> None:
     for row in dataset.rows.get("organisation_names", []):
         start, until = _date(row["used_from_date"]), _date(row["used_until_date"])
         if start and until and until.end <= start.start:
-            dataset.report(table, row.line, "used_until_date", f"{row['used_until_date']!r} is not after used_from_date "
-                           f"{row['used_from_date']!r}")
+            dataset.report(
+                table, row.line, "used_until_date", f"{row['used_until_date']!r} is not after used_from_date {row['used_from_date']!r}"
+            )
         end = dissolved.get(row["organisation_id"])
         if until and end and until.start > end.end:
-            dataset.report(table, row.line, "used_until_date", f"{row['used_until_date']!r} is after "
-                           f"{row['organisation_id']!r} was dissolved ({end.text})")
+            dataset.report(
+                table,
+                row.line,
+                "used_until_date",
+                f"{row['used_until_date']!r} is after {row['organisation_id']!r} was dissolved ({end.text})",
+            )
         if until:
             by_organisation.setdefault(row["organisation_id"], []).append((until, start, row))
     for names in by_organisation.values():
         names.sort(key=lambda item: item[0].start)
         for (earlier_until, _, _), (_, later_start, later) in zip(names, names[1:]):
             if later_start and later_start.end < earlier_until.start:
-                dataset.report(table, later.line, "used_from_date", f"{later['used_from_date']!r} overlaps the name before "
-                               f"it, used until {earlier_until.text}")
+                dataset.report(
+                    table,
+                    later.line,
+                    "used_from_date",
+                    f"{later['used_from_date']!r} overlaps the name before it, used until {earlier_until.text}",
+                )
 
 
 def check_partnership_ends(dataset, tables: dict[str, Table]) -> None:
@@ -215,8 +266,9 @@ def check_partnership_ends(dataset, tables: dict[str, Table]) -> None:
     table = tables.get("partnerships")
     for row in dataset.rows.get("partnerships", []) if table else []:
         if row["end_date"] and row["status"] in ("proposed", "active"):
-            dataset.report(table, row.line, "status", f"{row['status']!r}, but it ended {row['end_date']!r}; "
-                           "use 'completed' or 'abandoned'")
+            dataset.report(
+                table, row.line, "status", f"{row['status']!r}, but it ended {row['end_date']!r}; use 'completed' or 'abandoned'"
+            )
 
 
 def check_series(dataset, tables: dict[str, Table]) -> None:
@@ -232,21 +284,33 @@ def check_series(dataset, tables: dict[str, Table]) -> None:
             earlier = order[:position]
             named = [i for i in table.field("supersedes_ids").split(edition["supersedes_ids"]) if i in earlier]
             if position and order[position - 1] not in named:
-                dataset.report(table, edition.line, "supersedes_ids",
-                               f"{edition['instrument_id']!r} is the edition of series {series_id!r} after {order[position - 1]!r} "
-                               f"but does not list it in supersedes_ids")
+                dataset.report(
+                    table,
+                    edition.line,
+                    "supersedes_ids",
+                    f"{edition['instrument_id']!r} is the edition of series {series_id!r} after {order[position - 1]!r} "
+                    f"but does not list it in supersedes_ids",
+                )
             for skipped in (i for i in named if i != order[position - 1]):
-                dataset.report(table, edition.line, "supersedes_ids",
-                               f"names {skipped!r}, but {order[position - 1]!r} came between them in series {series_id!r}; "
-                               "an edition supersedes the one immediately before it")
+                dataset.report(
+                    table,
+                    edition.line,
+                    "supersedes_ids",
+                    f"names {skipped!r}, but {order[position - 1]!r} came between them in series {series_id!r}; "
+                    "an edition supersedes the one immediately before it",
+                )
         # An explicit end_date that outlives the next edition is reported by check_rule_ends; what is left
         # is two editions taking effect together, when neither can end the other.
         for first, second in zip(editions, editions[1:]):
             a, b = spans.get(first["instrument_id"]), spans.get(second["instrument_id"])
             if a and b and a.start.text == b.start.text:
-                dataset.report(table, second.line, "in_force_date",
-                               f"{second['instrument_id']!r} and {first['instrument_id']!r} of series {series_id!r} "
-                               f"would both be in force from {b.start.label}; editions take effect one after another")
+                dataset.report(
+                    table,
+                    second.line,
+                    "in_force_date",
+                    f"{second['instrument_id']!r} and {first['instrument_id']!r} of series {series_id!r} "
+                    f"would both be in force from {b.start.label}; editions take effect one after another",
+                )
 
 
 def check_terms_of_their_time(dataset, tables: dict[str, Table]) -> None:
@@ -260,9 +324,13 @@ def check_terms_of_their_time(dataset, tables: dict[str, Table]) -> None:
         for row in dataset.rows.get("partnerships", []):
             start = _date(row["start_date"])
             if row["model"] == category.value and start and start.end.isoformat() < category.term_from:
-                dataset.report(table, row.line, "model",
-                               f"{row['model']!r} is a term in use only from {category.term_from}, but this began {start.label}; "
-                               "use the term of its time")
+                dataset.report(
+                    table,
+                    row.line,
+                    "model",
+                    f"{row['model']!r} is a term in use only from {category.term_from}, but this began {start.label}; "
+                    "use the term of its time",
+                )
 
 
 def check_date_sources(dataset, tables: dict[str, Table]) -> None:
@@ -273,8 +341,9 @@ def check_date_sources(dataset, tables: dict[str, Table]) -> None:
         for row in dataset.rows.get(name, []):
             cited = table.field("source_ids").split(row["source_ids"])
             if row["date_source_id"] and row["date_source_id"] not in cited:
-                dataset.report(table, row.line, "date_source_id",
-                               f"{row['date_source_id']!r} is not among this row's source_ids ({', '.join(cited)})")
+                dataset.report(
+                    table, row.line, "date_source_id", f"{row['date_source_id']!r} is not among this row's source_ids ({', '.join(cited)})"
+                )
 
 
 def check_government_parties(dataset, tables: dict[str, Table]) -> None:
@@ -315,8 +384,12 @@ def check_source_addresses(dataset, tables: dict[str, Table]) -> None:
                 dataset.report(table, row.line, "url", f"{row['url']!r} is on {host}, {why}")
         address = _address(row["url"])
         if address in first:
-            dataset.report(table, row.line, "url", f"{row['url']!r} is already the address of {first[address][0]!r} "
-                           f"(line {first[address][1]}); merge the two rows")
+            dataset.report(
+                table,
+                row.line,
+                "url",
+                f"{row['url']!r} is already the address of {first[address][0]!r} (line {first[address][1]}); merge the two rows",
+            )
         else:
             first[address] = (row["source_id"], row.line)
 
@@ -337,19 +410,37 @@ def check_rulings(dataset, tables: dict[str, Table]) -> None:
     for row in dataset.rows.get("rulings", []):
         kind = kinds.get(row["instrument_id"])
         if kind and kind not in rule_spans.RULE_KINDS:
-            dataset.report(table, row.line, "instrument_id", f"{row['instrument_id']!r} is a {kind!r}, not a rule; "
-                           f"a ruling belongs to a rule that can be in force ({', '.join(rule_spans.RULE_KINDS)})")
+            dataset.report(
+                table,
+                row.line,
+                "instrument_id",
+                f"{row['instrument_id']!r} is a {kind!r}, not a rule; "
+                f"a ruling belongs to a rule that can be in force ({', '.join(rule_spans.RULE_KINDS)})",
+            )
         if len(row["quote"]) > QUOTE_LIMIT:
-            dataset.report(table, row.line, "quote", f"is {len(row['quote'])} characters; quote at most {QUOTE_LIMIT} "
-                           "(the clause's own words, briefly)")
+            dataset.report(
+                table,
+                row.line,
+                "quote",
+                f"is {len(row['quote'])} characters; quote at most {QUOTE_LIMIT} (the clause's own words, briefly)",
+            )
         if row["quote_source_id"] not in table.field("source_ids").split(row["source_ids"]):
             dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} is not among this row's source_ids")
         elif evidence.get(row["quote_source_id"]) not in (None, "primary"):
-            dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} is a secondary source; "
-                           "quote the rule's own text (a primary source)")
+            dataset.report(
+                table,
+                row.line,
+                "quote_source_id",
+                f"{row['quote_source_id']!r} is a secondary source; quote the rule's own text (a primary source)",
+            )
         elif row["quote_source_id"] in addresses and not addresses[row["quote_source_id"]].startswith(("https://", "http://")):
-            dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} has no address (url); quote a "
-                           "copy of the rule's text a reader can open and check the words against")
+            dataset.report(
+                table,
+                row.line,
+                "quote_source_id",
+                f"{row['quote_source_id']!r} has no address (url); quote a "
+                "copy of the rule's text a reader can open and check the words against",
+            )
 
 
 def check_all(dataset, tables: dict[str, Table]) -> None:

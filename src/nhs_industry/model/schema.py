@@ -1,4 +1,5 @@
 """Reads data/datapackage.json, the one place the schema is declared."""
+
 from __future__ import annotations
 
 import json
@@ -95,11 +96,19 @@ class Table:
 def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
     constraints = raw.get("constraints", {})
     categories = tuple(
-        Category(value=c["value"], label=c["label"], description=c.get("description", ""),
-                 colour=c.get("x-colour"), symbol=c.get("x-symbol"), term_from=c.get("x-term-from"),
-                 nations=tuple(c.get("x-nations", ())), derived=bool(c.get("x-derived")),
-                 strictness=c.get("x-strictness"))
-        for c in raw.get("categories", []))
+        Category(
+            value=c["value"],
+            label=c["label"],
+            description=c.get("description", ""),
+            colour=c.get("x-colour"),
+            symbol=c.get("x-symbol"),
+            term_from=c.get("x-term-from"),
+            nations=tuple(c.get("x-nations", ())),
+            derived=bool(c.get("x-derived")),
+            strictness=c.get("x-strictness"),
+        )
+        for c in raw.get("categories", [])
+    )
     references = raw.get("x-references", {}).get("resource") or foreign_keys.get(raw["name"])
     return Field(
         name=raw["name"],
@@ -158,9 +167,12 @@ def label(table_name: str, field_name: str, value: str) -> str:
 
 def vocabulary() -> dict:
     """Every categorical field's values, labels, colours and symbols, for the browser (JSON-ready)."""
-    return {f"{t.name}.{f.name}": [{"value": c.value, "label": c.label, "colour": c.colour, "symbol": c.symbol}
-                                   for c in f.categories]
-            for t in tables().values() for f in t.fields if f.categories}
+    return {
+        f"{t.name}.{f.name}": [{"value": c.value, "label": c.label, "colour": c.colour, "symbol": c.symbol} for c in f.categories]
+        for t in tables().values()
+        for f in t.fields
+        if f.categories
+    }
 
 
 def labels(table_name: str, field_name: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 Each copy of a row gets an id suffix; references inside a copy point at the same copy, so the package
 validates. Copies leave series and supersession chains alone (those stay the real ones), so editions
 are never doubled. Nothing here is a fact: it is never published."""
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """Checks every CSV against the data package and reports each problem as file:line: column: value: expected."""
+
 from __future__ import annotations
 
 import csv
@@ -86,7 +87,7 @@ def _decode(dataset: Dataset, table: Table, raw: bytes) -> str | None:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        dataset.report(table, line, "", f"byte {raw[error.start:error.start + 1]!r} is not UTF-8; save the file as UTF-8")
+        dataset.report(table, line, "", f"byte {raw[error.start : error.start + 1]!r} is not UTF-8; save the file as UTF-8")
         return None
 
 
@@ -208,7 +209,9 @@ def check_cells(dataset: Dataset, table: Table, rows: list[Row]) -> None:
                 continue
             items = field_.split(value)
             if field_.is_list and "" in items:
-                dataset.report(table, row.line, field_.name, f"{value!r} has an empty item; separate values with a single {field_.list_separator!r}")
+                dataset.report(
+                    table, row.line, field_.name, f"{value!r} has an empty item; separate values with a single {field_.list_separator!r}"
+                )
             for item in filter(None, items):
                 message = _check_item(field_, item)
                 if message:
@@ -239,8 +242,10 @@ def with_article(noun: str) -> str:
 
 def check_references(dataset: Dataset, tables: dict[str, Table]) -> None:
     """Every id that points at another row (including each item of a list) must exist."""
-    keys = {name: {row[t.primary_key] for row in dataset.rows.get(name, [])} | dataset.unread_row_ids.get(name, set())
-            for name, t in tables.items()}
+    keys = {
+        name: {row[t.primary_key] for row in dataset.rows.get(name, [])} | dataset.unread_row_ids.get(name, set())
+        for name, t in tables.items()
+    }
     for name, table in tables.items():
         for field_ in table.fields:
             if not field_.references:
@@ -252,8 +257,9 @@ def check_references(dataset: Dataset, tables: dict[str, Table]) -> None:
                 for item in field_.split(row[field_.name]):
                     if item and item not in keys[target.name]:
                         hint = _nearest(item, keys[target.name])
-                        dataset.report(table, row.line, field_.name,
-                                       f"{item!r} is not {with_article(target.primary_key)} in {target.path}{hint}")
+                        dataset.report(
+                            table, row.line, field_.name, f"{item!r} is not {with_article(target.primary_key)} in {target.path}{hint}"
+                        )
 
 
 # ---------------------------------------------------------------- whole run

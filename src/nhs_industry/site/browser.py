@@ -1,6 +1,7 @@
 """Serving the built site on localhost and finding a working Chromium: used by the handout command and the tests.
 
 `python -m nhs_industry.site.browser` prints the Chromium it would use, or fails (./run installs one then)."""
+
 from __future__ import annotations
 
 import functools
@@ -16,8 +17,14 @@ from pathlib import Path
 
 # Background networking off: the machine has no network, and the site must not need one.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
 ]
 
 
@@ -52,16 +59,17 @@ def _playwright_chromium() -> str | None:
 def chromium_path() -> str:
     named = [os.environ.get(name) for name in ("NHS_INDUSTRY_CHROMIUM", "CHROME_BIN")]
     # Every match on PATH, not only the first: a stub can shadow a real browser further along.
-    on_path = [found for name in CANDIDATES for folder in os.get_exec_path()
-               if (found := shutil.which(name, path=folder))]
+    on_path = [found for name in CANDIDATES for folder in os.get_exec_path() if (found := shutil.which(name, path=folder))]
     for candidate in [*filter(None, named), *dict.fromkeys(on_path)]:
         if _works(candidate):
             return candidate
     bundled = _playwright_chromium()
     if bundled and Path(bundled).exists() and _works(bundled):
         return bundled
-    raise RuntimeError("no working Chromium found: on Debian install the chromium package; on Ubuntu (where apt's chromium is "
-                       "a snap stub) `.venv/bin/python -m playwright install --with-deps chromium`; ./run does either")
+    raise RuntimeError(
+        "no working Chromium found: on Debian install the chromium package; on Ubuntu (where apt's chromium is "
+        "a snap stub) `.venv/bin/python -m playwright install --with-deps chromium`; ./run does either"
+    )
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

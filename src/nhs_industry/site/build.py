@@ -1,4 +1,5 @@
 """Builds the site: validate first, build into a staging folder, and replace _build/html only on success."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,9 +20,10 @@ CODE = [paths.ROOT / "src" / "nhs_industry"]
 FINGERPRINT_FILE = paths.STAGING_DIR / "code.sha256"
 # Everything the published site is made from. If none of it has changed since the last successful build,
 # the site in _build/html is what a build would make, and the build stops there.
-SITE_INPUTS = [*CODE, paths.BOOK_DIR] + [paths.ROOT / name for name in
-                                          ("_config.yml", "_toc.yml", "CHANGELOG.md", "CITATION.cff", "pyproject.toml",
-                                           "requirements.txt", "package-lock.json")]
+SITE_INPUTS = [*CODE, paths.BOOK_DIR] + [
+    paths.ROOT / name
+    for name in ("_config.yml", "_toc.yml", "CHANGELOG.md", "CITATION.cff", "pyproject.toml", "requirements.txt", "package-lock.json")
+]
 SITE_FILE = paths.STAGING_DIR / "site.sha256"
 
 
@@ -77,7 +79,11 @@ def stage_book_sources() -> None:
     wanted = set()
     for name in paths.BOOK_SOURCE_FILES:
         source = paths.ROOT / name
-        files = [source] if source.is_file() else [p for p in source.rglob("*") if p.is_file() and "entries" not in p.relative_to(source).parts[:1]]
+        files = (
+            [source]
+            if source.is_file()
+            else [p for p in source.rglob("*") if p.is_file() and "entries" not in p.relative_to(source).parts[:1]]
+        )
         for path in files:
             target = paths.SOURCE_DIR / path.relative_to(paths.ROOT)
             wanted.add(target)
@@ -120,9 +126,21 @@ def index_for_search(html_dir: Path, output: Path) -> int:
     if not pagefind.exists():
         return 1
     shutil.rmtree(output, ignore_errors=True)  # an index of pages since removed must not linger
-    return subprocess.call([str(pagefind), "--site", str(html_dir), "--root-selector", "article", "--output-path", str(output),
-                            "--exclude-selectors", "a.headerlink",  # the "#" beside each heading is not text
-                            "--quiet"], cwd=paths.ROOT)
+    return subprocess.call(
+        [
+            str(pagefind),
+            "--site",
+            str(html_dir),
+            "--root-selector",
+            "article",
+            "--output-path",
+            str(output),
+            "--exclude-selectors",
+            "a.headerlink",  # the "#" beside each heading is not text
+            "--quiet",
+        ],
+        cwd=paths.ROOT,
+    )
 
 
 def forget_late_static_files() -> None:
@@ -183,9 +201,16 @@ class Handouts:
     def __init__(self, html_dir: Path):
         self.html_dir = html_dir
         self.stale = seminars.stage_handouts(html_dir)
-        self.printing = subprocess.Popen(
-            [sys.executable, "-m", "nhs_industry.site.handouts", str(html_dir / seminars.HANDOUT_FOLDER), *self.stale],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) if self.stale else None
+        self.printing = (
+            subprocess.Popen(
+                [sys.executable, "-m", "nhs_industry.site.handouts", str(html_dir / seminars.HANDOUT_FOLDER), *self.stale],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            if self.stale
+            else None
+        )
 
     def finish(self) -> str:
         """Wait for the printing; an error message, or "" on success."""

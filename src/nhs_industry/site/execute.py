@@ -11,6 +11,7 @@ inputs into the staged chapter as its last, hidden cell (inputs.py), and while t
 nothing else (model/reading.py). A chapter therefore re-runs when its code or anything it reads changes,
 and only then: editing a quotation does not re-run the timeline.
 """
+
 from __future__ import annotations
 
 import time
@@ -30,9 +31,11 @@ from . import inputs
 
 CACHE_DIR = paths.STAGING_DIR / "_build" / ".jupyter_cache"  # where Jupyter Book's myst-nb looks (--path-output)
 TIMEOUT = 300  # seconds per cell, as execute.timeout in _config.yml
-DIGEST_CELL = ("\n```{code-cell} python\n:tags: [remove-cell]\n"
-               "# Written by the build: the digest of what this chapter read, so it re-runs when one of them changes.\n"
-               "_inputs = \"%s\"\n```\n")
+DIGEST_CELL = (
+    "\n```{code-cell} python\n:tags: [remove-cell]\n"
+    "# Written by the build: the digest of what this chapter read, so it re-runs when one of them changes.\n"
+    '_inputs = "%s"\n```\n'
+)
 CODE_MARK = b"```{code-cell}"
 
 
@@ -85,11 +88,13 @@ def not_in_cache(chapters: list[Path]) -> list[Chapter]:
 # have it (modules stay imported, which is the point). Not %reset: it runs the garbage collector twice,
 # 0.2 s a chapter.
 SETUP = "from nhs_industry.model import reading as _r; _r.forget_cached(); del _r"  # a kernel kept from a last build
-BEFORE = ("_ip = get_ipython()\n"
-          "[_ip.user_ns.pop(_n) for _n in [n for n in _ip.user_ns if n not in _ip.user_ns_hidden and n != '_ip']]\n"
-          "del _ip\n"
-          "import os as _os; _os.chdir(%r); del _os\n"
-          "from nhs_industry.model import reading as _r; _r.declare(%r, %r); del _r")
+BEFORE = (
+    "_ip = get_ipython()\n"
+    "[_ip.user_ns.pop(_n) for _n in [n for n in _ip.user_ns if n not in _ip.user_ns_hidden and n != '_ip']]\n"
+    "del _ip\n"
+    "import os as _os; _os.chdir(%r); del _os\n"
+    "from nhs_industry.model import reading as _r; _r.declare(%r, %r); del _r"
+)
 AFTER = "from nhs_industry.model import reading as _r; _r.declare(None); del _r"
 
 
@@ -109,7 +114,9 @@ def combined(chapters: list[Chapter]) -> nbformat.NotebookNode:
                 copy = nbformat.v4.new_code_cell(cell.source, metadata={"nhs": {"role": "cell", "chapter": number, "index": index}})
                 cells.append(copy)
         cells.append(_code_cell(AFTER, "after", number))
-    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    return nbformat.v4.new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
 
 
 def _failure(chapters: list[Chapter], notebook: nbformat.NotebookNode, error: CellExecutionError) -> ChapterFailed:
@@ -145,8 +152,14 @@ class Kernel:
 def run(chapters: list[Chapter], kernel: Kernel | None = None) -> tuple[nbformat.NotebookNode, float]:
     """Execute the chapters in the kernel given, or in a new one stopped afterwards."""
     notebook = combined(chapters)
-    client = NotebookClient(notebook, timeout=TIMEOUT, allow_errors=False, kernel_name="python3",
-                            km=kernel.manager if kernel else None, resources={"metadata": {"path": str(paths.SOURCE_DIR)}})
+    client = NotebookClient(
+        notebook,
+        timeout=TIMEOUT,
+        allow_errors=False,
+        kernel_name="python3",
+        km=kernel.manager if kernel else None,
+        resources={"metadata": {"path": str(paths.SOURCE_DIR)}},
+    )
     started = time.perf_counter()
     try:
         client.execute()
@@ -180,6 +193,9 @@ def execute_stale_chapters(kernel: Kernel | None = None) -> list[str]:
     split(stale, notebook)
     cache = get_cache(str(CACHE_DIR))
     for chapter in stale:
-        cache.cache_notebook_bundle(CacheBundleIn(chapter.notebook, str(chapter.path), data={"execution_seconds": seconds / len(stale)}),
-                                    check_validity=False, overwrite=True)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(chapter.notebook, str(chapter.path), data={"execution_seconds": seconds / len(stale)}),
+            check_validity=False,
+            overwrite=True,
+        )
     return [chapter_key(c.path) for c in stale]

@@ -2,6 +2,7 @@
 
 The build runs this in a process of its own while Sphinx builds the pages: Playwright's sync API cannot start
 inside a caller that already drives a browser (the test suite), and a missing Chromium must fail the build."""
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ The staged chapter carries the digest as its last, hidden cell; the execution ca
 code, so an edit to a declared table (or to the declaration) re-runs the chapter, and an edit to a table it does
 not read leaves it alone. Every chapter also depends on data/datapackage.json and on today's date.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,22 +28,26 @@ def front_matter(text: str) -> dict:
     if not text.startswith(FRONT_MATTER):
         return {}
     end = text.find("\n" + FRONT_MATTER, len(FRONT_MATTER) - 1)
-    return (yaml.safe_load(text[len(FRONT_MATTER):end + 1]) or {}) if end > 0 else {}
+    return (yaml.safe_load(text[len(FRONT_MATTER) : end + 1]) or {}) if end > 0 else {}
 
 
 def declared(chapter: str, text: str) -> list[str]:
     """What the chapter (its path, for messages; its text) declares it reads, each name checked."""
     reads = front_matter(text).get("reads")
     if not isinstance(reads, list) or not all(isinstance(r, str) for r in reads):
-        raise BadDeclaration(f"{chapter} runs code but does not declare what it reads: add a list such as "
-                             f"`reads: [instruments, organisations]` (or `reads: [{reading.ALL_TABLES}]`) to its front matter")
+        raise BadDeclaration(
+            f"{chapter} runs code but does not declare what it reads: add a list such as "
+            f"`reads: [instruments, organisations]` (or `reads: [{reading.ALL_TABLES}]`) to its front matter"
+        )
     tables = schema.tables(paths.DATA_DIR)
     known = set(tables) | {reading.ALL_TABLES, *reading.PROJECT_FILES}
     unknown = [r for r in reads if r not in known]
     if unknown:
-        raise BadDeclaration(f"{chapter} declares `reads:` {', '.join(map(repr, unknown))}, which "
-                             f"{'is' if len(unknown) == 1 else 'are'} neither a table of data/ ({', '.join(sorted(tables))}) "
-                             f"nor one of {', '.join(reading.PROJECT_FILES)}")
+        raise BadDeclaration(
+            f"{chapter} declares `reads:` {', '.join(map(repr, unknown))}, which "
+            f"{'is' if len(unknown) == 1 else 'are'} neither a table of data/ ({', '.join(sorted(tables))}) "
+            f"nor one of {', '.join(reading.PROJECT_FILES)}"
+        )
     return sorted(set(reads))
 
 
@@ -76,9 +81,11 @@ def digest(reads: list[str]) -> str:
 
 def git_state() -> str:
     """HEAD, the tags and the modified tracked files: everything the site's version depends on."""
+
     def git(*args: str) -> str:
         try:
             return subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True, timeout=10).stdout
         except (OSError, subprocess.SubprocessError):
             return ""
+
     return git("rev-parse", "HEAD") + git("tag", "--list") + git("status", "--porcelain", "--untracked-files=no")

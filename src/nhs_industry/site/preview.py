@@ -8,6 +8,7 @@ in place and prints what is wrong (file, row, column) here; nothing half-built i
 
 A change to the package's own code restarts the preview: this process and its kernel hold the old code.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -25,7 +26,9 @@ from ..model import reading
 from . import build, execute
 
 CODE_DIR = paths.ROOT / "src" / "nhs_industry"
-WATCHED = [paths.DATA_DIR, paths.BOOK_DIR, CODE_DIR] + [paths.ROOT / name for name in ("_config.yml", "_toc.yml", "CHANGELOG.md", "pyproject.toml")]
+WATCHED = [paths.DATA_DIR, paths.BOOK_DIR, CODE_DIR] + [
+    paths.ROOT / name for name in ("_config.yml", "_toc.yml", "CHANGELOG.md", "pyproject.toml")
+]
 # Editors' swap and backup files, and Python's bytecode, are not changes to the site.
 IGNORED = [r".*/__pycache__/.*", r".*\.pyc$", r".*~$", r".*\.sw[px]$", r".*/\.#.*", r".*\.tmp$"]
 
@@ -42,17 +45,27 @@ class Rebuilder:
         reading.forget_cached()  # this process read the old files; the kernel's caches are cleared by execute.SETUP
         started = time.perf_counter()
         ok = build.build(kernel=self.kernel) == 0
-        print(f"\n{'Rebuilt' if ok else 'Build FAILED (the last good site is still served)'} "
-              f"in {time.perf_counter() - started:.1f} s after changes to: "
-              + ", ".join(sorted({Path(p).relative_to(paths.ROOT).as_posix() if Path(p).is_relative_to(paths.ROOT) else str(p)
-                                  for p in changed_paths})[:5]), flush=True)
+        print(
+            f"\n{'Rebuilt' if ok else 'Build FAILED (the last good site is still served)'} "
+            f"in {time.perf_counter() - started:.1f} s after changes to: "
+            + ", ".join(
+                sorted(
+                    {Path(p).relative_to(paths.ROOT).as_posix() if Path(p).is_relative_to(paths.ROOT) else str(p) for p in changed_paths}
+                )[:5]
+            ),
+            flush=True,
+        )
         return ok
 
     def restart(self) -> None:
         print("\nThe package's code changed: restarting the preview.", flush=True)
         self.kernel.shutdown()
-        os.execv(sys.executable, [sys.executable, "-m", "nhs_industry", "preview", *sys.argv[sys.argv.index("preview") + 1:]]
-                 if "preview" in sys.argv else [sys.executable, "-m", "nhs_industry", "preview"])
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "nhs_industry", "preview", *sys.argv[sys.argv.index("preview") + 1 :]]
+            if "preview" in sys.argv
+            else [sys.executable, "-m", "nhs_industry", "preview"],
+        )
 
 
 def app(rebuild: Rebuilder, host: str, port: int, ready: str):
@@ -75,8 +88,9 @@ def app(rebuild: Rebuilder, host: str, port: int, ready: str):
             # yield_on_timeout: the first (empty) answer shows the watcher is in place, and only then is the
             # preview announced: an edit made before that would not be seen (the tests edit straight away).
             announced = False
-            async for changes in watchfiles.awatch(*self.paths, watch_filter=lambda _, path: not self.ignore(path),
-                                                   rust_timeout=500, yield_on_timeout=True):
+            async for changes in watchfiles.awatch(
+                *self.paths, watch_filter=lambda _, path: not self.ignore(path), rust_timeout=500, yield_on_timeout=True
+            ):
                 if not announced:
                     print(ready, flush=True)
                     announced = True
@@ -85,8 +99,10 @@ def app(rebuild: Rebuilder, host: str, port: int, ready: str):
 
     watcher = InProcessRebuildServer([p for p in WATCHED if p.exists()], IgnoreFilter([], IGNORED), change_callback=rebuild)
     return Starlette(
-        routes=[WebSocketRoute("/websocket-reload", watcher, name="reload"),
-                Mount("/", app=StaticFiles(directory=paths.HTML_DIR, html=True), name="static")],
+        routes=[
+            WebSocketRoute("/websocket-reload", watcher, name="reload"),
+            Mount("/", app=StaticFiles(directory=paths.HTML_DIR, html=True), name="static"),
+        ],
         middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
         lifespan=watcher.lifespan,
     )
@@ -116,8 +132,13 @@ def running(env: dict[str, str], log: Path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with open(log, "w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)], cwd=paths.ROOT,
-                                   env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nhs_industry", "preview", "--port", str(port)],
+            cwd=paths.ROOT,
+            env={**os.environ, **env},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         # Announced once its watcher is in place; and it must answer, too.
         while "Preview:" not in log.read_text() or not page_text(f"http://127.0.0.1:{port}/"):

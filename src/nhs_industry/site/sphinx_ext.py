@@ -1,5 +1,6 @@
 """Sphinx extension: serves the chart libraries from the site itself, only on pages that draw charts; the site's
 footer, search and citation box; an accessible bibliography."""
+
 from __future__ import annotations
 
 import html
@@ -43,8 +44,9 @@ def missing_vendor_files() -> list[str]:
 def _set_footer(app, config) -> None:
     """Every page states the version it was built from and the licences."""
     options = dict(config.html_theme_options or {})
-    options["extra_footer"] = (f"<p>Version {citation.site_version()}. Text and data: CC BY 4.0; code: MIT. "
-                               "Every entry cites its sources.</p>")
+    options["extra_footer"] = (
+        f"<p>Version {citation.site_version()}. Text and data: CC BY 4.0; code: MIT. Every entry cites its sources.</p>"
+    )
     config.html_theme_options = options
 
 
@@ -155,8 +157,11 @@ def _chapters_only_in_prev_next(app, pagename, templatename, context, doctree) -
     while _is_entry(following):
         following = relations[following][2]
     for key, docname in (("prev", previous), ("next", following)):
-        context[key] = {"link": app.builder.get_relative_uri(pagename, docname),
-                        "title": app.builder.render_partial(app.env.titles[docname])["title"]} if docname else None
+        context[key] = (
+            {"link": app.builder.get_relative_uri(pagename, docname), "title": app.builder.render_partial(app.env.titles[docname])["title"]}
+            if docname
+            else None
+        )
 
 
 def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
@@ -175,9 +180,14 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     if "pagetitle" in context:
         context["pagetitle"] = html.escape(html.unescape(str(context["pagetitle"])))
     # Exported chart images name the site and its version (nhs-site.js reads these).
-    context["metatags"] = context.get("metatags", "") + (
-        f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
-        f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">') + _citation_meta_tags(pagename, context)
+    context["metatags"] = (
+        context.get("metatags", "")
+        + (
+            f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
+            f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">'
+        )
+        + _citation_meta_tags(pagename, context)
+    )
     _mark_searchable_text(pagename, context)
     if "body" in context and pagename not in ("genindex", "search"):
         context["body"] += citation.citation_html(context.get("title", pagename), pagename)
@@ -196,7 +206,7 @@ def _mark_searchable_text(pagename: str, context) -> None:
     if "body" in context and pagename not in UNSEARCHED_PAGES:
         # A practice's page repeats the words of the rules it cites, year after year: those rules' own pages rank first.
         weight = ' data-pagefind-weight="0.5"' if pagename.startswith("book/entries/practices/") else ""
-        context["body"] = f'<div data-pagefind-body{weight}>{context["body"]}</div>'
+        context["body"] = f"<div data-pagefind-body{weight}>{context['body']}</div>"
 
 
 def _citation_meta_tags(pagename: str, context) -> str:
@@ -210,10 +220,12 @@ def _citation_meta_tags(pagename: str, context) -> str:
 # them (an entry page has no code to copy, no tabs, no notebook output); thebe is never needed (no live code).
 ASSET_NEEDS = {
     # copybutton adds its button to "div.highlight pre" only (copybutton_selector), not to the citations' <pre>.
-    "copybutton": re.compile(r'class="highlight'), "clipboard": re.compile(r'class="highlight'),
+    "copybutton": re.compile(r'class="highlight'),
+    "clipboard": re.compile(r'class="highlight'),
     "pygments.css": re.compile(r'class="highlight'),
     "togglebutton": re.compile(r'class="[^"]*\b(?:toggle|dropdown)\b'),
-    "sphinx-design": re.compile(r'class="[^"]*\bsd-'), "design-tabs": re.compile(r'class="[^"]*\bsd-'),
+    "sphinx-design": re.compile(r'class="[^"]*\bsd-'),
+    "design-tabs": re.compile(r'class="[^"]*\bsd-'),
     "mystnb.": re.compile(r'class="[^"]*\bcell'),
     "thebe": re.compile(r"(?!)"),
 }
@@ -224,8 +236,9 @@ def _only_assets_the_page_uses(context) -> None:
     unused = {name for name, needed_by in ASSET_NEEDS.items() if not needed_by.search(body)}
     for key in ("css_files", "script_files"):
         if key in context:
-            context[key][:] = [asset for asset in context[key]
-                               if not any(name in str(getattr(asset, "filename", "") or "") for name in unused)]
+            context[key][:] = [
+                asset for asset in context[key] if not any(name in str(getattr(asset, "filename", "") or "") for name in unused)
+            ]
 
 
 def _drop_repeated_inline_scripts(context) -> None:
