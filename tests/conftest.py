@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 from hypothesis import settings
 
 from nhs_industry import paths
+from nhs_industry.model import dates
 from nhs_industry.site import build
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -23,8 +26,18 @@ settings.register_profile("no-deadline", deadline=None)
 settings.load_profile("no-deadline")
 
 
-# The fixtures that make a test slow: the built book (built once per run) and headless Chromium.
-SLOW_FIXTURES = {"site", "chromium"}
+def pytest_configure(config):
+    """One date for the whole run (the build's own switch, dates.TODAY_VARIABLE): a run that crosses midnight would
+    otherwise build pages on one day and check them against the next (the axis ends at today; a rebuild after
+    midnight differs from the build before it). Set here, it reaches the test processes and every build they run."""
+    os.environ.setdefault(dates.TODAY_VARIABLE, dt.date.today().isoformat())
+
+
+# The fixtures that make a test slow: the built book (built once per run), a build of the test's own, and headless
+# Chromium.
+SLOW_FIXTURES = {"site", "own_build", "chromium"}
+# The fixtures that build a site other than the shared one: a copy of the data, a hostile copy, a clean clone.
+BUILDS_OF_THEIR_OWN = {"own_build", "hostile_site", "workflow_clone"}
 
 
 def pytest_collection_modifyitems(items):
@@ -32,9 +45,9 @@ def pytest_collection_modifyitems(items):
     here, so `-m "not browser"` builds nothing and no test can forget the mark.
 
     The order (a stable sort keeps each file's order otherwise) keeps both test processes busy: one test that needs
-    the site goes first, so one process builds it while the other runs the fast tests; then the fast tests; then the
-    tests that build a second site from changed data (their builds are the longest single steps), so they do not
-    end the run; then the other browser tests."""
+    the site goes first, so one process builds it; then the tests that build a site of their own (from changed data,
+    or in a clean clone: the longest single steps), so that they start at once on the other process and do not end
+    the run; then the fast tests; then the other browser tests."""
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
@@ -42,10 +55,15 @@ def pytest_collection_modifyitems(items):
     def uses(item, fixture):
         return fixture in getattr(item, "fixturenames", ())
 
+    def builds_its_own(item):
+        return any(uses(item, fixture) for fixture in BUILDS_OF_THEIR_OWN)
+
     builds_first = next((item for item in items if uses(item, "site")), None)
     items.sort(
         key=lambda item: (
-            0 if item is builds_first else 1 if item.get_closest_marker("browser") is None else 2 if uses(item, "hostile_site") else 3
+            (0 if item is builds_first else 1 if builds_its_own(item) else 2 if item.get_closest_marker("browser") is None else 3),
+            # the longest of them first, so that the process that does not build the shared site starts it
+            not uses(item, "workflow_clone"),
         )
     )
 
@@ -55,6 +73,16 @@ def data_copy(tmp_path) -> Path:
     """A writable copy of data/ to break in one way per test."""
     target = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def own_build(tmp_path) -> Path:
+    """An empty build folder for a test that builds changed data (set NHS_INDUSTRY_BUILD_DIR to it): its first build
+    is a clean one. A copy of another build's folder would not save the time: Sphinx's environment belongs to the
+    folder it was made in, so a copy re-reads every page."""
+    target = tmp_path / "build"
+    target.mkdir()
     return target
 
 
