@@ -94,23 +94,11 @@ def _rewrite_pages_whose_citations_changed(app, env) -> list[str]:
 
 
 def _use_one_search(app) -> None:
-    """The site's search is Pagefind (snippets, filters, built after Sphinx). Sphinx's own index is not built: kept
-    incrementally it holds words of pages since changed, and the theme's search box is sent to Pagefind instead."""
+    """The site's search is Pagefind (snippets, filters, built after Sphinx). Sphinx's own index and search page are
+    not built: kept incrementally the index holds words of pages since changed. The theme's search box goes to
+    search.html, which (from html_extra_path, extra/search.html) sends the reader and the query on to Pagefind's page."""
     if app.builder.format == "html":
         app.builder.search = False
-
-
-SEARCH_REDIRECT = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Search</title>
-<script>var q = new URLSearchParams(location.search).get("q") || "";
-location.replace("book/search-site.html" + (q ? "?find=" + encodeURIComponent(q) : ""));</script></head>
-<body><p><a href="book/search-site.html">Search the site</a></p></body></html>
-"""
-
-
-def _write_search_redirect(app, exception) -> None:
-    if exception or app.builder.format != "html":
-        return
-    (Path(app.outdir) / "search.html").write_text(SEARCH_REDIRECT, encoding="utf-8")
 
 
 def _add_package_static(app) -> None:
@@ -123,7 +111,7 @@ def _add_package_static(app) -> None:
     if str(paths.PACKAGE_STATIC) not in app.config.html_static_path:
         app.config.html_static_path = [*app.config.html_static_path, str(paths.PACKAGE_STATIC)]
     if str(PACKAGE_EXTRA) not in app.config.html_extra_path:
-        app.config.html_extra_path = [*app.config.html_extra_path, str(PACKAGE_EXTRA)]  # searchindex.js's stand-in
+        app.config.html_extra_path = [*app.config.html_extra_path, str(PACKAGE_EXTRA)]  # search.html, searchindex.js
     app.add_css_file("nhs.css")
     app.add_css_file("nhs-present-print.css")
     app.add_css_file("nhs-practices.css")
@@ -299,6 +287,5 @@ def setup(app):
     app.connect("build-finished", _copy_vendor_files)
     app.connect("build-finished", _draw_icons)
     app.connect("build-finished", _write_embeds)
-    app.connect("build-finished", _write_search_redirect)
     app.connect("build-finished", _publish_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
