@@ -203,19 +203,20 @@ def field_table(rows: list[tuple[str, str]]) -> str:
     return list_table([[name, value] for name, value in rows if value], "nhs-facts", header=False)
 
 
-def describe_value(table: str, field: str, value: str) -> str:
-    """A category's label and, where it says more, its description."""
+def described(table: str, field: str, value: str) -> str:
+    """A category's label and, where it says more, its description (MyST). The description is the same sentence on
+    every page of that category, so the site search does not index it: the description of an NHS commissioner
+    names every kind ("PCT, CCG, ICB"), and made every commissioner's page a match for "ICB"."""
     category = schema.table(table).field(field).category(value)
-    return f"{category.label}: {category.description}" if category.description else category.label
+    if not category.description:
+        return text(category.label)
+    return f"{text(category.label)}<span data-pagefind-ignore>: {text(category.description)}</span>"
 
 
 def confidence_text(table: str, value: str) -> str:
     """The confidence label, and what it means: the meaning is the same sentence on every page of that confidence,
     so the site search does not index it (data-pagefind-ignore), or every page would match its words."""
-    category = schema.table(table).field("confidence").category(value)
-    if not category.description:
-        return text(category.label)
-    return f"{text(category.label)}<span data-pagefind-ignore>: {text(category.description)}</span>"
+    return described(table, "confidence", value)
 
 
 def weighted(markup: str, weight: int) -> str:
@@ -224,6 +225,9 @@ def weighted(markup: str, weight: int) -> str:
 
 
 TITLE_WEIGHT = 7
+# A rule's themes are what it is about: a reader searching a theme's word ("transparency") is shown the rules of that
+# theme before pages that only use the word in passing (a quotation calling a scheme "transparent").
+THEME_WEIGHT = 2
 MILESTONE_WEIGHT = 10  # a key milestone's short title ranks above the lesser instruments that share its words
 
 
@@ -252,7 +256,7 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
         ("In force", text(site.in_force_text(row["instrument_id"]))),
         ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
         ("Superseded by", ", ".join(site.link("instruments", r["instrument_id"], "instruments") for r in superseded_by)),
-        ("Themes", ", ".join(text(label_of("instruments", "themes", t)) for t in row["themes"])),
+        ("Themes", weighted(", ".join(text(label_of("instruments", "themes", t)) for t in row["themes"]), THEME_WEIGHT)),
         ("Key milestone", "yes" if row["milestone"] == "yes" else ""),
         ("Confidence", confidence_text("instruments", row["confidence"])),
     ]
@@ -262,7 +266,7 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
     predecessors = site.mentioning("organisations", ["successor_ids"], row["organisation_id"])
     return [
         ("Short name", weighted(text(row["short_name"]), TITLE_WEIGHT)),
-        ("Kind", text(describe_value("organisations", "kind", row["kind"]))),
+        ("Kind", described("organisations", "kind", row["kind"])),
         ("Based in", text(label_of("organisations", "country", row["country"]))),
         ("Founded", date_markup(row, "founded_date")),
         ("Dissolved", date_markup(row, "dissolved_date")),
@@ -295,7 +299,7 @@ def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Began", date_markup(row, "start_date")),
         ("Ended", date_markup(row, "end_date")),
         ("Status", text(partnership_status_text(site, row))),
-        ("Model", text(describe_value("partnerships", "model", row["model"]))),
+        ("Model", described("partnerships", "model", row["model"])),
         ("Clinical areas", ", ".join(text(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
         ("Region", text(row["region"])),
         ("Confidence", confidence_text("partnerships", row["confidence"])),
