@@ -215,7 +215,7 @@
   // highlights are labelled too, before any milestone (so theirs win a clash), with more places to try.
   // The nearest places clear the mark itself (10 px, drawn up to 14 px wide): rows are tight, so more are tried.
   var LABEL_OFFSETS = [-17, 17, -29, 29, -41, 41, -53, 53];
-  var STEP_OFFSETS = LABEL_OFFSETS.concat([-65, 65, -77, 77]);
+  var STEP_OFFSETS = LABEL_OFFSETS.concat([-65, 65, -77, 77, -89, 89, -101, 101]);
 
   function highlighted(spec, item) { return (spec.highlight || []).indexOf(item.row.id) >= 0; }
 
