@@ -48,7 +48,7 @@ RANKED = {
 # "ICB": the rules that govern integrated care boards and the partnerships they are in come next, before the
 # commissioners of other years and nations whose pages once repeated "ICB" in the description of their kind.
 ICB_RULES_AND_PARTNERSHIPS = (
-    10,
+    12,
     {
         entry("instruments/health-and-care-act-2022"),
         entry("instruments/provider-selection-regime-2023"),

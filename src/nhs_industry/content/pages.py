@@ -219,6 +219,12 @@ def confidence_text(table: str, value: str) -> str:
     return described(table, "confidence", value)
 
 
+def summary_markup(summary: str) -> str:
+    """An entry's summary says what the entry is; its notes on the evidence mention other things in passing (a source
+    "quoting it", a partner "not the ICB recorded earlier"). So the site search weighs the summary double."""
+    return weighted(text(summary), SUMMARY_WEIGHT)
+
+
 def weighted(markup: str, weight: int) -> str:
     """MyST markup the site search ranks as highly as a page title (Pagefind's h1 weight is 7): short titles and names."""
     return f'<span data-pagefind-weight="{weight}">{markup}</span>' if markup else ""
@@ -228,6 +234,7 @@ TITLE_WEIGHT = 7
 # A rule's themes are what it is about: a reader searching a theme's word ("transparency") is shown the rules of that
 # theme before pages that only use the word in passing (a quotation calling a scheme "transparent").
 THEME_WEIGHT = 2
+SUMMARY_WEIGHT = 2
 MILESTONE_WEIGHT = 10  # a key milestone's short title ranks above the lesser instruments that share its words
 
 
@@ -449,7 +456,7 @@ def entry_page(site: Site, table: str, row) -> str:
     ]
     parts = [part for part in parts if part]
     if "summary" in row and row["summary"]:
-        parts.append(section("Summary", text(row["summary"])))
+        parts.append(section("Summary", summary_markup(row["summary"])))
     if row["notes"]:
         parts.append(section("Notes on the evidence", text(row["notes"])))
     parts.append(section("Sources", "\n".join(f"1. {source_line(s)}" for s in sources)))
@@ -458,10 +465,11 @@ def entry_page(site: Site, table: str, row) -> str:
         parts.append(section("Related entries", bullets(links)))
     parts.append(context_chart(site, table, row))
     suggest = suggest_correction_link(table, entry.entry_id, title)
-    # The same links on every entry page: not the page's text for the site search.
+    # The same links on every entry page: not the page's text for the site search. (A block attribute,
+    # {data-pagefind-ignore="all"} above the paragraph, was dropped by the MyST parser: only a span keeps it.)
     parts.append(
-        f'{{data-pagefind-ignore="all"}}\n[{index_title(table)}](../{table}.md) · '
-        f"{external_link(suggest, 'Suggest a correction', 'nhs-suggest')}"
+        f'<span data-pagefind-ignore="all">[{index_title(table)}](../{table}.md) · '
+        f"{external_link(suggest, 'Suggest a correction', 'nhs-suggest')}</span>"
     )
     return "\n\n".join(p for p in parts if p) + "\n"
 
