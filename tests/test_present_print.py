@@ -261,6 +261,33 @@ def test_charts_print_whole_on_a4_landscape_with_what_they_show_the_date_and_the
     context.close()
 
 
+FIRST_SHEET = """() => ({lanes: [...document.querySelectorAll('.nhs-timeline-plot .ytick text')].map(t => t.textContent),
+    years: [...document.querySelectorAll('.nhs-timeline-plot .xaxislayer-above .xtick text')].map(t => t.textContent),
+    title: document.querySelector('article h1').innerText.replace(/#$/, '').trim()})"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (1920, 1080)])
+def test_the_timeline_prints_its_title_what_it_shows_and_the_chart_on_one_sheet(chromium, base_url, width, height):
+    """The first sheet of the printed timeline holds the page's title, the line with the filters, dates, printing
+    date and address, and the whole chart (every row name and every year on its axis): before, the title and the
+    introduction printed alone on the first sheet and the chart on the second."""
+    from pypdf import PdfReader
+
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    browser.open_settled(page, f"{base_url}/book/timeline.html?from=1990-01-01&to=2015-12-31")
+    page.emulate_media(media="print")
+    shown = page.evaluate(FIRST_SHEET)
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    context.close()
+    first = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert shown["title"] and first.startswith(shown["title"]), first[:200]
+    for words in ("Printed on", "/book/timeline.html?from=1990-01-01&to=2015-12-31", "Dates shown: 1 January 1990 to 31 December 2015"):
+        assert words in first, (words, first[:400])
+    missing = [label for label in shown["lanes"] + shown["years"] if label not in first]
+    assert shown["lanes"] and not missing, missing
+
+
 # ---------------------------------------------------------------- handouts
 
 

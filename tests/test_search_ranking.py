@@ -23,10 +23,12 @@ def entry(path: str) -> str:
 RANKED = {
     # The Department of Health's 2008 best practice guidance is the joint working milestone.
     "joint working": (3, {entry("instruments/dh-joint-working-guidance-2008")}),
-    # The three integrated care boards in the data come before the CCG pages that only mention their successors.
+    # Integrated care boards as a kind of body and the three boards in the data come first, before the CCG pages
+    # that only mention their successors.
     "ICB": (
-        3,
+        4,
         {
+            entry("organisations/integrated-care-boards"),
             entry("organisations/nhs-north-east-london-icb"),
             entry("organisations/nhs-lancashire-south-cumbria-icb"),
             entry("organisations/nhs-lincolnshire-icb"),
@@ -43,14 +45,34 @@ RANKED = {
     "collaborative working": (1, {"/book/eras/2019-today.html"}),
     "Pfizer": (3, {entry("organisations/pfizer")}),
 }
+# "ICB": the rules that govern integrated care boards and the partnerships they are in come next, before the
+# commissioners of other years and nations whose pages once repeated "ICB" in the description of their kind.
+ICB_RULES_AND_PARTNERSHIPS = (
+    12,
+    {
+        entry("instruments/health-and-care-act-2022"),
+        entry("instruments/provider-selection-regime-2023"),
+        entry("partnerships/kf-lancashire-skin-cancer-sanofi"),
+        entry("partnerships/nhs-confederation-astrazeneca-redbridge-cvd"),
+    },
+)
+# "transparency": the transparency milestone first among the rules, and the first five results are rules of the
+# transparency theme or chapters, not a body whose page quotes someone saying "transparent".
+TRANSPARENCY_FIRST = entry("instruments/disclosure-uk-2016")
 # "ABPI Code": every one of the first five results is an edition of the Code.
 ABPI_CODE_PREFIX = entry("instruments/abpi-code-").removesuffix(".html")
 
 
-def results(page, base_url: str, query: str) -> list[str]:
-    """The addresses of the results the search page lists for the query, in order (paths from the site's root)."""
+def results(page, base_url: str, query: str, at_least: int = 5) -> list[str]:
+    """The addresses of the results the search page lists for the query, in order (paths from the site's root);
+    Pagefind's UI lists five and a button for more, pressed until at least `at_least` are listed (or no more)."""
     browser.open_settled(page, f"{base_url}/book/search-site.html?find={urllib.parse.quote(query)}")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=20000)
+    more = page.get_by_role("button", name="Load more results")
+    while page.locator(".pagefind-ui__result").count() < at_least and more.count():
+        shown = page.locator(".pagefind-ui__result").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result').length > {shown}", timeout=20000)
     # Pagefind lists its results in rank order as placeholders and fills each as its fragment arrives, in any order:
     # read them once every listed result has its link, or a late first result reads as a lower rank.
     page.wait_for_function(
@@ -68,6 +90,24 @@ def test_a_reader_s_query_puts_the_right_pages_first(page, base_url, query):
     found = results(page, base_url, query)
     assert expected <= set(found[:first]), f"{query!r}: first results {found[: max(first, 5)]}"
     assert "/genindex.html" not in found and "/book/search-site.html" not in found
+
+
+def test_icb_finds_the_rules_and_partnerships_of_integrated_care_boards_before_boilerplate(page, base_url):
+    first, expected = ICB_RULES_AND_PARTNERSHIPS
+    found = results(page, base_url, "ICB", at_least=first)
+    assert expected <= set(found[:first]), found[:first]
+
+
+def test_transparency_lists_the_transparency_rules_first(page, base_url):
+    found = results(page, base_url, "transparency", at_least=5)
+    transparency = {entry(f"instruments/{i}") for i in transparency_instruments()}
+    assert TRANSPARENCY_FIRST in found[:3], found[:5]
+    assert all(path in transparency or not path.startswith("/book/entries/") for path in found[:5]), found[:5]
+
+
+def transparency_instruments() -> list[str]:
+    instruments = data.load("instruments")
+    return list(instruments[instruments["themes"].apply(lambda themes: "transparency" in themes)]["instrument_id"])
 
 
 def test_abpi_code_lists_editions_of_the_code_first(page, base_url):
@@ -88,7 +128,15 @@ def test_the_expected_answers_are_the_right_ones_in_the_data():
     assert guidance["milestone"] == "yes" and guidance["published_date"].startswith("2008") and "joint-working" in guidance["themes"]
     organisations = data.load("organisations").set_index("organisation_id")
     icbs = [o for o in organisations.index if organisations.loc[o, "name"].endswith("Integrated Care Board")]
-    assert sorted(entry(f"organisations/{o}") for o in icbs) == sorted(RANKED["ICB"][1])
+    assert organisations.loc["integrated-care-boards", "short_name"] == "ICBs"
+    assert sorted(entry(f"organisations/{o}") for o in icbs + ["integrated-care-boards"]) == sorted(RANKED["ICB"][1])
+    assert "integrated-care-boards" in organisations.loc["clinical-commissioning-groups", "successor_ids"]
+    assert "integrated care boards" in instruments.loc["health-and-care-act-2022", "summary"]
+    assert "ICBs" in instruments.loc["provider-selection-regime-2023", "summary"]
+    partnerships = data.load("partnerships").set_index("partnership_id")
+    for partnership in ("kf-lancashire-skin-cancer-sanofi", "nhs-confederation-astrazeneca-redbridge-cvd"):
+        assert set(partnerships.loc[partnership, "nhs_partner_ids"]) & set(icbs)
+    assert "disclosure-uk-2016" in transparency_instruments() and instruments.loc["disclosure-uk-2016", "milestone"] == "yes"
     assert "Disclosure UK" == instruments.loc["disclosure-uk-2016", "title"]
     assert all(
         "sponsorship" in instruments.loc[i, "title"].lower()

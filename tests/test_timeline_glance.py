@@ -89,6 +89,23 @@ def test_no_mark_covers_another_and_no_label_covers_a_mark_at_1280_px_in_every_v
     assert problems == {}, problems
 
 
+# The whole chart (both strips, every row, the date axis and the range slider) below the site's header: its box.
+CHART_ON_SCREEN = """() => {
+  const header = document.querySelector('.bd-header').getBoundingClientRect().bottom;
+  const chart = document.querySelector('.nhs-timeline-plot .main-svg').getBoundingClientRect();
+  return {header: header, height: chart.height, room: window.innerHeight - header};
+}"""
+
+
+def test_the_whole_chart_fits_a_1280_by_800_screen_below_the_header(chromium, base_url):
+    """At a glance: a lecturer scrolls the chart to the top of the screen and sees every row, both strips, the axis
+    and the slider at once (issue 25); before this, the stacked rows made it about 1,220 px tall."""
+    context, page = open_wide(chromium, base_url, "/book/timeline.html")
+    shown = page.evaluate(CHART_ON_SCREEN)
+    context.close()
+    assert shown["height"] <= shown["room"], shown
+
+
 AXIS_AND_STRIPS = """() => {
   const gd = document.querySelector('.nhs-timeline-plot');
   // The commissioning strip is the lower one: all its bands share the lowest bottom edge.

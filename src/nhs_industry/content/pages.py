@@ -203,19 +203,26 @@ def field_table(rows: list[tuple[str, str]]) -> str:
     return list_table([[name, value] for name, value in rows if value], "nhs-facts", header=False)
 
 
-def describe_value(table: str, field: str, value: str) -> str:
-    """A category's label and, where it says more, its description."""
+def described(table: str, field: str, value: str) -> str:
+    """A category's label and, where it says more, its description (MyST). The description is the same sentence on
+    every page of that category, so the site search does not index it: the description of an NHS commissioner
+    names every kind ("PCT, CCG, ICB"), and made every commissioner's page a match for "ICB"."""
     category = schema.table(table).field(field).category(value)
-    return f"{category.label}: {category.description}" if category.description else category.label
+    if not category.description:
+        return text(category.label)
+    return f"{text(category.label)}<span data-pagefind-ignore>: {text(category.description)}</span>"
 
 
 def confidence_text(table: str, value: str) -> str:
     """The confidence label, and what it means: the meaning is the same sentence on every page of that confidence,
     so the site search does not index it (data-pagefind-ignore), or every page would match its words."""
-    category = schema.table(table).field("confidence").category(value)
-    if not category.description:
-        return text(category.label)
-    return f"{text(category.label)}<span data-pagefind-ignore>: {text(category.description)}</span>"
+    return described(table, "confidence", value)
+
+
+def summary_markup(summary: str) -> str:
+    """An entry's summary says what the entry is; its notes on the evidence mention other things in passing (a source
+    "quoting it", a partner "not the ICB recorded earlier"). So the site search weighs the summary double."""
+    return weighted(text(summary), SUMMARY_WEIGHT)
 
 
 def weighted(markup: str, weight: int) -> str:
@@ -224,6 +231,10 @@ def weighted(markup: str, weight: int) -> str:
 
 
 TITLE_WEIGHT = 7
+# A rule's themes are what it is about: a reader searching a theme's word ("transparency") is shown the rules of that
+# theme before pages that only use the word in passing (a quotation calling a scheme "transparent").
+THEME_WEIGHT = 2
+SUMMARY_WEIGHT = 2
 MILESTONE_WEIGHT = 10  # a key milestone's short title ranks above the lesser instruments that share its words
 
 
@@ -252,7 +263,7 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
         ("In force", text(site.in_force_text(row["instrument_id"]))),
         ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
         ("Superseded by", ", ".join(site.link("instruments", r["instrument_id"], "instruments") for r in superseded_by)),
-        ("Themes", ", ".join(text(label_of("instruments", "themes", t)) for t in row["themes"])),
+        ("Themes", weighted(", ".join(text(label_of("instruments", "themes", t)) for t in row["themes"]), THEME_WEIGHT)),
         ("Key milestone", "yes" if row["milestone"] == "yes" else ""),
         ("Confidence", confidence_text("instruments", row["confidence"])),
     ]
@@ -262,7 +273,7 @@ def organisation_facts(site: Site, row) -> list[tuple[str, str]]:
     predecessors = site.mentioning("organisations", ["successor_ids"], row["organisation_id"])
     return [
         ("Short name", weighted(text(row["short_name"]), TITLE_WEIGHT)),
-        ("Kind", text(describe_value("organisations", "kind", row["kind"]))),
+        ("Kind", described("organisations", "kind", row["kind"])),
         ("Based in", text(label_of("organisations", "country", row["country"]))),
         ("Founded", date_markup(row, "founded_date")),
         ("Dissolved", date_markup(row, "dissolved_date")),
@@ -295,7 +306,7 @@ def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Began", date_markup(row, "start_date")),
         ("Ended", date_markup(row, "end_date")),
         ("Status", text(partnership_status_text(site, row))),
-        ("Model", text(describe_value("partnerships", "model", row["model"]))),
+        ("Model", described("partnerships", "model", row["model"])),
         ("Clinical areas", ", ".join(text(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
         ("Region", text(row["region"])),
         ("Confidence", confidence_text("partnerships", row["confidence"])),
@@ -445,7 +456,7 @@ def entry_page(site: Site, table: str, row) -> str:
     ]
     parts = [part for part in parts if part]
     if "summary" in row and row["summary"]:
-        parts.append(section("Summary", text(row["summary"])))
+        parts.append(section("Summary", summary_markup(row["summary"])))
     if row["notes"]:
         parts.append(section("Notes on the evidence", text(row["notes"])))
     parts.append(section("Sources", "\n".join(f"1. {source_line(s)}" for s in sources)))
@@ -454,10 +465,11 @@ def entry_page(site: Site, table: str, row) -> str:
         parts.append(section("Related entries", bullets(links)))
     parts.append(context_chart(site, table, row))
     suggest = suggest_correction_link(table, entry.entry_id, title)
-    # The same links on every entry page: not the page's text for the site search.
+    # The same links on every entry page: not the page's text for the site search. (A block attribute,
+    # {data-pagefind-ignore="all"} above the paragraph, was dropped by the MyST parser: only a span keeps it.)
     parts.append(
-        f'{{data-pagefind-ignore="all"}}\n[{index_title(table)}](../{table}.md) · '
-        f"{external_link(suggest, 'Suggest a correction', 'nhs-suggest')}"
+        f'<span data-pagefind-ignore="all">[{index_title(table)}](../{table}.md) · '
+        f"{external_link(suggest, 'Suggest a correction', 'nhs-suggest')}</span>"
     )
     return "\n\n".join(p for p in parts if p) + "\n"
 

@@ -63,8 +63,6 @@ def instrument_rows(instruments: pd.DataFrame, org_names: Names) -> list[dict]:
                         f"{html.escape(row['published_date_label'])} (known to the {row['published_date_precision']})",
                         f"Issued by: {html.escape(org_names.joined(row['issuer_ids'], row['published_date']))}",
                         f"Kind: {kinds[row['kind']]} · confidence: {confidence[row['confidence']].lower()}",
-                        charts.wrap(row["summary"]),
-                        "Click to open its page",
                     ]
                 ),
             }
@@ -100,8 +98,6 @@ def partnership_rows(partnerships: pd.DataFrame, org_names: Names, source_dates:
                         f"{html.escape(reported.status_today(row, source_dates).lower())}",
                         f"NHS: {html.escape(org_names.joined(row['nhs_partner_ids'], row['start_date']))}",
                         f"Industry: {html.escape(org_names.joined(row['industry_partner_ids'], row['start_date']))}",
-                        charts.wrap(row["summary"]),
-                        "Click to open its page",
                     ]
                 ),
             }
@@ -137,7 +133,6 @@ def quote_rows(quotes: pd.DataFrame, people: pd.DataFrame, org_names: Names) -> 
                     [
                         f"<b>{html.escape(speaker)}</b> ({html.escape(organisation)})",
                         f"{html.escape(row['said_date_label'])} · {schema.label('quotes', 'stance', row['stance']).lower()}",
-                        charts.wrap(f"“{row['text']}”"),
                     ]
                 ),
             }

@@ -8,6 +8,9 @@
   // A4 landscape less its 10 mm margins, in CSS pixels: 277 x 190 mm. The chart is given a little less height,
   // so the printed line above it fits on the same sheet.
   var PRINT_WIDTH = 1040, PRINT_HEIGHT = 640;
+  // The timeline's own page (.nhs-wide) prints its title and the count of entries on the chart's sheet too
+  // (nhs-present-print.css): about 140 px more above the chart.
+  var PRINT_HEIGHT_UNDER_TITLE = 500;
 
   function longDate(value) {
     var when = new Date(value);
@@ -54,7 +57,8 @@
   function fitForPrint(plot) {
     var size = plot && plot._fullLayout;
     if (!size) { return; }
-    plot.style.setProperty("--nhs-print-zoom", String(Math.min(1, PRINT_WIDTH / size.width, PRINT_HEIGHT / size.height)));
+    var height = plot.closest(".nhs-wide") ? PRINT_HEIGHT_UNDER_TITLE : PRINT_HEIGHT;
+    plot.style.setProperty("--nhs-print-zoom", String(Math.min(1, PRINT_WIDTH / size.width, height / size.height)));
   }
 
   function setUp(element) {

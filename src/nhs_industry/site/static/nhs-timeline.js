@@ -95,7 +95,9 @@
   // Marks in one lane never overlap: each takes the first sub-row (a stack within the lane) where it clears the
   // mark before it by a gap, measured in pixels at the width the chart is drawn. A lane is as tall as its stack,
   // so y is in pixels above the bottom of the plot area; lanes[i] gets a tick at its middle.
-  var MARK = 13, MARK_HIGHLIGHT = 22, MARK_GAP = 3, LANE_MIN = 48, LANE_PAD = 10;
+  // Sized so that the whole chart, with its strips, axis and slider, fits a 1280 x 800 screen below the site's
+  // header (tests/test_timeline_glance.py): marks of 10 px, 2 px apart, in rows padded by 5 px.
+  var MARK = 10, MARK_HIGHLIGHT = 18, MARK_GAP = 2, LANE_MIN = 26, LANE_PAD = 5;
 
   function markSize(spec, row) { return spec.highlight.indexOf(row.id) >= 0 ? MARK_HIGHLIGHT : MARK; }
 
@@ -132,6 +134,28 @@
 
   // ------------------------------------------------------------ plotly traces, labels and bands
 
+  // A mark's hover: the lines written with the data (title, date, who), then its summary, wrapped (Plotly does not
+  // wrap hover labels) as charts.wrap does. The summary is sent once, in the row (the phone's cards use it too):
+  // sent twice it cost the timeline's first visit 5 KB (gzip).
+  var HOVER_WIDTH = 70;
+
+  function escapeHtml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function wrapped(text) {
+    var lines = [""];
+    String(text || "").split(/\s+/).filter(Boolean).forEach(function (word) {
+      var last = lines[lines.length - 1];
+      if (last && last.length + word.length + 1 > HOVER_WIDTH) { lines.push(word); } else { lines[lines.length - 1] = last ? last + " " + word : word; }
+    });
+    return lines.map(escapeHtml).join("<br>");
+  }
+
+  function hoverText(row) {
+    return [row.hover, wrapped(row.summary)].concat(row.url ? ["Click to open its page"] : []).join("<br>");
+  }
+
   function markerTraces(spec, items) {
     var groups = {};
     items.forEach(function (item) {
@@ -144,11 +168,11 @@
         type: "scatter", mode: "markers", name: group[0].row.kind_label, showlegend: false,
         x: group.map(function (i) { return i.row.mid; }),
         y: group.map(function (i) { return i.y; }),
-        hovertext: group.map(function (i) { return i.row.hover; }), hoverinfo: "text",
+        hovertext: group.map(function (i) { return hoverText(i.row); }), hoverinfo: "text",
         customdata: group.map(function (i) { return [i.row.id, i.row.url]; }),
         marker: {
           // The entry a page is about stands out: larger, with a heavy ring.
-          color: group[0].row.colour, size: group.map(function (i) { return spec.highlight.indexOf(i.row.id) >= 0 ? 22 : 13; }),
+          color: group[0].row.colour, size: group.map(function (i) { return markSize(spec, i.row); }),
           line: { width: group.map(function (i) { return spec.highlight.indexOf(i.row.id) >= 0 ? 3 : 1; }), color: "#111" },
           symbol: group.map(function (i) { return spec.symbols[i.row.confidence]; })  // hollow: less sure
         }
@@ -189,8 +213,9 @@
   // Key milestones are labelled on the chart; a label is placed beside its mark only where it covers no mark
   // and no other label, inside the plot area. The rest label on hover and focus. The entries a story step
   // highlights are labelled too, before any milestone (so theirs win a clash), with more places to try.
-  var LABEL_OFFSETS = [-20, 20, -32, 32, -44, 44];
-  var STEP_OFFSETS = LABEL_OFFSETS.concat([-56, 56, -68, 68]);
+  // The nearest places clear the mark itself (10 px, drawn up to 14 px wide): rows are tight, so more are tried.
+  var LABEL_OFFSETS = [-17, 17, -29, 29, -41, 41, -53, 53];
+  var STEP_OFFSETS = LABEL_OFFSETS.concat([-65, 65, -77, 77, -89, 89, -101, 101]);
 
   function highlighted(spec, item) { return (spec.highlight || []).indexOf(item.row.id) >= 0; }
 
@@ -231,7 +256,7 @@
   // Two strips above the plot: who governed (party colours, a split band for a coalition) and who
   // commissioned NHS care. Their labels sit in the strips, never over the marks, and only where they fit.
   // The strips' places above the plot area, in pixels (top, bottom): fixed, however tall the lanes below make the chart.
-  var STRIPS = { government: [62, 38], "commissioning-era": [33, 9] };
+  var STRIPS = { government: [44, 28], "commissioning-era": [25, 9] };
 
   function stripY(kind, inner) { return STRIPS[kind].map(function (px) { return 1 + px / inner; }); }
 
@@ -314,7 +339,8 @@
   // margins), the date labels' depth (16 px) and Plotly's padding (15 px); the slider keeps the height it had.
   // A chart of one short row (stacking makes rows only as tall as their marks) still gets a slider a finger or
   // pointer can hold: SLIDER_MIN pixels at least.
-  var MARGIN_TOP = 75, MARGIN_BOTTOM = 95, SLIDER_SHARE = 0.07, SLIDER_ROOM = 31, SLIDER_MIN = 12;
+  // MARGIN_TOP holds the two strips (STRIPS); MARGIN_BOTTOM is what is left below the slider.
+  var MARGIN_TOP = 50, MARGIN_BOTTOM = 8, SLIDER_SHARE = 0.05, SLIDER_ROOM = 31, SLIDER_MIN = 12;
 
   function sliderLayout(height) {
     var slider = Math.max(SLIDER_MIN, SLIDER_SHARE * (height - MARGIN_TOP - MARGIN_BOTTOM));
