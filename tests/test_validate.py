@@ -251,6 +251,13 @@ def javascript_url(d):
     return "sources.csv", set_cell(d, "sources", row, "url", "javascript:alert(1)"), "url", "a web address starting http"
 
 
+def bare_number_in_guidance(d):
+    """A ruling on guidance must say what its number names: the site would otherwise have to guess 'section'."""
+    kinds = {r["instrument_id"]: r["kind"] for r in csv.DictReader(open(d / "instruments.csv", encoding="utf-8"))}
+    row = first_id(d, "rulings", lambda r: kinds[r["instrument_id"]] == "guidance")
+    return "rulings.csv", set_cell(d, "rulings", row, "clause", "3"), "clause", "is a bare number in a 'guidance'"
+
+
 def dissolved_before_founded(d):
     row = first_id(d, "organisations")
     set_cell(d, "organisations", row, "founded_date", "2001-05")
@@ -341,6 +348,7 @@ CASES = [
     date_source_not_cited,
     unknown_category_names_the_nearest,
     javascript_url,
+    bare_number_in_guidance,
 ]
 
 

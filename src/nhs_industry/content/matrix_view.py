@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from ..model import dates, rule_spans, schema
+from ..model import dates, rule_spans, rules, schema
 from ..model.entries import Entry
 from ..model.matrix import Cell, Matrix
 
@@ -14,13 +14,9 @@ def stance_label(stance: str) -> str:
     return schema.label("rulings", "stance", stance) if stance else "No rule recorded"
 
 
-# What a bare number names in each kind of rule ("clause 19.1" of a code, "regulation 3(2)" of regulations, else
-# "section 2"); a clause that names itself ("reg. 300(1)", "Foreword") is shown as written.
-NUMBERED_AS = {"industry-code": "clause", "statutory-instrument": "regulation", "act": "section"}
-
-
 def clause_text(clause: str, kind: str) -> str:
-    return f"{NUMBERED_AS.get(kind, 'section')} {clause}" if clause[:1].isdigit() else clause
+    """A bare number with what it numbers in that kind of rule (rules.NUMBERED_AS); any other clause as written."""
+    return f"{rules.NUMBERED_AS[kind]} {clause}" if clause[:1].isdigit() and kind in rules.NUMBERED_AS else clause
 
 
 def verdict(cell: Cell, short: bool = False) -> str:

@@ -395,6 +395,10 @@ def check_source_addresses(dataset, tables: dict[str, Table]) -> None:
 
 
 QUOTE_LIMIT = 300  # characters: a ruling quotes a clause's words, never the document
+# What a bare number names in each kind of rule ("clause 19.1" of a code, "regulation 3(2)" of regulations,
+# "section 2" of an Act). Guidance numbers its parts in many ways (sections, paragraphs, principles), so a ruling on
+# any other kind of rule says in its clause what the number names ("section 3", "paragraph 96", "principle 2").
+NUMBERED_AS = {"industry-code": "clause", "statutory-instrument": "regulation", "act": "section"}
 
 
 def check_rulings(dataset, tables: dict[str, Table]) -> None:
@@ -416,6 +420,14 @@ def check_rulings(dataset, tables: dict[str, Table]) -> None:
                 "instrument_id",
                 f"{row['instrument_id']!r} is a {kind!r}, not a rule; "
                 f"a ruling belongs to a rule that can be in force ({', '.join(rule_spans.RULE_KINDS)})",
+            )
+        if kind and kind not in NUMBERED_AS and row["clause"][:1].isdigit():
+            dataset.report(
+                table,
+                row.line,
+                "clause",
+                f"{row['clause']!r} is a bare number in a {kind!r}: say what it numbers, as the document does "
+                "(for example 'section 3', 'paragraph 96', 'principle 2')",
             )
         if len(row["quote"]) > QUOTE_LIMIT:
             dataset.report(
