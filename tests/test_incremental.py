@@ -174,8 +174,13 @@ def test_an_edit_shows_in_the_preview_and_undoing_it_gives_back_the_clean_build_
         assert edited in preview.page_text(index), "the index still shows the old title"
         assert clean != site_digests(html)
 
+        rebuilds = log.read_text().count("Rebuilt in")
         (copy / "partnerships.csv").write_text(original, encoding="utf-8")
-        wait_for(lambda: log.read_text().count("Rebuilt in") >= 2, log, "the preview did not rebuild after the edit was undone")
+        wait_for(
+            lambda: log.read_text().count("Rebuilt in") > rebuilds and edited not in preview.page_text(page),
+            log,
+            "the preview did not rebuild after the edit was undone",
+        )
     undone = site_digests(html)
     assert sorted(undone) == sorted(clean), "files added or lost by the edit and its undoing"
     assert [name for name in clean if clean[name] != undone[name]] == [], "files that differ from the clean build"
