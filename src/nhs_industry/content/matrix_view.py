@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from ..model import dates, rule_spans, rules, schema
+from ..model import dates, rule_spans, schema
 from ..model.entries import Entry
 from ..model.matrix import Cell, Matrix
 
@@ -15,8 +15,9 @@ def stance_label(stance: str) -> str:
 
 
 def clause_text(clause: str, kind: str) -> str:
-    """A bare number with what it numbers in that kind of rule (rules.NUMBERED_AS); any other clause as written."""
-    return f"{rules.NUMBERED_AS[kind]} {clause}" if clause[:1].isdigit() and kind in rules.NUMBERED_AS else clause
+    """A bare number with what it numbers in that kind of rule (x-numbered-as in the schema); any other clause as written."""
+    unit = schema.numbered_as().get(kind)
+    return f"{unit} {clause}" if unit and clause[:1].isdigit() else clause
 
 
 def verdict(cell: Cell, short: bool = False) -> str:

@@ -395,10 +395,6 @@ def check_source_addresses(dataset, tables: dict[str, Table]) -> None:
 
 
 QUOTE_LIMIT = 300  # characters: a ruling quotes a clause's words, never the document
-# What a bare number names in each kind of rule ("clause 19.1" of a code, "regulation 3(2)" of regulations,
-# "section 2" of an Act). Guidance numbers its parts in many ways (sections, paragraphs, principles), so a ruling on
-# any other kind of rule says in its clause what the number names ("section 3", "paragraph 96", "principle 2").
-NUMBERED_AS = {"industry-code": "clause", "statutory-instrument": "regulation", "act": "section"}
 
 
 def check_rulings(dataset, tables: dict[str, Table]) -> None:
@@ -411,6 +407,7 @@ def check_rulings(dataset, tables: dict[str, Table]) -> None:
     kinds = {row["instrument_id"]: row["kind"] for row in dataset.rows.get("instruments", [])}
     evidence = {row["source_id"]: row["evidence"] for row in dataset.rows.get("sources", [])}
     addresses = {row["source_id"]: row["url"] for row in dataset.rows.get("sources", [])}
+    numbered = {c.value for c in tables["instruments"].field("kind").categories if c.numbered_as} if "instruments" in tables else set()
     for row in dataset.rows.get("rulings", []):
         kind = kinds.get(row["instrument_id"])
         if kind and kind not in rule_spans.RULE_KINDS:
@@ -421,7 +418,9 @@ def check_rulings(dataset, tables: dict[str, Table]) -> None:
                 f"{row['instrument_id']!r} is a {kind!r}, not a rule; "
                 f"a ruling belongs to a rule that can be in force ({', '.join(rule_spans.RULE_KINDS)})",
             )
-        if kind and kind not in NUMBERED_AS and row["clause"][:1].isdigit():
+        # What a bare number names is declared per kind (schema.numbered_as: "clause 19.1" of a code); guidance
+        # numbers its parts in many ways, so its rulings say what the number names ("section 3", "principle 2").
+        if kind and kind not in numbered and row["clause"][:1].isdigit():
             dataset.report(
                 table,
                 row.line,

@@ -23,6 +23,7 @@ class Category:
     nations: tuple[str, ...] = ()  # x-nations: for an extent, the nations it covers
     derived: bool = False  # x-derived: a value the site works out, never entered in a row
     strictness: int | None = None  # x-strictness: how strict a ruling's stance is (higher is stricter)
+    numbered_as: str | None = None  # x-numbered-as: what a bare number names in this kind of rule ("clause")
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
             nations=tuple(c.get("x-nations", ())),
             derived=bool(c.get("x-derived")),
             strictness=c.get("x-strictness"),
+            numbered_as=c.get("x-numbered-as"),
         )
         for c in raw.get("categories", [])
     )
@@ -188,6 +190,12 @@ def colours(table_name: str, field_name: str) -> dict[str, str]:
 def symbols(table_name: str, field_name: str) -> dict[str, str]:
     """Value -> marker symbol for one field (confidence: solid, diamond, hollow)."""
     return {c.value: c.symbol for c in categories(table_name, field_name) if c.symbol}
+
+
+def numbered_as() -> dict[str, str]:
+    """Instrument kind -> what a bare clause number names in it ("industry-code" -> "clause"); kinds that number
+    their parts in many ways (guidance) are not listed, and their rulings say what the number names."""
+    return {c.value: c.numbered_as for c in categories("instruments", "kind") if c.numbered_as}
 
 
 def nations() -> dict[str, str]:
