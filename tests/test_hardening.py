@@ -5,12 +5,12 @@ what a clean build writes: tests/test_incremental.py, through the preview.)"""
 from __future__ import annotations
 
 import csv
-import io
 import os
 import subprocess
 import sys
 
 import pytest
+from rows import rewrite
 
 from nhs_industry import paths
 from nhs_industry.model import schema
@@ -29,17 +29,6 @@ HOSTILE = {
     "myst": "{eval-rst}`.. raw:: html` {raw}`<b>x</b>` ```{warning} hostile directive",
     "jinja": "{{ 7*7 }} {% if true %}hostile jinja{% endif %}",
 }
-
-
-def rewrite(path, change) -> None:
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    header = list(rows[0])
-    change(rows)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def poison(data_dir) -> dict[str, str]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import shutil
 import time
 
 import pytest
+from rows import rewrite
 
 from nhs_industry import paths
 from nhs_industry.content import citation
@@ -131,14 +131,7 @@ def test_a_data_edit_changes_what_the_build_compares_with_the_last_build(site, t
 def set_title(csv_path, row_id: str, title: str) -> str:
     """Give one partnership a new title, as a contributor would; returns the file's text before the edit."""
     before = csv_path.read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(before)))
-    for row in rows:
-        row["title"] = title if row["partnership_id"] == row_id else row["title"]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    csv_path.write_text(out.getvalue(), encoding="utf-8")
+    rewrite(csv_path, lambda rows: [row.update(title=title) for row in rows if row["partnership_id"] == row_id])
     return before
 
 
