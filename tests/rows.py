@@ -7,6 +7,8 @@ import csv
 import io
 from pathlib import Path
 
+from nhs_industry.model import rule_spans
+
 
 def rewrite(path: Path, change) -> None:
     """Edit a data file as a contributor would: change(rows) edits the rows (dicts) in place; the header, the column
@@ -35,7 +37,12 @@ def rule(instrument_id: str, published: str, **fields) -> dict:
         "amends_ids": "",
         "addressee_ids": "",
         "extent": "england",
-        "status_checked_date": "",
     }
     row.update(fields)
     return row
+
+
+def checked(rows: list[dict], on: str, **context) -> rule_spans.Context:
+    """A context in which a status check on `on` found every one of `rows` current (plus any other context given)."""
+    checks = [{"instrument_id": r["instrument_id"], "checked_date": on, "finding": "current"} for r in rows]
+    return rule_spans.Context(context.get("dissolved", {}), context.get("complete_from", {}), rule_spans.latest_checks(checks))

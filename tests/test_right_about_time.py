@@ -4,12 +4,13 @@ thirty dates from 1960 to today in every nation, each checker shown failing on a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rows import rule
+from rows import checked, rule
 
 from nhs_industry.model import data, dates, in_force, names, reported, rule_spans, schema
 from nhs_industry.model.validate import load_dataset
@@ -29,16 +30,23 @@ def partial_dates(draw, first_year=1950, last_year=2025):
 # ---------------------------------------------------------------- the checker, independent of in_force's code
 
 
-def wrongly_in_force(listed: set[str], on: dt.date, nation: str, rows: list[dict], dissolved: dict[str, dt.date]) -> list[str]:
-    """Rules listed as in force on a date that cannot be: not applying in the nation, addressed only to bodies all
-    abolished by then, amending a rule already ended, with a later edition of their series already in effect, or
-    with no end and no evidence (their start or a status check) from the last three years."""
-    years = schema.evidence_years("instruments", "status_checked_date")
+def wrongly_in_force(
+    listed: set[str], on: dt.date, nation: str, rows: list[dict], dissolved: dict[str, dt.date], checks: dict[str, str]
+) -> list[str]:
+    """Rules listed as in force on a date that cannot be: not yet commenced, not applying in the nation, addressed only
+    to bodies all abolished by then, amending a rule already ended, with a later edition of their series already in
+    effect, or (guidance, codes: not legislation) with no end and no evidence (their start or the latest status check
+    in `checks`, instrument_id -> date) from the last three years."""
+    years = schema.evidence_years("status_checks", "checked_date")
+    legislation = ("act", "statutory-instrument")
     by_id = {r["instrument_id"]: r for r in rows}
     problems = []
 
     def start(r):
-        return dates.parse(r["in_force_date"] or r["published_date"])
+        """Commencement (else publication), never before the first day it could have been made."""
+        made = dates.parse(r["published_date"])
+        commenced = dates.parse(r["in_force_date"] or r["published_date"])
+        return dataclasses.replace(commenced, start=max(commenced.start, min(made.start, commenced.end)))
 
     def has_end(i: str) -> bool:
         """Something in the data ends it: its own end, a replacement, a later edition, its addressees' abolition,
@@ -72,9 +80,13 @@ def wrongly_in_force(listed: set[str], on: dt.date, nation: str, rows: list[dict
         supersedes = [o["instrument_id"] for o in rows if i in o["supersedes_ids"].split(";") and start(o).end <= on]
         if supersedes:
             problems.append(f"{i}: replaced by {supersedes[0]} by {on}")
-        if not has_end(i) and not r["status_checked_date"] and on > dates.years_after(start(r).end, years):
+        if on < start(r).end or on < dates.parse(r["published_date"]).start:
+            problems.append(f"{i}: listed as in force on {on}, but it may not yet have been made or commenced")
+        if r["kind"] in legislation:
+            continue
+        if not has_end(i) and i not in checks and on > dates.years_after(start(r).end, years):
             problems.append(f"{i}: no end, no status check, and its start is over {years} years before {on}")
-        if r["status_checked_date"] and on > dates.years_after(dates.parse(r["status_checked_date"]).end, years):
+        if i in checks and on > dates.years_after(dates.parse(checks[i]).end, years):
             problems.append(f"{i}: its status was last checked over {years} years before {on}")
     return problems
 
@@ -90,21 +102,25 @@ def real():
     dataset = load_dataset()
     rows = [r.values for r in dataset.rows["instruments"]]
     dissolved = {r["organisation_id"]: dates.parse(r["dissolved_date"]).start for r in dataset.rows["organisations"] if r["dissolved_date"]}
-    return rows, dissolved, data.load("instruments")
+    checks: dict[str, str] = {}
+    for r in dataset.rows["status_checks"]:
+        if r["finding"] == "current" and dates.parse(r["checked_date"]).end > dates.parse(checks.get(r["instrument_id"], "1000")).end:
+            checks[r["instrument_id"]] = r["checked_date"]
+    return rows, dissolved, checks, data.load("instruments")
 
 
 @pytest.mark.parametrize("nation", NATIONS)
 def test_real_answers_at_thirty_dates_list_nothing_that_had_ended_or_was_never_checked(real, nation):
-    rows, dissolved, instruments = real
+    rows, dissolved, checks, instruments = real
     problems = []
     for on in thirty_dates():
         answer = in_force.answer(instruments, on, nation)
-        problems += wrongly_in_force(set(answer.in_force["instrument_id"]), on, nation, rows, dissolved)
+        problems += wrongly_in_force(set(answer.in_force["instrument_id"]), on, nation, rows, dissolved, checks)
     assert problems == []
 
 
 def test_the_checker_catches_each_kind_of_wrong_answer(real):
-    rows, dissolved, _ = real
+    rows, dissolved, checks, _ = real
     on = dt.date(2015, 6, 1)
     by_id = {r["instrument_id"]: r for r in rows}
     wrong = {
@@ -117,7 +133,7 @@ def test_the_checker_catches_each_kind_of_wrong_answer(real):
         for i, r in by_id.items()
         if r["addressee_ids"] and all(a in dissolved and dissolved[a] <= on for a in r["addressee_ids"].split(";"))
     }
-    found = wrongly_in_force(wrong & set(by_id), on, "england", rows, dissolved)
+    found = wrongly_in_force(wrong & set(by_id), on, "england", rows, dissolved, checks)
     for i in wrong & set(by_id):
         assert any(p.startswith(f"{i}:") for p in found), (i, found)
     assert any("abolished" in p for p in found), "no rule in the data lapses with its addressees: the check is untested"
@@ -129,7 +145,8 @@ def test_the_checker_catches_each_kind_of_wrong_answer(real):
 @given(partial_dates(1960, 2000), st.dates(dt.date(2001, 1, 1), dt.date(2024, 12, 31)), days)
 def test_a_rule_is_never_in_force_once_every_body_it_was_addressed_to_is_gone(published, abolished, on):
     context = rule_spans.Context({"pcts": dates.parse(abolished.isoformat())}, {})
-    span = rule_spans.spans([rule("a", published, addressee_ids="pcts", status_checked_date="2030")], context)["a"]
+    rows = [rule("a", published, addressee_ids="pcts")]
+    span = rule_spans.spans(rows, checked(rows, "2030", dissolved=context.dissolved))["a"]
     if on >= abolished:
         assert span.status(on) == rule_spans.ENDED
     assert span.end_reason == "addressees-abolished"
@@ -169,9 +186,10 @@ def by_id_start(rows, instrument_id):
 
 
 @given(partial_dates(1960, 2024), st.one_of(st.none(), partial_dates(1960, 2026)), days)
-def test_in_force_without_an_end_needs_evidence_from_the_last_three_years(published, checked, on):
-    span = rule_spans.spans([rule("a", published, status_checked_date=checked or "")])["a"]
-    evidence = dates.parse(checked) if checked else dates.parse(published)
+def test_guidance_without_an_end_needs_evidence_from_the_last_three_years(published, check, on):
+    rows = [rule("a", published)]
+    span = rule_spans.spans(rows, checked(rows, check) if check else rule_spans.NO_CONTEXT)["a"]
+    evidence = dates.parse(check) if check else dates.parse(published)
     if span.certainly_in_force(on):
         assert on <= dates.years_after(evidence.end, 3)
     if on > dates.years_after(evidence.end, 3) and on > dates.parse(published).end:
@@ -245,3 +263,38 @@ def test_partnership_is_active_only_with_a_source_from_the_last_three_years():
     assert reported.partnership_status("active", old, dt.date(2026, 12, 3)) == "Last reported active in 2011"
     assert reported.partnership_status("active", old, dt.date(2012, 6, 1)) == schema.label("partnerships", "status", "active")
     assert reported.partnership_status("completed", old, dt.date(2026, 12, 3)) == schema.label("partnerships", "status", "completed")
+
+
+@given(partial_dates(1960, 2024), days)
+def test_legislation_stays_in_force_until_an_end_is_recorded(published, on):
+    """An Act or a statutory instrument needs no status check: with no end recorded it is in force once commenced."""
+    span = rule_spans.spans([rule("a", published, kind="act")])["a"]
+    if on > dates.parse(published).end:
+        assert span.status(on) == rule_spans.IN_FORCE
+    assert span.evidence_until is None
+
+
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2024, 12, 31)), st.sampled_from(["year", "month"]), days)
+def test_a_commencement_known_to_a_year_or_month_never_starts_before_the_rule_was_made(made, precision, on):
+    commenced = f"{made.year}" if precision == "year" else f"{made:%Y-%m}"
+    span = rule_spans.spans([rule("a", made.isoformat(), in_force_date=commenced, kind="statutory-instrument")])["a"]
+    if on < made:
+        assert span.status(on) == rule_spans.NOT_YET, "offered as possibly in force before it was made"
+
+
+def test_a_status_check_is_refused_before_the_rule_began_or_after_it_ended(data_copy):
+    from rows import rewrite
+
+    def break_checks(rows):
+        rows.append(dict(rows[0], check_id="blue-guide-2012-too-early", instrument_id="blue-guide-2012", checked_date="2001"))
+        rows.append(dict(rows[0], check_id="abpi-code-2008-too-late", instrument_id="abpi-code-2008", checked_date="2020-01-01"))
+        rows.append(dict(rows[0], check_id="nice-unsettled", instrument_id="nice-establishment-order-1999", finding="unsettled", notes=""))
+
+    rewrite(data_copy / "status_checks.csv", break_checks)
+    from nhs_industry.model import validate
+
+    found = [f"{p.line}: {p.column}: {p.message}" for p in validate.problems(data_copy) if p.file.endswith("status_checks.csv")]
+    assert any("checked_date" in f and "before the rule took effect" in f for f in found), found
+    assert any("checked_date" in f and "after the rule ended" in f for f in found), found
+    assert any("instrument_id" in f and "not a rule" in f for f in found), found
+    assert any("notes" in f and "what was searched" in f for f in found), found

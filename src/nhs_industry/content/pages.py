@@ -16,7 +16,7 @@ import pandas as pd
 import yaml
 
 from .. import paths
-from ..model import data, dates, reading, reported, rule_spans, schema
+from ..model import data, dates, in_force, reading, reported, rule_spans, schema
 from ..model.entries import ENTRY_TABLES, Entry
 from ..model.names import Names
 from . import bibliography, context_svg, eras
@@ -70,9 +70,10 @@ class Site:
         # Plain dicts for the look-ups made for every page: a pandas row look-up costs about 0.1 ms.
         self.records = {name: frame.to_dict("records") for name, frame in self.tables.items()}
         self.source_records = {r["source_id"]: r for r in self.records["sources"]}
-        self.spans = rule_spans.spans(
-            self.records["instruments"], rule_spans.Context.from_rows(self.records["organisations"], self.records["series"])
-        )
+        self.spans = rule_spans.spans(self.records["instruments"], in_force.loaded_context())
+        self.checks: dict[str, list[dict]] = {}
+        for check in sorted(self.records["status_checks"], key=lambda c: c["checked_date_start"], reverse=True):
+            self.checks.setdefault(check["instrument_id"], []).append(check)
         self.names = Names(self.records["organisations"], self.records["organisation_names"])
         self.source_dates = {r["source_id"]: r["published_date"] for r in self.records["sources"]}
         self.editions = {
@@ -149,7 +150,7 @@ class Site:
         elif span.end_reason and not span.lapsed:
             reason = f" ({schema.label('instruments', 'end_reason', span.end_reason).lower()})"
         text = f"from {start}, {span.end_text}{reason}"
-        if span.end is None and span.evidence_until < dates.today():
+        if span.end is None and span.evidence_until is not None and span.evidence_until < dates.today():
             text += f"; {span.unchecked_text}, so it is not listed as in force after {span.evidence_until.strftime('%-d %b %Y')}"
         return text
 
@@ -189,6 +190,17 @@ def source_line(source) -> str:
         parts.append("one of the seed articles this project began from")
     parts.append(f"**{text(label_of('sources', 'evidence', source['evidence']).lower())}**")
     return ", ".join(parts) + f" {{cite:p}}`{source['source_id']}`"
+
+
+def status_check_line(site: Site, check) -> str:
+    """One status check as the rule's page lists it: what was found, when, and by which source (cited)."""
+    when = dates.parse(check["checked_date"]).label
+    if check["finding"] == "unsettled":
+        line = f"Searched {when}: nothing stored settles whether it still applies."
+    else:
+        source = site.source_records[check["source_id"]]
+        line = f"Shown current on {when} by {source_line(source)}."
+    return line + (f" {text(check['notes'])}" if check["notes"] else "")
 
 
 def list_table(rows: list[list[str]], css_class: str, header: bool) -> str:
@@ -460,6 +472,8 @@ def entry_page(site: Site, table: str, row) -> str:
     if row["notes"]:
         parts.append(section("Notes on the evidence", text(row["notes"])))
     parts.append(section("Sources", "\n".join(f"1. {source_line(s)}" for s in sources)))
+    if table == "instruments" and row["instrument_id"] in site.checks:
+        parts.append(section("Is it still in force?", bullets([status_check_line(site, c) for c in site.checks[row["instrument_id"]]])))
     links = [line for line in [era_of(row, table)] if line] + related(site, table, row)
     if links:
         parts.append(section("Related entries", bullets(links)))

@@ -17,6 +17,7 @@ def loaded_context() -> Context:
     return Context.from_rows(
         data.load("organisations")[["organisation_id", "dissolved_date"]].to_dict("records"),
         data.load("series")[["series_id", "complete_from_date"]].to_dict("records"),
+        data.load("status_checks")[["instrument_id", "checked_date", "finding"]].to_dict("records"),
     )
 
 
@@ -34,7 +35,6 @@ SPAN_COLUMNS = [
     "amends_ids",
     "addressee_ids",
     "extent",
-    "status_checked_date",
 ]
 
 
@@ -117,7 +117,7 @@ def browser_rows(instruments: pd.DataFrame, context: Context | None = None) -> l
             "end_last": iso(row["in_force_until_last"]),
             "end_day": bool(row["span"].end and row["span"].end.precision == "day"),
             "lapsed": bool(row["lapsed"]),
-            "evidence_until": row["span"].evidence_until.isoformat(),
+            "evidence_until": row["span"].evidence_until.isoformat() if row["span"].evidence_until else None,
             "end_text": row["end_text"],
             "unchecked_text": row["span"].unchecked_text,
         }

@@ -1,7 +1,8 @@
 """When each rule was in force, and where: the one place that decides it, from rows (the validator checks the data
 with it before any table is loaded; in_force.py applies it to the loaded tables).
 
-A rule starts on its in-force date (or, without one, its publication date) and ends on the first of:
+A rule starts on its in-force date (its commencement; without one, its publication date), never before it was made,
+and ends on the first of:
 - its own end_date (withdrawn, expired, revoked by something not in the data; 'lapsed': only a "no later than");
 - the start of an instrument that supersedes it, or of the next edition of its series;
 - the end of the instrument it amends (it ends with the last of them);
@@ -9,24 +10,23 @@ A rule starts on its in-force date (or, without one, its publication date) and e
 Where a series has editions missing (before its complete_from_date), the next recorded edition is only a "no later
 than" end: the gap is shown as a gap, never as the older edition running on.
 
-A rule with no certain end is in force only while there is evidence that it still was: its own start, or the date a
-source confirmed its status (status_checked_date), counts for the schema's x-evidence-years after it; later dates
-are "status not checked since ...". Dates known only to a year or a month are spans: while a start or an end could
-still fall either side of a date, the rule's status on that date is uncertain, never "in force".
+What keeps a rule with no certain end in force is declared per kind (x-in-force-until): legislation stays in force
+until an end is recorded; guidance, circulars, codes and agreements only while there is evidence that they still
+applied: their own start, or the latest status check that found them current (status_checks.csv), counts for the
+schema's x-evidence-years after it; later dates are "status not checked since ...". Dates known only to a year or a
+month are spans: while a start or an end could still fall either side of a date, the rule's status on that date is
+uncertain, never "in force".
 
 Every rule applies to the nations of its extent; the lists answer for one nation at a time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from . import dates, schema
-
-# Kinds that set rules someone had to follow. Reports, strategies, consultations, rulings and events are dates on
-# the timeline, but nothing is "in force" about them.
-RULE_KINDS = ("act", "statutory-instrument", "circular", "guidance", "industry-code", "agreement")
 
 # The nation a list answers for when the reader has not chosen one: most of the rules here are England's.
 DEFAULT_NATION = "england"
@@ -47,8 +47,8 @@ class Span:
     ended_by: str  # the instrument whose start or end ended it ("" if none)
     lapsed: bool  # the end is only a "no later than" date
     nations: frozenset[str]  # where it applied
-    evidence_until: dt.date | None  # last day the evidence shows it still held (for an uncertain or missing end)
-    evidence_from: dates.PartialDate | None = None  # the date that evidence is (a status check, or the start)
+    evidence_until: dt.date | None  # last day the evidence shows it still held; None: in force until an end is recorded
+    evidence_from: dates.PartialDate | None = None  # the latest status check that found it current
     ended_by_organisations: tuple[str, ...] = ()  # the abolished addressees, when that ended it
 
     def status(self, on: dt.date) -> str:
@@ -64,7 +64,7 @@ class Span:
             return ENDED
         if self.end is not None and on >= self.end.start:
             return ENDED  # certainly over by the start of its "no later than" date
-        if on <= self.evidence_until:
+        if self.evidence_until is None or on <= self.evidence_until:
             return IN_FORCE
         # No evidence for this date: before a "no later than" end it may already have ended; with no end at all,
         # nobody has checked.
@@ -104,8 +104,21 @@ def _parse(text: str) -> dates.PartialDate | None:
 
 
 def start_of(row) -> dates.PartialDate | None:
-    """When a rule took effect: its in-force date, or its publication date when it has none."""
-    return _parse(row["in_force_date"]) or _parse(row["published_date"])
+    """When a rule took effect: its in-force date (its commencement), or its publication date when it has none. A
+    commencement known only to a year or month never begins before the day it was made ('2008' with publication on
+    13 Aug 2008 starts no earlier than 13 Aug 2008)."""
+    published = _parse(row["published_date"])
+    commenced = _parse(row["in_force_date"])
+    if not commenced:
+        return published
+    if published and published.start > commenced.start and published.start <= commenced.end:
+        return dataclasses.replace(commenced, start=published.start)
+    return commenced
+
+
+def is_rule(kind: str) -> bool:
+    """Whether an instrument of this kind sets a rule that is in force for a time (the schema's x-rule)."""
+    return kind in schema.rule_kinds()
 
 
 def _ids(value) -> list[str]:
@@ -121,13 +134,27 @@ class Context:
 
     dissolved: dict[str, dates.PartialDate]  # organisation_id -> first day it no longer existed
     complete_from: dict[str, dates.PartialDate]  # series_id -> date from which every edition is recorded
+    checked: dict[str, dates.PartialDate] = dataclasses.field(default_factory=dict)  # instrument_id -> latest check found current
 
     @classmethod
-    def from_rows(cls, organisations: list, series: list) -> Context:
+    def from_rows(cls, organisations: list, series: list, status_checks: list = ()) -> Context:
         return cls(
             {r["organisation_id"]: d for r in organisations if (d := _parse(r["dissolved_date"]))},
             {r["series_id"]: d for r in series if (d := _parse(r["complete_from_date"]))},
+            latest_checks(status_checks),
         )
+
+
+def latest_checks(status_checks) -> dict[str, dates.PartialDate]:
+    """For each rule, the latest date a status check found it current."""
+    latest: dict[str, dates.PartialDate] = {}
+    for row in status_checks:
+        checked = _parse(row["checked_date"])
+        if row["finding"] != "current" or not checked:
+            continue
+        if row["instrument_id"] not in latest or checked.end > latest[row["instrument_id"]].end:
+            latest[row["instrument_id"]] = checked
+    return latest
 
 
 NO_CONTEXT = Context({}, {})
@@ -236,14 +263,15 @@ def derived_ends(rows: list, context: Context = NO_CONTEXT) -> dict[str, End]:
 def spans(rows: list, context: Context = NO_CONTEXT) -> dict[str, Span]:
     """The span of every rule-setting instrument, by id. Works on loaded frames' rows and on raw CSV rows alike."""
     ends = _ends(rows, context)
-    years = schema.evidence_years("instruments", "status_checked_date")
+    years = schema.evidence_years("status_checks", "checked_date")
+    until_ended = schema.in_force_until_ended()
     result = {}
     for row in rows:
         start = start_of(row)
-        if row["kind"] not in RULE_KINDS or not start:
+        if not is_rule(row["kind"]) or not start:
             continue
         end = ends[row["instrument_id"]][0]
-        checked = _parse(row.get("status_checked_date", "")) if end is None else None
+        checked = context.checked.get(row["instrument_id"]) if end is None else None
         evidence = checked or start
         result[row["instrument_id"]] = Span(
             row["instrument_id"],
@@ -253,7 +281,7 @@ def spans(rows: list, context: Context = NO_CONTEXT) -> dict[str, Span]:
             end.by if end else "",
             lapsed=bool(end and end.no_later_than),
             nations=_nations(row),
-            evidence_until=dates.years_after(evidence.end, years),
+            evidence_until=None if row["kind"] in until_ended else dates.years_after(evidence.end, years),
             evidence_from=checked,
             ended_by_organisations=end.organisations if end else (),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import dates, rule_spans
+from . import dates, rule_spans, schema
 from .schema import Table
 
 # (table, earlier field, later field, what the later field means) – the later must not come first.
@@ -119,7 +119,9 @@ def check_end_reason(dataset, tables: dict[str, Table]) -> None:
 
 
 def _context(dataset):
-    return rule_spans.Context.from_rows(dataset.rows.get("organisations", []), dataset.rows.get("series", []))
+    return rule_spans.Context.from_rows(
+        dataset.rows.get("organisations", []), dataset.rows.get("series", []), dataset.rows.get("status_checks", [])
+    )
 
 
 def check_rule_ends(dataset, tables: dict[str, Table]) -> None:
@@ -163,38 +165,32 @@ def check_rule_ends(dataset, tables: dict[str, Table]) -> None:
 
 
 def check_status_checks(dataset, tables: dict[str, Table]) -> None:
-    """A status check names its source, among the row's sources, and belongs to a rule with no end."""
-    table = tables.get("instruments")
-    if not table or "status_checked_date" not in table.field_names:
+    """A status check belongs to a rule, names the source that found it current (or, unsettled, says what was
+    searched), and falls within the rule's life: a rule cannot be found current before it started or after it ended."""
+    table = tables.get("status_checks")
+    if not table or "instruments" not in tables:
         return
     rows = dataset.rows.get("instruments", [])
+    kinds = {row["instrument_id"]: row["kind"] for row in rows}
     spans = rule_spans.spans(rows, _context(dataset))
-    for row in rows:
-        checked, source = row["status_checked_date"], row["status_source_id"]
-        if checked and not source:
-            dataset.report(table, row.line, "status_source_id", f"is empty; say which source confirmed the status on {checked!r}")
-        if source and not checked:
+    for row in dataset.rows.get("status_checks", []):
+        kind = kinds.get(row["instrument_id"])
+        if row["finding"] == "current" and not row["source_id"]:
+            dataset.report(table, row.line, "source_id", "is empty; name the source that shows the rule current on checked_date")
+        if row["finding"] == "unsettled" and not row["notes"]:
+            dataset.report(table, row.line, "notes", "is empty; say what was searched (queries, sites) and what was found")
+        if kind and not rule_spans.is_rule(kind):
             dataset.report(
-                table,
-                row.line,
-                "status_checked_date",
-                f"is empty; give the date up to which {source!r} confirms the rule was still in force",
+                table, row.line, "instrument_id", f"{row['instrument_id']!r} is a {kind!r}, not a rule, so it has no status to check"
             )
-        if source and source not in table.field("source_ids").split(row["source_ids"]):
-            dataset.report(table, row.line, "status_source_id", f"{source!r} is not among this row's source_ids")
-        if not checked:
+        span, checked = spans.get(row["instrument_id"]), _date(row["checked_date"])
+        if not span or not checked or row["finding"] != "current":
             continue
-        if row["kind"] not in rule_spans.RULE_KINDS:
+        if checked.end < span.start.start:
+            dataset.report(table, row.line, "checked_date", f"{row['checked_date']!r} is before the rule took effect ({span.start.label})")
+        elif span.end is not None and span.status(checked.start) == rule_spans.ENDED:
             dataset.report(
-                table, row.line, "status_checked_date", f"a {row['kind']!r} is not a rule, so it has no status to check; clear it"
-            )
-        elif row["instrument_id"] in spans and spans[row["instrument_id"]].end is not None:
-            span = spans[row["instrument_id"]]
-            dataset.report(
-                table,
-                row.line,
-                "status_checked_date",
-                f"is given, but the rule ended ({span.end_text}); a status check is only for rules still in force",
+                table, row.line, "checked_date", f"{row['checked_date']!r} is after the rule ended ({span.end_text}); correct the end or the check"
             )
 
 
@@ -410,13 +406,13 @@ def check_rulings(dataset, tables: dict[str, Table]) -> None:
     numbered = {c.value for c in tables["instruments"].field("kind").categories if c.numbered_as} if "instruments" in tables else set()
     for row in dataset.rows.get("rulings", []):
         kind = kinds.get(row["instrument_id"])
-        if kind and kind not in rule_spans.RULE_KINDS:
+        if kind and not rule_spans.is_rule(kind):
             dataset.report(
                 table,
                 row.line,
                 "instrument_id",
                 f"{row['instrument_id']!r} is a {kind!r}, not a rule; "
-                f"a ruling belongs to a rule that can be in force ({', '.join(rule_spans.RULE_KINDS)})",
+                f"a ruling belongs to a rule that can be in force ({', '.join(schema.rule_kinds())})",
             )
         # What a bare number names is declared per kind (schema.numbered_as: "clause 19.1" of a code); guidance
         # numbers its parts in many ways, so its rulings say what the number names ("section 3", "principle 2").

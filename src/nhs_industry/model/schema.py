@@ -24,6 +24,8 @@ class Category:
     derived: bool = False  # x-derived: a value the site works out, never entered in a row
     strictness: int | None = None  # x-strictness: how strict a ruling's stance is (higher is stricter)
     numbered_as: str | None = None  # x-numbered-as: what a bare number names in this kind of rule ("clause")
+    rule: bool = False  # x-rule: an instrument of this kind sets a rule that is in force for a time
+    in_force_until: str | None = None  # x-in-force-until: what keeps a rule with no recorded end in force
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
             derived=bool(c.get("x-derived")),
             strictness=c.get("x-strictness"),
             numbered_as=c.get("x-numbered-as"),
+            rule=bool(c.get("x-rule")),
+            in_force_until=c.get("x-in-force-until"),
         )
         for c in raw.get("categories", [])
     )
@@ -196,6 +200,17 @@ def numbered_as() -> dict[str, str]:
     """Instrument kind -> what a bare clause number names in it ("industry-code" -> "clause"); kinds that number
     their parts in many ways (guidance) are not listed, and their rulings say what the number names."""
     return {c.value: c.numbered_as for c in categories("instruments", "kind") if c.numbered_as}
+
+
+def rule_kinds() -> tuple[str, ...]:
+    """The instrument kinds that set rules (x-rule), in display order; the other kinds are dates on the timeline."""
+    return tuple(c.value for c in categories("instruments", "kind") if c.rule)
+
+
+def in_force_until_ended() -> frozenset[str]:
+    """The rule kinds that stay in force until an end is recorded (legislation), rather than only while a recent
+    start or status check is evidence that they still apply (x-in-force-until)."""
+    return frozenset(c.value for c in categories("instruments", "kind") if c.in_force_until == "ended")
 
 
 def nations() -> dict[str, str]:

@@ -14,7 +14,8 @@
 
   // The same rule as nhs_industry.in_force.Span.status: a start or end known only to a year or a
   // month is a span, and while it could fall either side of the date the status is uncertain. With no
-  // certain end, a rule is in force only while the evidence lasts (its start, or its last status check).
+  // certain end, guidance is in force only while the evidence lasts (its start, or its last status check);
+  // legislation until an end is recorded.
   function status(r, on) {
     if (on < r.start_first) { return "not yet"; }
     if (on <= r.start_last && !r.start_day) { return "starting"; }
@@ -24,7 +25,7 @@
       return "ended";
     }
     if (r.end_first && on >= r.end_first) { return "ended"; }
-    if (on <= r.evidence_until) { return "in force"; }
+    if (r.evidence_until === null || on <= r.evidence_until) { return "in force"; }  // null: legislation, in force until ended
     return r.end_first ? "ending" : "not checked";
   }
 
