@@ -190,7 +190,10 @@ def check_status_checks(dataset, tables: dict[str, Table]) -> None:
             dataset.report(table, row.line, "checked_date", f"{row['checked_date']!r} is before the rule took effect ({span.start.label})")
         elif span.end is not None and span.status(checked.start) == rule_spans.ENDED:
             dataset.report(
-                table, row.line, "checked_date", f"{row['checked_date']!r} is after the rule ended ({span.end_text}); correct the end or the check"
+                table,
+                row.line,
+                "checked_date",
+                f"{row['checked_date']!r} is after the rule ended ({span.end_text}); correct the end or the check",
             )
 
 
