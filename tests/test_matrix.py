@@ -31,6 +31,7 @@ def ruling(instrument_id, stance, practice="p"):
         "instrument_id": instrument_id,
         "stance": stance,
         "quote": "q",
+        "quote_basis": "own-text",
         "clause": "",
         "conditions": "",
     }
@@ -383,3 +384,29 @@ def test_a_year_without_a_ruling_says_so_plainly(page, base_url):
     page.goto(f"{base_url}/book/entries/practices/sponsored-posts.html#2005")
     answer = page.locator("section", has=page.locator("#\\32 005")).last.inner_text()
     assert "No rule recorded" in answer and "does not mean it was allowed" in answer
+
+
+def test_a_ruling_is_no_surer_than_where_its_quotation_comes_from(data_copy):
+    """quote_basis decides what the quotation's source must be and how sure the row may be: each rule shown failing."""
+    rows = pd.read_csv(data_copy / "rulings.csv", dtype=str, keep_default_na=False)
+    sources = pd.read_csv(data_copy / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id")
+    primary_quoted, secondary = rows.iloc[0], sources[(sources["evidence"] == "secondary") & (sources["kind"] == "news-article")].index[0]
+    edit_csv(data_copy / "rulings.csv", primary_quoted["ruling_id"], "quote_basis", "quoted-in")  # its source is primary
+    second = rows.iloc[1]
+    edit_csv(data_copy / "rulings.csv", second["ruling_id"], "quote_basis", "described-by")
+    edit_csv(data_copy / "rulings.csv", second["ruling_id"], "quote_source_id", secondary)
+    edit_csv(data_copy / "rulings.csv", second["ruling_id"], "source_ids", f"{second['source_ids']};{secondary}")
+    third = rows.iloc[2]
+    edit_csv(data_copy / "rulings.csv", third["ruling_id"], "quote_basis", "not-recorded")  # but it keeps its stance
+    found = ruling_problems(data_copy)
+    assert any(p.startswith("quote_source_id") and "may reproduce rules" in p for p in found), found
+    assert any(p.startswith("confidence") and "at most 'low'" in p for p in found), found
+    assert any(p.startswith("stance") and "not-recorded" in p for p in found), found
+
+
+def test_a_rule_in_force_whose_words_are_not_recorded_leaves_the_cell_incomplete():
+    rows = [rule("a", "2000-01-01"), rule("b", "2000-01-01")]
+    unknown = dict(ruling("b", ""), quote_basis="not-recorded", quote="", stance="")
+    m = grid(rows, [ruling("a", "permitted"), unknown])
+    cell = m.cell("p", dt.date(2001, 7, 1), "england")
+    assert cell.stance == "permitted" and cell.unrecorded == ("b",) and not cell.complete

@@ -61,17 +61,22 @@ def ruling_line(ruling: dict, matrix: Matrix, sources: dict[str, dict], strictes
     )
     mark = " (the strictest in force)" if strictest else ""
     conditions = f" {pages.text(ruling['conditions'])}" if ruling["conditions"] else ""
-    return (
-        f"**{pages.text(stance_label(ruling['stance']))}**{mark}: {rule}{clause}: “{pages.text(ruling['quote'])}”."
-        f"{conditions} Quoted from: {source_link(sources[ruling['quote_source_id']])}."
-    )
+    source = source_link(sources[ruling["quote_source_id"]])
+    quote = f"“{pages.text(ruling['quote'])}”"
+    if ruling["quote_basis"] == "described-by":
+        said = f"as described by {source}: {quote}.{conditions} (No text of the rule itself is stored.)"
+    elif ruling["quote_basis"] == "quoted-in":
+        said = f"{quote}.{conditions} Quoted in: {source} (no stored copy of the rule itself was found)."
+    else:
+        said = f"{quote}.{conditions} Quoted from: {source}."
+    return f"**{pages.text(stance_label(ruling['stance']))}**{mark}: {rule}{clause}: {said}"
 
 
 def unrecorded_line(instrument_id: str, matrix: Matrix) -> str:
     rule = pages.link("instruments", instrument_id, matrix.titles[instrument_id], "practices")
     return (
-        f"**Not recorded**: {rule} was in force, and other editions of it speak to this practice, but its own "
-        "words on it are not in the data (no stored copy of its text was found), so this answer may be incomplete."
+        f"**Not recorded**: {rule} was in force and speaks to this practice, but what it said about it is not in the "
+        "data (no stored copy of its words was found), so this answer may be incomplete."
     )
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from . import data, dates, in_force, rule_spans, schema
 
 FIRST_YEAR = 1993  # the matrix starts with the first rules of NHS business conduct in the data
+NOT_RECORDED = "not-recorded"  # a ruling's quote_basis when the rule speaks to the practice in words not stored
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,12 @@ class Cell:
     nation: str
     rulings: tuple[dict, ...]  # rulings of rules certainly in force, strictest first
     possible: tuple[dict, ...]  # rulings of rules that may or may not apply on the date
-    unrecorded: tuple[str, ...] = ()  # editions in force whose series rules on the practice elsewhere, but not here
+    unrecorded: tuple[str, ...] = ()  # rules in force that speak to the practice in words not recorded (see _unrecorded)
 
     @property
     def complete(self) -> bool:
-        """False when an edition in force has no ruling recorded though its series speaks to the practice: the
-        answer may be missing that edition's word (its text was not stored)."""
+        """False when a rule in force speaks to the practice but what it said is not recorded: the answer may be
+        missing that rule's word."""
         return not self.unrecorded
 
     @property
@@ -80,32 +81,35 @@ class Matrix:
 
     def cell(self, practice_id: str, on: dt.date, nation: str = rule_spans.DEFAULT_NATION) -> Cell:
         order = strictness()
-        certain, possible = [], []
+        certain, possible, unknown = [], [], []
         for ruling in self.rulings:
             span = self.spans.get(ruling["instrument_id"])
             if ruling["practice_id"] != practice_id or span is None or not span.applies_in(nation):
                 continue
-            if span.certainly_in_force(on):
+            if ruling["quote_basis"] == NOT_RECORDED:
+                if span.certainly_in_force(on):
+                    unknown.append(ruling["instrument_id"])
+            elif span.certainly_in_force(on):
                 certain.append(ruling)
             elif span.possibly_in_force(on):
                 possible.append(ruling)
         certain.sort(key=lambda r: (-order[r["stance"]], r["instrument_id"]))
-        return Cell(practice_id, on, nation, tuple(certain), tuple(possible), self._unrecorded(practice_id, on, nation))
+        unrecorded = tuple(sorted(set(unknown) | set(self._editions_unrecorded(practice_id, on, nation))))
+        return Cell(practice_id, on, nation, tuple(certain), tuple(possible), unrecorded)
 
-    def _unrecorded(self, practice_id: str, on: dt.date, nation: str) -> tuple[str, ...]:
+    def _editions_unrecorded(self, practice_id: str, on: dt.date, nation: str) -> list[str]:
+        """Editions in force with no ruling on the practice, though other editions of their series speak to it."""
         ruled = {r["instrument_id"] for r in self.rulings if r["practice_id"] == practice_id}
         series = {self.series[i] for i in ruled if i in self.series}
-        return tuple(
-            sorted(
-                i
-                for i, s in self.series.items()
-                if s in series
-                and i not in ruled
-                and i in self.spans
-                and self.spans[i].applies_in(nation)
-                and self.spans[i].certainly_in_force(on)
-            )
-        )
+        return [
+            i
+            for i, s in self.series.items()
+            if s in series
+            and i not in ruled
+            and i in self.spans
+            and self.spans[i].applies_in(nation)
+            and self.spans[i].certainly_in_force(on)
+        ]
 
     def years(self, last: dt.date | None = None) -> list[dt.date]:
         """The dates the matrix shows: 1 July of each year from FIRST_YEAR (mid-year, away from January starts)."""

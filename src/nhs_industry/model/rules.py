@@ -175,8 +175,6 @@ def check_status_checks(dataset, tables: dict[str, Table]) -> None:
     spans = rule_spans.spans(rows, _context(dataset))
     for row in dataset.rows.get("status_checks", []):
         kind = kinds.get(row["instrument_id"])
-        if row["finding"] == "current" and not row["source_id"]:
-            dataset.report(table, row.line, "source_id", "is empty; name the source that shows the rule current on checked_date")
         if row["finding"] == "unsettled" and not row["notes"]:
             dataset.report(table, row.line, "notes", "is empty; say what was searched (queries, sites) and what was found")
         if kind and not rule_spans.is_rule(kind):
@@ -397,15 +395,15 @@ QUOTE_LIMIT = 300  # characters: a ruling quotes a clause's words, never the doc
 
 
 def check_rulings(dataset, tables: dict[str, Table]) -> None:
-    """A ruling belongs to a rule, quotes briefly, and quotes the rule's own text (a primary source it cites, with an
-    address where a reader can check the words: the check of the words against the stored copy is made when the
-    ruling is researched, as the copies are not in the repository)."""
+    """A ruling belongs to a rule, quotes briefly, and says where its quotation comes from (quote_basis): the rule's
+    own text (a primary source with an address a reader can open: the words are checked against the stored copy when
+    the ruling is researched, as the copies are not in the repository), or a reliable secondary source that reproduces
+    or describes the rule, never surer than that basis allows; or, where nothing of what it said is stored, no
+    stance and no quotation at all, with notes saying what was searched."""
     table = tables.get("rulings")
     if not table:
         return
     kinds = {row["instrument_id"]: row["kind"] for row in dataset.rows.get("instruments", [])}
-    evidence = {row["source_id"]: row["evidence"] for row in dataset.rows.get("sources", [])}
-    addresses = {row["source_id"]: row["url"] for row in dataset.rows.get("sources", [])}
     numbered = {c.value for c in tables["instruments"].field("kind").categories if c.numbered_as} if "instruments" in tables else set()
     for row in dataset.rows.get("rulings", []):
         kind = kinds.get(row["instrument_id"])
@@ -434,23 +432,74 @@ def check_rulings(dataset, tables: dict[str, Table]) -> None:
                 "quote",
                 f"is {len(row['quote'])} characters; quote at most {QUOTE_LIMIT} (the clause's own words, briefly)",
             )
-        if row["quote_source_id"] not in table.field("source_ids").split(row["source_ids"]):
-            dataset.report(table, row.line, "quote_source_id", f"{row['quote_source_id']!r} is not among this row's source_ids")
-        elif evidence.get(row["quote_source_id"]) not in (None, "primary"):
+        if row["quote_basis"] == "not-recorded":
+            _check_unrecorded_ruling(dataset, table, row)
+        elif row["quote_basis"]:
+            _check_quoted_ruling(dataset, tables, table, row)
+
+
+def _check_unrecorded_ruling(dataset, table: Table, row) -> None:
+    """A rule that speaks to a practice in words nobody has stored: no stance, no quotation, and a note of the search."""
+    for column in ("stance", "quote", "quote_source_id"):
+        if row[column]:
+            dataset.report(
+                table, row.line, column, "is given, but quote_basis is 'not-recorded' (what the rule said is not known); clear it"
+            )
+    if not row["notes"]:
+        dataset.report(table, row.line, "notes", "is empty; say which source shows the rule speaks to the practice and what was searched")
+
+
+def _check_quoted_ruling(dataset, tables: dict[str, Table], table: Table, row) -> None:
+    """The quotation's source fits its basis: the rule's own text (primary, with an address), or a kind of secondary
+    source reliable enough to reproduce a rule (x-may-reproduce-rules); and the row is no surer than the basis."""
+    sources = {r["source_id"]: r for r in dataset.rows.get("sources", [])}
+    for column in ("stance", "quote", "quote_source_id"):
+        if not row[column]:
+            dataset.report(table, row.line, column, f"is empty; only a ruling whose quote_basis is 'not-recorded' has no {column}")
+    basis = table.field("quote_basis").category(row["quote_basis"])
+    order = [c.value for c in table.field("confidence").categories]  # high, medium, low
+    if basis.max_confidence and row["confidence"] in order and order.index(row["confidence"]) < order.index(basis.max_confidence):
+        dataset.report(
+            table,
+            row.line,
+            "confidence",
+            f"{row['confidence']!r} is surer than a ruling {basis.label.lower()!r} a source can be; at most {basis.max_confidence!r}",
+        )
+    source_id = row["quote_source_id"]
+    if not source_id:
+        return
+    if source_id not in table.field("source_ids").split(row["source_ids"]):
+        dataset.report(table, row.line, "quote_source_id", f"{source_id!r} is not among this row's source_ids")
+        return
+    source = sources.get(source_id)
+    if source is None:
+        return  # an unknown source is reported by the reference check
+    if row["quote_basis"] == "own-text":
+        if source["evidence"] != "primary":
             dataset.report(
                 table,
                 row.line,
                 "quote_source_id",
-                f"{row['quote_source_id']!r} is a secondary source; quote the rule's own text (a primary source)",
+                f"{source_id!r} is a secondary source; quote the rule's own text (a primary source), or set quote_basis "
+                "to 'quoted-in' (its words reproduced there) or 'described-by'",
             )
-        elif row["quote_source_id"] in addresses and not addresses[row["quote_source_id"]].startswith(("https://", "http://")):
+        elif not source["url"].startswith(("https://", "http://")):
             dataset.report(
                 table,
                 row.line,
                 "quote_source_id",
-                f"{row['quote_source_id']!r} has no address (url); quote a "
-                "copy of the rule's text a reader can open and check the words against",
+                f"{source_id!r} has no address (url); quote a copy of the rule's text a reader can open and check the words against",
             )
+        return
+    reliable = [c.value for c in tables["sources"].field("kind").categories if c.may_reproduce_rules] if "sources" in tables else []
+    if source["evidence"] != "secondary" or source["kind"] not in reliable:
+        dataset.report(
+            table,
+            row.line,
+            "quote_source_id",
+            f"{source_id!r} is a {source['evidence']} {source['kind']!r}; a ruling {basis.label.lower()!r} a source needs a "
+            f"secondary source of a kind that may reproduce rules ({', '.join(reliable)})",
+        )
 
 
 def check_all(dataset, tables: dict[str, Table]) -> None:

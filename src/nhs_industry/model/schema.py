@@ -26,6 +26,8 @@ class Category:
     numbered_as: str | None = None  # x-numbered-as: what a bare number names in this kind of rule ("clause")
     rule: bool = False  # x-rule: an instrument of this kind sets a rule that is in force for a time
     in_force_until: str | None = None  # x-in-force-until: what keeps a rule with no recorded end in force
+    max_confidence: str | None = None  # x-max-confidence: the most a ruling on this basis can be sure of
+    may_reproduce_rules: bool = False  # x-may-reproduce-rules: a kind of source reliable enough to quote a rule's words
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ def _field(raw: dict, foreign_keys: dict[str, str]) -> Field:
             numbered_as=c.get("x-numbered-as"),
             rule=bool(c.get("x-rule")),
             in_force_until=c.get("x-in-force-until"),
+            max_confidence=c.get("x-max-confidence"),
+            may_reproduce_rules=bool(c.get("x-may-reproduce-rules")),
         )
         for c in raw.get("categories", [])
     )
