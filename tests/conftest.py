@@ -26,6 +26,15 @@ settings.register_profile("no-deadline", deadline=None)
 settings.load_profile("no-deadline")
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--full",
+        action="store_true",
+        help="run the full tier (tests marked `full`: axe at both widths, the every-month sweeps, the builds of their own, "
+        "print and present, search ranking, every browser interaction) instead of the fast tier",
+    )
+
+
 def pytest_configure(config):
     """One date for the whole run (the build's own switch, dates.TODAY_VARIABLE): a run that crosses midnight would
     otherwise build pages on one day and check them against the next (the axis ends at today; a rebuild after
@@ -40,14 +49,22 @@ SLOW_FIXTURES = {"site", "own_build", "chromium"}
 BUILDS_OF_THEIR_OWN = {"own_build", "hostile_site", "workflow_clone"}
 
 
-def pytest_collection_modifyitems(items):
-    """Every test that uses the built book or Chromium, directly or through another fixture, is marked `browser`
+def pytest_collection_modifyitems(config, items):
+    """Two tiers: `./run test` runs the fast tier (every test not marked `full`: the data, unit and property tests,
+    one real build with the whole-site static checks, and a Chromium smoke test of every chapter); `./run test
+    --full` runs the tests marked `full`. `.ci/run` runs both, the fast one first.
+
+    Every test that uses the built book or Chromium, directly or through another fixture, is marked `browser`
     here, so `-m "not browser"` builds nothing and no test can forget the mark.
 
     The order (a stable sort keeps each file's order otherwise) keeps both test processes busy: one test that needs
     the site goes first, so one process builds it; then the tests that build a site of their own (from changed data,
     or in a clean clone: the longest single steps), so that they start at once on the other process and do not end
     the run; then the fast tests; then the other browser tests."""
+    full = config.getoption("--full")
+    chosen = [item for item in items if (item.get_closest_marker("full") is not None) == full]
+    config.hook.pytest_deselected(items=[item for item in items if item not in chosen])
+    items[:] = chosen
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)

@@ -32,6 +32,7 @@ SLIDER_ROOM = """(() => {
 })()"""
 
 
+@pytest.mark.full
 def test_timeline_range_slider_sits_below_the_dates_inside_the_chart(page, base_url):
     """The timeline gives its range slider room itself (nhs-timeline.js, sliderLayout) rather than let Plotly redraw
     the chart to make it: at each chart height (ten rows, sixteen, one) the slider is below the date
@@ -68,6 +69,7 @@ STRIPS_SHOWN = """(() => {
 })()"""
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("era", ["to-2000", "2000-2007", "2007-2013", "2013-2019", "2019-today"])
 def test_era_timeline_labels_its_strips_only_inside_the_chart(page, base_url, era):
     """A government or commissioning band cut off by the era's window is labelled only if its label fits the
@@ -87,6 +89,7 @@ def test_era_timeline_labels_its_strips_only_inside_the_chart(page, base_url, er
     assert len(on_axis) and sorted(set(on_axis["label"]) - set(shown["keyed"])) == []
 
 
+@pytest.mark.full
 def test_timeline_draws_each_instrument_once_and_its_layers_and_filters_change_the_marks_and_the_address(page, base_url):
     instruments, partnerships = data.load("instruments"), data.load("partnerships")
     quotes = data.load("quotes")
@@ -109,6 +112,7 @@ def test_timeline_draws_each_instrument_once_and_its_layers_and_filters_change_t
     page.wait_for_function(f"document.querySelectorAll('.nhs-timeline-plot {MARKS}').length === {shown}")
 
 
+@pytest.mark.full
 def test_clicking_a_timeline_mark_opens_that_entry(page, base_url):
     visit(page, base_url, "/book/timeline.html")
     mark = browser.mark_in_view(page, f".nhs-timeline-plot {MARKS}")
@@ -119,6 +123,7 @@ def test_clicking_a_timeline_mark_opens_that_entry(page, base_url):
     assert page.get_by_role("heading", level=1).inner_text().strip().startswith(title[:40])
 
 
+@pytest.mark.full
 def test_patterns_draw_their_altair_charts(page, base_url):
     visit(page, base_url, "/book/patterns.html")
     page.wait_for_selector(".nhs-vega svg.marks")
@@ -149,6 +154,8 @@ def test_no_built_page_loads_anything_from_another_host(site):
     assert offending == []
 
 
+@pytest.mark.full
+@pytest.mark.clone_smoke  # the workflow clone's full-tier run: one test, so the tier is shown to run there
 def test_data_downloads_are_served(page, base_url):
     visit(page, base_url, "/book/data.html")
     links = page.locator("a[href*='data/']")
@@ -168,6 +175,7 @@ def on_a_phone(chromium, base_url, path: str, script: str):
     return measured
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("table", entries.ENTRY_TABLES)
 def test_entry_indexes_fit_a_phone_without_sideways_scrolling(chromium, base_url, table):
     """The table of an index scrolls inside its box if it is too wide: the page does not show it, the box does."""
@@ -197,6 +205,7 @@ CONTEXT_CHART = """(() => {
 })()"""
 
 
+@pytest.mark.full
 def test_an_entry_page_s_context_chart_is_readable_on_a_phone(chromium, base_url):
     """On a 375 px phone its smallest label is at least 9 px tall; the plot scrolls in its own box, which the keyboard
     can reach and which opens on the entry's own mark, beside row labels that stay in view and line up with the
@@ -209,6 +218,7 @@ def test_an_entry_page_s_context_chart_is_readable_on_a_phone(chromium, base_url
     assert chart["labelsInView"] and chart["nearestRow"] < 3, chart
 
 
+@pytest.mark.full
 def test_an_entry_page_s_context_chart_fits_a_wide_screen_with_its_rows_lined_up(page, base_url):
     # Published in an odd year: its chart starts on an even year, which is labelled, on the plot's very edge.
     instruments = data.load("instruments").sort_values("instrument_id")
@@ -221,6 +231,7 @@ def test_an_entry_page_s_context_chart_fits_a_wide_screen_with_its_rows_lined_up
     assert chart["yearsWhole"], "a year label on the plot's left edge is cut off"
 
 
+@pytest.mark.full
 def test_timeline_filters_work_from_the_keyboard(page, base_url):
     visit(page, base_url, "/book/timeline.html")
     page.wait_for_selector(f".nhs-timeline {MARKS}")
@@ -229,6 +240,7 @@ def test_timeline_filters_work_from_the_keyboard(page, base_url):
     page.wait_for_function("location.search.includes('lanes=theme')")
 
 
+@pytest.mark.full
 def test_charts_can_be_saved_as_png_and_svg(page, base_url):
     visit(page, base_url, "/book/partnerships.html")
     page.wait_for_selector(f".nhs-plotly {MARKS}")

@@ -25,7 +25,7 @@ def test_table_beside_the_timeline_lists_every_instrument_in_date_order():
     instruments = data.load("instruments")
     table = tables.instrument_table(instruments, names.load())
     assert len(table) == len(instruments)
-    starts = instruments.set_index("title").loc[table["Title"], "published_date_start"]
+    starts = instruments.set_index("instrument_id").loc[table.index, "published_date_start"]
     assert starts.is_monotonic_increasing
 
 
@@ -82,11 +82,13 @@ def test_context_charts_draw_the_nearest_instruments_and_always_the_page_s_own()
     assert capped > 0
 
 
-def test_context_charts_of_the_real_data_draw_every_instrument_within_five_years():
+def test_context_charts_of_the_real_data_draw_every_instrument_within_five_years_or_say_how_many_they_leave_out():
     from nhs_industry.content import context_svg, pages
 
     site = pages.Site()
     for row in site.instrument_records:
         article = pages.context_chart(site, "instruments", row)
-        assert "within five years of" in article and "nearest to" not in article
-    assert all(chart.count == chart.of <= context_svg.MOST_MARKS for chart in site._context_charts.values() if chart)
+        assert "within five years of" in article or "nearest to" in article, row["instrument_id"]
+    for chart in site._context_charts.values():
+        if chart:
+            assert chart.count == min(chart.of, context_svg.MOST_MARKS)

@@ -137,6 +137,7 @@ def test_entry_pages_number_each_source_as_the_bibliography_does(site):
             assert all(labels.get(anchor) == number for anchor, number in cited), entry.url
 
 
+@pytest.mark.full
 @pytest.mark.browser
 def test_suggest_a_correction_names_the_page_address_in_the_browser(page, base_url):
     from urllib.parse import parse_qs, urlsplit
@@ -147,6 +148,7 @@ def test_suggest_a_correction_names_the_page_address_in_the_browser(page, base_u
     assert f"Page: {base_url}/{entry.url}\n" in body, body
 
 
+@pytest.mark.full
 @pytest.mark.browser
 def test_citation_is_filled_with_the_page_address_in_the_browser(page, base_url):
     entry = entries.Entry("instruments", data.load("instruments")["instrument_id"].iloc[0])
@@ -172,6 +174,7 @@ def test_data_zip_holds_every_csv_and_opens_with_frictionless(site, tmp_path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
+@pytest.mark.full
 @pytest.mark.browser
 def test_handout_prints_the_timeline_to_a4(site, chromium, tmp_path):
     from nhs_industry.commands import handout

@@ -16,7 +16,7 @@ from nhs_industry import paths
 from nhs_industry.model import schema
 from nhs_industry.site import build
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.full]
 
 MARK = "__pwned"
 # Each tries a different way out of the text: a script, an event handler, an attribute break, a

@@ -147,6 +147,7 @@ def wait_for(condition, log, what: str) -> None:
     assert condition(), f"{what}:\n" + log.read_text()[-3000:]
 
 
+@pytest.mark.full
 def test_an_edit_shows_in_the_preview_and_undoing_it_gives_back_the_clean_build_byte_for_byte(own_build, tmp_path):
     """`./run preview` from nothing on a copy of the data: its first build is a clean one. A contributor edits a
     partnership's title; the preview rebuilds what the edit touches and serves the new title on the entry's page and

@@ -322,6 +322,7 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@pytest.mark.full
 def test_the_england_matrix_prints_whole_and_legible_on_one_a4_landscape_page(page, base_url):
     """The chapter printed from Chromium on A4 landscape: one page holds the title, the date, every year of the
     England matrix upright inside the page's width, every practice and the key, in type no smaller than 6 pt."""
@@ -345,6 +346,7 @@ def test_the_england_matrix_prints_whole_and_legible_on_one_a4_landscape_page(pa
 # ---------------------------------------------------------------- a cell opens its own answer
 
 
+@pytest.mark.full
 def test_every_cell_links_to_its_own_years_answer_on_its_practices_page(page, base_url, site):
     """Each cell of every nation's matrix links to its practice's page at an id that page has; the id names the year."""
     m = matrix.Matrix.load()
@@ -358,6 +360,7 @@ def test_every_cell_links_to_its_own_years_answer_on_its_practices_page(page, ba
         assert f'id="{anchor}"' in built, href
 
 
+@pytest.mark.full
 def test_clicking_a_cell_opens_the_years_answer_with_its_rule_and_clause(page, base_url):
     """Gifts and hospitality in England, 2015: the cell opens the practice's page at 2015, marked, below the heading of
     its period, and the answer there names the rule and its clause and quotes it."""
@@ -377,6 +380,7 @@ def test_clicking_a_cell_opens_the_years_answer_with_its_rule_and_clause(page, b
     assert page.log.console_errors == []
 
 
+@pytest.mark.full
 def test_a_year_without_a_ruling_says_so_plainly(page, base_url):
     """Sponsored posts in 2005: no ruling is recorded, and the page says it does not mean the practice was allowed."""
     m = matrix.Matrix.load()

@@ -15,7 +15,7 @@ from nhs_industry import paths
 from nhs_industry.content import eras, seminars
 from nhs_industry.model import data, schema
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.full]
 
 # A4 landscape less the 10 mm margins nhs-present-print.css sets, in CSS pixels (96 per inch).
 PRINT_WIDTH, PRINT_HEIGHT = 1046, 718

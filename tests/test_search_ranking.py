@@ -84,6 +84,7 @@ def results(page, base_url: str, query: str, at_least: int = 5) -> list[str]:
     return [urllib.parse.urlsplit(link).path for link in links]
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("query", sorted(RANKED))
 def test_a_reader_s_query_puts_the_right_pages_first(page, base_url, query):
     first, expected = RANKED[query]
@@ -92,12 +93,14 @@ def test_a_reader_s_query_puts_the_right_pages_first(page, base_url, query):
     assert "/genindex.html" not in found and "/book/search-site.html" not in found
 
 
+@pytest.mark.full
 def test_icb_finds_the_rules_and_partnerships_of_integrated_care_boards_before_boilerplate(page, base_url):
     first, expected = ICB_RULES_AND_PARTNERSHIPS
     found = results(page, base_url, "ICB", at_least=first)
     assert expected <= set(found[:first]), found[:first]
 
 
+@pytest.mark.full
 def test_transparency_lists_the_transparency_rules_first(page, base_url):
     found = results(page, base_url, "transparency", at_least=5)
     transparency = {entry(f"instruments/{i}") for i in transparency_instruments()}
@@ -110,11 +113,13 @@ def transparency_instruments() -> list[str]:
     return list(instruments[instruments["themes"].apply(lambda themes: "transparency" in themes)]["instrument_id"])
 
 
+@pytest.mark.full
 def test_abpi_code_lists_editions_of_the_code_first(page, base_url):
     found = results(page, base_url, "ABPI Code")
     assert len(found) >= 5 and all(path.startswith(ABPI_CODE_PREFIX) for path in found[:5]), found[:5]
 
 
+@pytest.mark.full
 def test_a_term_in_no_row_says_so(page, base_url):
     browser.open_settled(page, f"{base_url}/book/search-site.html?find=zzxqqyv")
     expect(page.locator(".pagefind-ui__message")).to_have_text("No results for zzxqqyv", timeout=20000)

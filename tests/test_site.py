@@ -8,7 +8,7 @@ import pytest
 
 from nhs_industry.model import data, names
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.full]
 
 
 def open_page(page, base_url, path):

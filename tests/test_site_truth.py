@@ -183,6 +183,7 @@ def test_partnerships_chart_draws_every_dated_row_and_lists_the_rest(page, base_
         assert f"{len(undated)} partnerships are not drawn" in note
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("nation", list(schema.nations()))
 def test_in_force_view_agrees_with_the_package_every_month_in_every_nation(page, base_url, nation):
     instruments = data.load("instruments")
@@ -215,6 +216,7 @@ def test_in_force_view_agrees_with_the_package_every_month_in_every_nation(page,
     assert len({len(ids) for _, ids in shown}) > 1, "the data should give different answers on different dates"
 
 
+@pytest.mark.full
 def test_partnership_explorer_links_searches_sorts_by_date_and_filters_whole_values(page, base_url):
     partnerships = data.load("partnerships").set_index("partnership_id")
     open_page(page, base_url, "partnerships")
@@ -243,6 +245,7 @@ def test_partnership_explorer_links_searches_sorts_by_date_and_filters_whole_val
     assert len(visible) == (partnerships["region"] == region).sum() and set(visible) == {region}
 
 
+@pytest.mark.full
 def test_timeline_by_theme_places_an_instrument_in_each_of_its_themes_and_counts_entries_not_marks(page, base_url):
     instruments = data.load("instruments")
     browser.open_settled(page, f"{base_url}/book/timeline.html?lanes=theme")
@@ -278,6 +281,7 @@ def page_templates() -> list[str]:
     ] + [f"book/entries/instruments/{first_instrument}.html", "book/entries/practices/joint-working.html"]
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("path", page_templates())
 def test_each_kind_of_page_is_clean_and_accessible_at_both_widths_and_fits_a_phone(chromium, base_url, path, width):
@@ -329,6 +333,7 @@ def overlapping(boxes):
     ]
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("size", [(1280, 900), (1024, 768)])
 def test_master_timeline_is_wide_and_its_labels_never_overlap(chromium, base_url, size):
     context = chromium.new_context(viewport={"width": size[0], "height": size[1]})
@@ -345,6 +350,7 @@ def test_master_timeline_is_wide_and_its_labels_never_overlap(chromium, base_url
     assert milestones == 0 or len(boxes) > 0, "key milestones are labelled"
 
 
+@pytest.mark.full
 def test_every_timeline_state_round_trips_through_the_address(page, base_url):
     open_page(page, base_url, "timeline")
     page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
@@ -372,6 +378,7 @@ def test_every_timeline_state_round_trips_through_the_address(page, base_url):
     assert "No entries match these filters" in page.locator(".nhs-timeline-status").inner_text()
 
 
+@pytest.mark.full
 def test_a_story_step_opened_by_its_address_shows_its_highlight(page, base_url):
     steps = data.load("story").sort_values("position")
     step = steps.iloc[5]
@@ -388,6 +395,7 @@ def test_a_story_step_opened_by_its_address_shows_its_highlight(page, base_url):
     shoot(page, "story-1280")
 
 
+@pytest.mark.full
 def test_exported_images_carry_title_key_and_source(page, base_url):
     import base64
     import urllib.parse
@@ -401,6 +409,7 @@ def test_exported_images_carry_title_key_and_source(page, base_url):
     assert "Act of Parliament" in svg  # the key
 
 
+@pytest.mark.full
 def test_phone_timeline_is_a_list_of_cards_linking_every_instrument(chromium, base_url):
     instruments = data.load("instruments")
     context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
@@ -441,6 +450,7 @@ def test_no_page_remains_for_an_entry_that_is_no_longer_in_the_data(site):
     assert built - set(names) == set(), "pages for rows no longer in data/: " + ", ".join(sorted(built - set(names)))
 
 
+@pytest.mark.full
 def test_a_search_opened_from_its_address_shows_snippets_and_every_filter_group_even_when_one_arrives_last(page, site):
     """The filter groups' index files arrive one by one, and Pagefind does not redraw a list of groups drawn before
     the last one came: the search must wait for them all (nhs-search.js). Here the last group's file is held back
@@ -494,6 +504,7 @@ def test_the_fallback_table_links_every_entry_the_timeline_shows(site):
     assert table.split("<tbody>", 1)[1].count("<tr>") == len(instruments)
 
 
+@pytest.mark.full
 def test_explorer_search_filters_and_sort_round_trip_through_the_address(page, base_url):
     open_page(page, base_url, "partnerships")
     page.get_by_placeholder("Search the table").fill("COPD")
@@ -506,6 +517,7 @@ def test_explorer_search_filters_and_sort_round_trip_through_the_address(page, b
     assert page.locator("th[aria-sort=ascending]").inner_text().strip() == "Began"
 
 
+@pytest.mark.full
 def test_the_chart_only_page_for_embedding_draws_with_its_source(page, base_url):
     browser.open_settled(page, f"{base_url}/embed/timeline.html")
     page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
@@ -514,6 +526,7 @@ def test_the_chart_only_page_for_embedding_draws_with_its_source(page, base_url)
     assert page.log.offsite_requests == [] and page.log.console_errors == []
 
 
+@pytest.mark.full
 def test_the_theme_search_box_leads_to_the_site_search(page, base_url):
     page.goto(f"{base_url}/search.html?q=sponsorship")
     page.wait_for_url("**/book/search-site.html?find=sponsorship")

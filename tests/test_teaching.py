@@ -74,6 +74,7 @@ def test_exercise_answers_change_when_the_data_changes(data_copy):
     assert after["models"] != before["models"] and after["confidence"] != before["confidence"]
 
 
+@pytest.mark.full
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", list(seminars.plans()))
 def test_handouts_are_a4_with_title_questions_and_a_labelled_timeline(site, slug):
@@ -189,6 +190,7 @@ def test_a_printed_handout_links_only_to_full_addresses(slug):
     assert [link for link in links if not link.startswith(("http://", "https://"))] == []
 
 
+@pytest.mark.full
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", list(seminars.plans()))
 def test_handout_pages_are_readable_on_a_phone(chromium, tmp_path, slug):

@@ -14,7 +14,7 @@ import pytest
 from nhs_industry.content import eras
 from nhs_industry.model import data, dates
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.full]
 
 PLOT = ".nhs-timeline-plot"
 

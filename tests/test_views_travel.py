@@ -16,6 +16,8 @@ from playwright.sync_api import expect
 from nhs_industry.content import citation
 from nhs_industry.model import data
 
+pytestmark = pytest.mark.full
+
 # A view a lecturer might make: two kinds of instrument, the 2000s only.
 VIEW = "kinds=act,guidance&from=2000-01-01&to=2010-12-31"
 

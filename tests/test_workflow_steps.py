@@ -75,6 +75,7 @@ def run_steps(workflow: Path, root: Path, env: dict[str, str], done: set[tuple])
     return skipped
 
 
+@pytest.mark.full
 @pytest.mark.browser
 @pytest.mark.skipif(bool(os.environ.get(INSIDE)), reason="already inside a workflow clone")
 def test_each_workflows_run_steps_pass_in_a_clean_clone(workflow_clone, tmp_path):
@@ -94,8 +95,9 @@ def test_each_workflows_run_steps_pass_in_a_clean_clone(workflow_clone, tmp_path
         INSIDE: "1",
         "CI": "true",
         "GITHUB_STEP_SUMMARY": str(summary),
-        # The clone's test step runs one site test, which builds the site (what Pages gets). The rest of the suite is
-        # this run, on the same commit: running it again in the clone would test nothing new.
+        # The clone's test step (.ci/run) runs one site test of each tier; the fast one builds the site (what Pages
+        # gets). The rest of the suite is this run, on the same commit: running it again in the clone would test
+        # nothing new.
         "PYTEST_ADDOPTS": "-m clone_smoke -p no:cacheprovider",
     }
     skipped, done = [], set()

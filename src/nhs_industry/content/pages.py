@@ -195,11 +195,17 @@ def source_line(source) -> str:
 def status_check_line(site: Site, check) -> str:
     """One status check as the rule's page lists it: what was found, when, and by which source (cited)."""
     when = dates.parse(check["checked_date"]).label
+    # The source is named and linked, not cited: the page's citations are the row's own sources, numbered as the
+    # bibliography numbers them, and the bibliography lists every source.
+    source = site.source_records[check["source_id"]]
+    named = external_link(source["url"], source["title"]) if source["url"].startswith(("https://", "http://")) else text(source["title"])
     if check["finding"] == "unsettled":
-        line = f"Searched {when}: nothing stored settles whether it still applies."
+        line = (
+            f"Searched {when}: nothing stored settles whether it still applies "
+            f"(the latest source found: {named}, {text(source['publisher'])})."
+        )
     else:
-        source = site.source_records[check["source_id"]]
-        line = f"Shown current on {when} by {source_line(source)}."
+        line = f"Shown current on {when} by {named}, {text(source['publisher'])}."
     return line + (f" {text(check['notes'])}" if check["notes"] else "")
 
 
