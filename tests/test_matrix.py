@@ -56,6 +56,7 @@ def expected_stance(m: matrix.Matrix, practice: str, on: dt.date, nation: str) -
         r["stance"]
         for r in m.rulings
         if r["practice_id"] == practice
+        and r["quote_basis"] != matrix.NOT_RECORDED
         and r["instrument_id"] in m.spans
         and m.spans[r["instrument_id"]].applies_in(nation)
         and m.spans[r["instrument_id"]].certainly_in_force(on)
@@ -104,9 +105,9 @@ def test_a_ruling_on_an_ended_rule_never_colours_a_later_cell():
     assert m.cell("p", dt.date(2011, 7, 1), "england").stance == "permitted-with-conditions"
     assert m.cell("p", dt.date(2011, 7, 1), "scotland").stance == ""  # an English rule says nothing in Scotland
     changes = m.changes("england")
-    assert [(c["on"].year, c["from"], c["to"]) for c in changes] == [
-        (2000, "", "prohibited"),
-        (2010, "prohibited", "permitted-with-conditions"),
+    assert [(c["on"].year, c["from"], c["to"], c["began"], c["ended"]) for c in changes] == [
+        (2000, "", "prohibited", ["old"], []),
+        (2010, "prohibited", "permitted-with-conditions", ["new"], ["old"]),
     ]
 
 
@@ -132,7 +133,7 @@ def test_every_ruling_belongs_to_a_practice_and_a_rule():
     assert all(rule_spans.is_rule(instruments.loc[i, "kind"]) for i in rulings["instrument_id"])
 
 
-def test_an_edition_without_a_ruling_marks_the_answer_incomplete_and_is_no_change():
+def test_an_edition_without_a_ruling_makes_its_years_incomplete_and_the_changes_say_why():
     rows = [
         rule("code-1", "2000-01-01", series_id="code"),
         rule("code-2", "2005-01-01", series_id="code", supersedes_ids="code-1"),
@@ -141,11 +142,44 @@ def test_an_edition_without_a_ruling_marks_the_answer_incomplete_and_is_no_chang
     m = grid(rows, [ruling("code-1", "prohibited"), ruling("code-3", "permitted")])
     gap = m.cell("p", dt.date(2007, 7, 1), "england")
     assert gap.stance == "" and gap.unrecorded == ("code-2",) and not gap.complete
-    # The gap is no change; the move from prohibited to permitted is dated when the edition that said so began.
-    assert [(c["on"].year, c["from"], c["to"]) for c in m.changes("england")] == [
-        (2000, "", "prohibited"),
-        (2010, "prohibited", "permitted"),
+    assert gap.shade == matrix.INCOMPLETE  # a neutral shade, never a stance colour
+    # The incomplete years are named, each change with the rule that began or ended.
+    changes = [(c["on"].year, c["from"], c["to"], c["began"], c["ended"]) for c in m.changes("england")]
+    assert changes == [
+        (2000, "", "prohibited", ["code-1"], []),
+        (2005, "prohibited", matrix.INCOMPLETE, ["code-2"], ["code-1"]),
+        (2010, matrix.INCOMPLETE, "permitted", ["code-3"], ["code-2"]),
     ]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["1995", "1998-03", "2001-06-01", "2004", "2008-02", "2012-01-01"]),
+            st.sampled_from(STANCES + ["unrecorded"]),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+@settings(max_examples=60)
+def test_a_cell_s_shade_changes_only_when_a_rule_or_its_word_or_status_changes(rules):
+    """Over random rules (some with dates known only to a year or month, some whose words are not recorded), every
+    change of shade between two years comes with a rule that began, ended, or changed its word or status."""
+    rows = [rule(f"r{k}", start) for k, (start, _) in enumerate(rules)]
+    rulings = [
+        dict(ruling(f"r{k}", ""), quote_basis="not-recorded", quote="") if stance == "unrecorded" else ruling(f"r{k}", stance)
+        for k, (_, stance) in enumerate(rules)
+    ]
+    m = grid(rows, rulings)
+    for change in m.changes("england"):
+        assert change["began"] or change["ended"] or change["changed"], change
+    for year, nxt in zip(m.years(), m.years()[1:]):
+        a, b = m.cell("p", year, "england"), m.cell("p", nxt, "england")
+        if a.shade != b.shade:
+            assert a.speaking != b.speaking, (year, a.shade, b.shade)
+        if b.shade not in ("", matrix.INCOMPLETE):
+            assert b.whole and b.stance == b.shade
 
 
 # ---------------------------------------------------------------- the cells against the in-force page's own answer
@@ -164,7 +198,12 @@ def disagreements(m: matrix.Matrix, instruments: pd.DataFrame, nation: str, days
     for on in days:
         live = set(in_force.instruments_in_force(instruments, on, nation)["instrument_id"])
         for practice in m.practices["practice_id"]:
-            said = {r["ruling_id"] for r in m.cell(practice, on, nation).rulings}
+            cell = m.cell(practice, on, nation)
+            said = {r["ruling_id"] for r in cell.rulings} | {
+                r["ruling_id"]
+                for r in m.rulings
+                if r["practice_id"] == practice and r["quote_basis"] == matrix.NOT_RECORDED and r["instrument_id"] in cell.unrecorded
+            }
             expected = {r["ruling_id"] for r in m.rulings if r["practice_id"] == practice and r["instrument_id"] in live}
             if said != expected:
                 out.append((practice, on, sorted(said), sorted(expected)))
@@ -203,14 +242,20 @@ def edit_csv(path, row_id: str, column: str, value: str) -> None:
     frame.to_csv(path, index=False)
 
 
-def test_every_ruling_quotes_briefly_from_the_rules_own_text_at_an_address():
-    """On the real data: each quotation is short and comes from a primary source with an address (the check of the
-    words against that source's stored copy is made when a ruling is researched; the copies are not in the repository)."""
+def test_every_ruling_quotes_briefly_from_a_text_its_basis_allows_at_an_address():
+    """On the real data: each quotation is short and comes from the rule's own text (a primary source with an
+    address) or, quoted in or described by, a secondary source; a ruling whose words are not recorded quotes nothing
+    (the check of the words against the stored copy is made when a ruling is researched)."""
     rulings, sources = data.load("rulings"), data.load("sources").set_index("source_id")
     assert ruling_problems(paths.DATA_DIR) == []
     for ruling in rulings.to_dict("records"):
+        if ruling["quote_basis"] == matrix.NOT_RECORDED:
+            assert not ruling["quote"] and not ruling["stance"] and ruling["notes"], ruling["ruling_id"]
+            continue
         source = sources.loc[ruling["quote_source_id"]]
-        assert source["url"].startswith(("https://", "http://")) and source["evidence"] == "primary", ruling["ruling_id"]
+        evidence = "primary" if ruling["quote_basis"] == "own-text" else "secondary"
+        assert source["evidence"] == evidence, ruling["ruling_id"]
+        assert source["url"].startswith(("https://", "http://")) or evidence == "secondary", ruling["ruling_id"]
         assert 0 < len(ruling["quote"]) <= rules.QUOTE_LIMIT, ruling["ruling_id"]
 
 
@@ -414,3 +459,12 @@ def test_a_rule_in_force_whose_words_are_not_recorded_leaves_the_cell_incomplete
     m = grid(rows, [ruling("a", "permitted"), unknown])
     cell = m.cell("p", dt.date(2001, 7, 1), "england")
     assert cell.stance == "permitted" and cell.unrecorded == ("b",) and not cell.complete
+
+
+def test_an_edition_before_the_first_that_speaks_to_a_practice_is_not_taken_to_speak_to_it():
+    rows = [
+        rule("code-1", "2000-01-01", series_id="code"),
+        rule("code-2", "2005-01-01", series_id="code", supersedes_ids="code-1"),
+    ]
+    m = grid(rows, [ruling("code-2", "permitted")])
+    assert m.cell("p", dt.date(2003, 7, 1), "england").shade == ""  # the term did not exist yet: nothing to record

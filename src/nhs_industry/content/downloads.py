@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 from .. import paths
-from ..model import reading, schema
-from . import citation
+from ..model import data, matrix, reading, schema
+from . import citation, matrix_view
 
 RELEASES_FOLDER = "releases"  # data/releases/: the zip of every tagged release, so old citations can be followed
 
@@ -45,7 +45,17 @@ def publish(target: Path) -> Path:
             info.compress_type = zipfile.ZIP_DEFLATED
             bundle.writestr(info, path.read_bytes())
     publish_releases(target / RELEASES_FOLDER)
+    publish_matrix(target)
     return archive
+
+
+def publish_matrix(target: Path) -> Path:
+    """The practice matrix of every nation, with each cell's rules, as a CSV beside the data files (the "What was
+    allowed, when" page links to it)."""
+    sources = {r["source_id"]: r for r in data.load("sources").to_dict("records")}
+    path = target / matrix_view.CSV_NAME
+    path.write_text(matrix_view.matrix_csv(matrix.Matrix.load(), sources), encoding="utf-8")
+    return path
 
 
 def released_versions(root=paths.ROOT) -> list[str]:

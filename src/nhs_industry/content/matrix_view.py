@@ -3,14 +3,26 @@ JavaScript, its key, each practice's year-by-year answers with the rules and cla
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 
 from ..model import dates, rule_spans, schema
 from ..model.entries import Entry
-from ..model.matrix import Cell, Matrix
+from ..model.matrix import INCOMPLETE, Cell, Matrix
+from . import citation, repository
+
+INCOMPLETE_LABEL = "Incomplete"
+INCOMPLETE_MEANING = (
+    "a rule then in force speaks to the practice, but its words are not recorded or whether it applied is "
+    "not certain for the date, so no stance is shown"
+)
+NO_RULE_MEANING = "no rule in force in the data speaks to it (which does not mean anything went)"
 
 
 def stance_label(stance: str) -> str:
+    if stance == INCOMPLETE:
+        return INCOMPLETE_LABEL
     return schema.label("rulings", "stance", stance) if stance else "No rule recorded"
 
 
@@ -21,13 +33,27 @@ def clause_text(clause: str, kind: str) -> str:
 
 
 def verdict(cell: Cell, short: bool = False) -> str:
-    """A cell's answer in a few words: the strictest stance, or plainly that it is not known or not recorded (never
-    read as "allowed"). short: for a heading, whose body says why."""
-    if not cell.rulings:
-        return ("Not known" if short else "Not known: a rule then in force is not recorded") if cell.unrecorded else "No rule recorded"
-    return stance_label(cell.stance) + (
-        "" if cell.complete else " (may be incomplete)" if short else " (may be incomplete: a rule then in force is not recorded)"
-    )
+    """A cell's answer in a few words: the strictest stance when the answer is whole, or plainly that it is
+    incomplete or that no rule is recorded (never read as "allowed"). short: for a heading, whose body says why."""
+    if cell.shade == INCOMPLETE:
+        said = f"; the rules recorded say: {stance_label(cell.stance).lower()}" if cell.stance else ""
+        return INCOMPLETE_LABEL if short else f"{INCOMPLETE_LABEL}: {INCOMPLETE_MEANING}{said}"
+    return stance_label(cell.shade)
+
+
+def cell_answer(matrix: Matrix, practice_label: str, cell: Cell) -> str:
+    """What a cell says in a sentence or two: its verdict, what each rule recorded says, and the rules in force whose
+    words are not recorded or whose status on the date is uncertain, by name."""
+    said = "; ".join(f"{matrix.titles[r['instrument_id']]}: {stance_label(r['stance']).lower()}" for r in cell.rulings)
+    parts = [f"{practice_label}, {cell.on.year}: {verdict(cell)}" + (f" ({said})" if said else "")]
+    if cell.unrecorded:
+        parts.append("in force, words not recorded: " + ", ".join(matrix.titles[i] for i in cell.unrecorded))
+    if cell.possible:
+        parts.append(
+            "may also have applied: "
+            + ", ".join(f"{matrix.titles[r['instrument_id']]} ({stance_label(r['stance']).lower()})" for r in cell.possible)
+        )
+    return "; ".join(parts) + "."
 
 
 def answer_anchor(nation: str, year: int, own: bool) -> str:
@@ -47,9 +73,10 @@ def answer_url(practice_id: str, year: int, nation: str, own: bool, relative_roo
 
 
 def matrix_html(matrix: Matrix, nation: str, relative_root: str) -> str:
-    """The matrix as a plain table (it needs no JavaScript): a row per practice, a column per year, each cell
-    coloured by the strictest stance and linking to its own answer, with the rules and clauses, on the practice's
-    page. relative_root: from the page the table is on to the site's root."""
+    """The matrix as a plain table (it needs no JavaScript): a row per practice, a column per year, each cell shaded
+    by its answer (a stance colour only when the answer is whole) and linking to its own answer, with the rules and
+    clauses, on the practice's page. The key sits above the grid; the answer of the cell under the pointer or the
+    keyboard's focus is written out below it (nhs-matrix.js). relative_root: from the page to the site's root."""
     years = matrix.years()
     colours = schema.colours("rulings", "stance")
     head = "".join(f'<th scope="col"><span>{on.year}</span></th>' for on in years)
@@ -58,13 +85,10 @@ def matrix_html(matrix: Matrix, nation: str, relative_root: str) -> str:
         cells, own = [], nation in matrix.nations_of_their_own(practice["practice_id"])
         for on in years:
             cell = matrix.cell(practice["practice_id"], on, nation)
-            titles = "; ".join(f"{matrix.titles[r['instrument_id']]}: {stance_label(r['stance']).lower()}" for r in cell.rulings)
-            tip = f"{practice['label']}, {on.year}: {verdict(cell)}" + (f" ({titles})" if titles else "")
-            if not cell.complete:
-                tip += "; not recorded: " + ", ".join(matrix.titles[i] for i in cell.unrecorded)
-            style = f' style="background-color:{colours[cell.stance]}"' if cell.stance else ""
+            tip = cell_answer(matrix, practice["label"], cell)
+            style = f' style="background-color:{colours[cell.shade]}"' if cell.shade in colours else ""
             cells.append(
-                f'<td class="nhs-stance nhs-stance-{cell.stance or "none"}{"" if cell.complete else " nhs-incomplete"}"{style}>'
+                f'<td class="nhs-stance nhs-stance-{cell.shade or "none"}"{style}>'
                 f'<a href="{answer_url(practice["practice_id"], on.year, nation, own, relative_root)}" title="{html.escape(tip)}">'
                 f'<span class="nhs-visually-hidden">{html.escape(tip)}</span></a></td>'
             )
@@ -73,7 +97,7 @@ def matrix_html(matrix: Matrix, nation: str, relative_root: str) -> str:
             f"{html.escape(practice['label'])}</a></th>"
             f"{''.join(cells)}</tr>"
         )
-    # The sheet holds the table and its key, so that they print together on one A4 landscape page (nhs.css), and
+    # The sheet holds the key and the table, so that they print together on one A4 landscape page (nhs.css), and
     # the caption carries the title and the date the data was read, for a handout that stands on its own.
     caption = (
         f"<strong>What was allowed, when: {html.escape(schema.nations()[nation])}</strong>. What the rules in force "
@@ -81,9 +105,11 @@ def matrix_html(matrix: Matrix, nation: str, relative_root: str) -> str:
         f"{dates.today().strftime('%-d %B %Y')}."
     )
     return (
-        f'<div class="nhs-matrix-sheet"><div class="nhs-matrix-wrap" tabindex="0"><table class="nhs-matrix">'
+        f'<div class="nhs-matrix-sheet">{key_html()}<div class="nhs-matrix-wrap" tabindex="0"><table class="nhs-matrix">'
         f'<caption>{caption}</caption><thead><tr><th scope="col">Practice</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>{key_html()}</div>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        '<p class="nhs-matrix-answer" aria-live="polite">Point at a cell, or move to it with the Tab key, to read its answer '
+        "here; click or tap it for the rules, clauses and words on the practice's page.</p></div>"
     )
 
 
@@ -93,24 +119,29 @@ def key_html() -> str:
         for c in schema.categories("rulings", "stance")
     )
     return (
-        f'<ul class="nhs-matrix-key">{items}<li><span class="nhs-key-swatch nhs-stance-none"></span>'
-        "No rule recorded: no rule in force in the data speaks to it.</li>"
-        '<li><span class="nhs-key-swatch nhs-incomplete"></span>Dot: an edition then in force has no ruling recorded '
-        "(its text is not stored), so the answer may be incomplete.</li></ul>"
+        f'<ul class="nhs-matrix-key">{items}'
+        f'<li><span class="nhs-key-swatch nhs-stance-{INCOMPLETE}"></span>{INCOMPLETE_LABEL}: {html.escape(INCOMPLETE_MEANING)}.</li>'
+        f'<li><span class="nhs-key-swatch nhs-stance-none"></span>No rule recorded: {html.escape(NO_RULE_MEANING)}.</li></ul>'
     )
 
 
 def summary_answer(matrix: Matrix, cell: Cell) -> str:
-    """A cell's answer in a line: the strictest stance and the rules with their clauses, and any rule then in force
-    whose words on the practice are not recorded."""
+    """A cell's answer in a line: its verdict, the rules recorded with their clauses, and any rule then in force whose
+    words on the practice are not recorded or whose status on the date is uncertain."""
     said = "; ".join(
-        matrix.titles[r["instrument_id"]] + (f", {clause_text(r['clause'], matrix.kinds[r['instrument_id']])}" if r["clause"] else "")
+        f"{matrix.titles[r['instrument_id']]}"
+        + (f", {clause_text(r['clause'], matrix.kinds[r['instrument_id']])}" if r["clause"] else "")
+        + (f": {stance_label(r['stance']).lower()}" if cell.shade == INCOMPLETE else "")
         for r in cell.rulings
     )
     missing = ", ".join(matrix.titles[i] for i in cell.unrecorded)
-    if not cell.rulings:
-        return f"Not known: {missing} was in force, but its words on this are not recorded" if missing else "No rule recorded"
-    return f"{stance_label(cell.stance)} ({said})" + (f"; also in force, its words on this not recorded: {missing}" if missing else "")
+    uncertain = ", ".join(matrix.titles[r["instrument_id"]] for r in cell.possible)
+    answer = verdict(cell, short=True) + (f" ({said})" if said else "")
+    if missing:
+        answer += f"; in force, its words on this not recorded: {missing}"
+    if uncertain:
+        answer += f"; may also have applied: {uncertain}"
+    return answer
 
 
 def summary_html(matrix: Matrix, nation: str, relative_root: str) -> str:
@@ -136,18 +167,80 @@ def summary_html(matrix: Matrix, nation: str, relative_root: str) -> str:
     )
 
 
+def change_reason(matrix: Matrix, change: dict) -> str:
+    """Why a cell's shade changed from the year before: the rules that began or ended, and those whose word or status
+    changed, each named with what it is now."""
+
+    def named(ids: list[str], what: str) -> str:
+        return f"{what} " + ", ".join(f"{matrix.titles[i]} ({change['speaking'].get(i, 'ended')})" for i in ids) if ids else ""
+
+    parts = [
+        named(change["began"], "began:"),
+        ("ended: " + ", ".join(matrix.titles[i] for i in change["ended"])) if change["ended"] else "",
+        named(change["changed"], "changed:"),
+    ]
+    return "; ".join(p for p in parts if p)
+
+
 def changes_html(matrix: Matrix, nation: str, relative_root: str) -> str:
-    """Where the line moved, as a list a reader can scan: year, practice, from and to, and the rule behind it."""
+    """Where the line moved, as a list a reader can scan: each year a practice's answer changed (a stance, incomplete,
+    or no rule recorded), from what to what, and the rules behind it. Incomplete years are listed, not skipped."""
     items = []
     for change in sorted(matrix.changes(nation), key=lambda c: (c["on"], c["practice"])):
-        rules = ", ".join(
-            f'<a href="{relative_root}{Entry("instruments", i).url}">{html.escape(matrix.titles[i])}</a>' for i in change["by"]
-        )
         practice_id, year = change["practice_id"], change["on"].year
         own = nation in matrix.nations_of_their_own(practice_id)
         items.append(
             f'<li><a href="{answer_url(practice_id, year, nation, own, relative_root)}">{year}</a>: '
             f"{html.escape(change['practice'])}, {html.escape(stance_label(change['from']).lower())} → "
-            f"<strong>{html.escape(stance_label(change['to']).lower())}</strong> ({rules})</li>"
+            f"<strong>{html.escape(stance_label(change['to']).lower())}</strong> ({html.escape(change_reason(matrix, change))})</li>"
         )
     return f"<ul>{''.join(items)}</ul>" if items else "<p>No change recorded yet.</p>"
+
+
+CSV_NAME = "what-was-allowed-when.csv"  # published with the data files (sphinx_ext._publish_data)
+CSV_COLUMNS = ["nation", "year", "practice_id", "practice", "answer", "instrument_id", "rule", "rule_status", "stance",
+               "clause", "conditions", "quote", "quote_basis", "quote_source_url"]  # fmt: skip
+
+
+def matrix_csv(matrix: Matrix, sources: dict[str, dict]) -> str:
+    """Every cell of every nation's grid as rows, one per rule that speaks to the practice (or one saying no rule is
+    recorded), with the page's citation as '# ' lines above the header, as the timeline's rows download has."""
+    out = io.StringIO()
+    page = repository.page_url("book/allowed")
+    for line in [
+        f"What was allowed, when: {citation.SITE_TITLE}, version {citation.site_version()}",
+        f"Cite as: {citation.plain('What was allowed, when')} {page}",
+        f"Read on {dates.today().isoformat()}; 1 July of each year; one row per rule that speaks to the practice",
+        "Licence: CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/",
+    ]:
+        out.write(f"# {line}\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    by_instrument = {r["instrument_id"]: r for r in matrix.rulings}
+    for nation, nation_label in schema.nations().items():
+        for practice in matrix.practices.to_dict("records"):
+            for on in matrix.years():
+                cell = matrix.cell(practice["practice_id"], on, nation)
+                base = {"nation": nation_label, "year": on.year, "practice_id": practice["practice_id"], "practice": practice["label"],
+                        "answer": verdict(cell, short=True)}  # fmt: skip
+                ruled = [(r, "recorded") for r in cell.rulings] + [(r, "uncertain on this date") for r in cell.possible]
+                ruled += [(by_instrument.get(i, {"instrument_id": i}), "in force, words not recorded") for i in cell.unrecorded]
+                if not ruled:
+                    writer.writerow(base)
+                for ruling, status in ruled:
+                    source = sources.get(ruling.get("quote_source_id", ""), {})
+                    writer.writerow(
+                        base
+                        | {
+                            "instrument_id": ruling["instrument_id"],
+                            "rule": matrix.titles[ruling["instrument_id"]],
+                            "rule_status": status,
+                            "stance": ruling.get("stance", "") if status != "in force, words not recorded" else "",
+                            "clause": ruling.get("clause", ""),
+                            "conditions": ruling.get("conditions", ""),
+                            "quote": ruling.get("quote", ""),
+                            "quote_basis": ruling.get("quote_basis", ""),
+                            "quote_source_url": source.get("url", ""),
+                        }
+                    )
+    return out.getvalue()

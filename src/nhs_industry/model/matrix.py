@@ -2,9 +2,12 @@
 
 A ruling (rulings.csv) records what one instrument said about one practice. It applies exactly while its
 instrument is certainly in force (in_force, the one place that decides that), in the nations the instrument applies
-to: a ruling on a rule that has ended never colours a later cell. Where several apply, the cell shows the strictest
-stance (the schema's x-strictness) and lists the others. Rulings whose rule may or may not apply on the date (a
-start or end known only to a year or month, or a status not checked) are listed apart, never as the answer.
+to: a ruling on a rule that has ended never colours a later cell. Where several apply, the cell's stance is the
+strictest (the schema's x-strictness). A cell is complete only when every rule that speaks to the practice on the
+date has its word recorded and is certainly in force or certainly not: a rule in force whose words are not stored
+(a 'not-recorded' ruling, or an edition of a series that speaks to the practice elsewhere), or a rule that may or
+may not apply on the date (a start or end known only to a year or month), leaves the cell incomplete, and an
+incomplete cell shows no stance colour: missing data is never shown as a change in the rules.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from . import data, dates, in_force, rule_spans, schema
 
 FIRST_YEAR = 1993  # the matrix starts with the first rules of NHS business conduct in the data
 NOT_RECORDED = "not-recorded"  # a ruling's quote_basis when the rule speaks to the practice in words not stored
+INCOMPLETE = "incomplete"  # a cell's shade when a rule that speaks to the practice is unrecorded or uncertain
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,30 @@ class Cell:
 
     @property
     def stance(self) -> str:
-        """The strictest stance in force, or '' when no rule in force speaks to the practice."""
+        """The strictest recorded stance of the rules certainly in force, or '' when none has a recorded word."""
         return self.rulings[0]["stance"] if self.rulings else ""
+
+    @property
+    def whole(self) -> bool:
+        """Every rule that speaks to the practice on the date is certainly in force and has its word recorded."""
+        return self.complete and not self.possible
+
+    @property
+    def shade(self) -> str:
+        """What the cell is coloured by: its stance when the answer is whole; INCOMPLETE when a rule that speaks to
+        the practice is unrecorded or uncertain on the date; '' when no rule in the data speaks to it."""
+        if not self.whole:
+            return INCOMPLETE
+        return self.stance
+
+    @property
+    def speaking(self) -> dict[str, str]:
+        """Every rule that speaks to the practice on the date: instrument_id -> 'recorded', 'uncertain' or
+        'not recorded'."""
+        found = {r["instrument_id"]: "recorded" for r in self.rulings}
+        found.update({r["instrument_id"]: "uncertain" for r in self.possible})
+        found.update({i: "not recorded" for i in self.unrecorded})
+        return found
 
 
 def strictness() -> dict[str, int]:
@@ -98,15 +124,21 @@ class Matrix:
         return Cell(practice_id, on, nation, tuple(certain), tuple(possible), unrecorded)
 
     def _editions_unrecorded(self, practice_id: str, on: dt.date, nation: str) -> list[str]:
-        """Editions in force with no ruling on the practice, though other editions of their series speak to it."""
+        """Editions in force with no ruling on the practice that come after an edition of their series that speaks to
+        it: a later edition is taken to speak to what an earlier one did (its words may simply not be stored); an
+        edition before the first that speaks to it is not (the Code spoke of collaborative working only from 2021)."""
         ruled = {r["instrument_id"] for r in self.rulings if r["practice_id"] == practice_id}
-        series = {self.series[i] for i in ruled if i in self.series}
+        first: dict[str, dt.date] = {}
+        for i in ruled:
+            if i in self.series and i in self.spans:
+                first[self.series[i]] = min(first.get(self.series[i], dt.date.max), self.spans[i].start.start)
         return [
             i
             for i, s in self.series.items()
-            if s in series
+            if s in first
             and i not in ruled
             and i in self.spans
+            and self.spans[i].start.start > first[s]
             and self.spans[i].applies_in(nation)
             and self.spans[i].certainly_in_force(on)
         ]
@@ -139,24 +171,27 @@ class Matrix:
         ]
 
     def changes(self, nation: str = rule_spans.DEFAULT_NATION) -> list[dict]:
-        """Where the line moved: each year a practice's strictest stance differs from the last complete answer
-        before it (a year with an edition's word missing is skipped, not read as a change)."""
+        """Where the line moved: each year a practice's cell is shaded differently from the year before (a stance,
+        incomplete, or no rule recorded), with what changed in the rules behind it: rules that began or ended,
+        rules whose word or status changed. Incomplete years are listed, never skipped."""
         out = []
         for practice in self.practices.to_dict("records"):
             before = None
             for on in self.years():
                 cell = self.cell(practice["practice_id"], on, nation)
-                if not cell.complete:
-                    continue
-                if before is not None and cell.stance != before.stance:
+                if before is not None and cell.shade != before.shade:
+                    was, now = before.speaking, cell.speaking
                     out.append(
                         {
                             "practice": practice["label"],
                             "practice_id": practice["practice_id"],
                             "on": on,
-                            "from": before.stance,
-                            "to": cell.stance,
-                            "by": [r["instrument_id"] for r in cell.rulings] or [r["instrument_id"] for r in before.rulings],
+                            "from": before.shade,
+                            "to": cell.shade,
+                            "began": sorted(set(now) - set(was)),
+                            "ended": sorted(set(was) - set(now)),
+                            "changed": sorted(i for i in set(now) & set(was) if now[i] != was[i]),
+                            "speaking": now,
                         }
                     )
                 before = cell

@@ -34,6 +34,7 @@ WIDGET_SCRIPTS = {
     "nhs-in-force": ["nhs-explorers.js"],
     "nhs-compare": ["nhs-explorers.js"],
     "nhs-table-explorer": ["nhs-explorers.js"],
+    "nhs-matrix-sheet": ["nhs-matrix.js"],  # the practice matrix: the answer of the cell in focus, written out
 }
 
 
