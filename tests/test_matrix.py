@@ -368,24 +368,28 @@ def squeezed(text: str) -> str:
 
 
 @pytest.mark.full
-def test_the_england_matrix_prints_whole_and_legible_on_one_a4_landscape_page(page, base_url):
-    """The chapter printed from Chromium on A4 landscape: one page holds the title, the date, every year of the
-    England matrix upright inside the page's width, every practice and the key, in type no smaller than 6 pt."""
+def test_every_nation_s_matrix_prints_whole_and_legible_on_an_a4_landscape_page_of_its_own(page, base_url):
+    """The chapter printed from Chromium as a reader prints it (the page's own CSS chooses A4 landscape): each nation's
+    matrix has a page of its own holding its title, the date, every year upright inside the page's width, every
+    practice and the key, in type no smaller than 6 pt."""
     m = matrix.Matrix.load()
     page.goto(f"{base_url}/book/allowed.html")
-    width, printed = printed_pages(page.pdf(format="A4", landscape=True, print_background=True))
-    sheet = next((runs for runs in printed if "Whatwasallowed,when:England" in squeezed(" ".join(r.text for r in runs))), None)
-    assert sheet is not None, "no printed page is headed with the matrix's title"
-    words = squeezed(" ".join(r.text for r in sheet))
-    assert squeezed(f"as recorded on {dates.today().strftime('%-d %B %Y')}") in words
-    for label in [*m.practices["label"], *(c.label for c in schema.categories("rulings", "stance"))]:
-        assert squeezed(label) in words, label
-    years = {r.text: r for r in sheet if r.text in {str(on.year) for on in m.years()}}
-    assert sorted(years) == [str(on.year) for on in m.years()], "a year column is missing from the printed page"
-    for year in years.values():
-        # Each year prints upright, whole and inside the paper (a digit is at most 0.6 em wide).
-        assert year.upright and 0 <= year.x and year.x + 4 * 0.6 * year.size <= width, year
-    assert min(r.size for r in sheet) >= 6, min(sheet, key=lambda r: r.size)
+    width, printed = printed_pages(page.pdf(format="A4", print_background=True, prefer_css_page_size=True))
+    assert width > 800, "the page did not print landscape"
+    for nation in schema.nations().values():
+        title = squeezed(f"What was allowed, when: {nation}")
+        sheet = next((runs for runs in printed if title in squeezed(" ".join(r.text for r in runs))), None)
+        assert sheet is not None, f"no printed page is headed with {nation}'s matrix"
+        words = squeezed(" ".join(r.text for r in sheet))
+        assert squeezed(f"as recorded on {dates.today().strftime('%-d %B %Y')}") in words
+        for label in [*m.practices["label"], *(c.label for c in schema.categories("rulings", "stance")), matrix_view.INCOMPLETE_LABEL]:
+            assert squeezed(label) in words, (nation, label)
+        years = {r.text: r for r in sheet if r.text in {str(on.year) for on in m.years()}}
+        assert sorted(years) == [str(on.year) for on in m.years()], f"a year column is missing from {nation}'s printed page"
+        for year in years.values():
+            # Each year prints upright, whole and inside the paper (a digit is at most 0.6 em wide).
+            assert year.upright and 0 <= year.x and year.x + 4 * 0.6 * year.size <= width, year
+        assert min(r.size for r in sheet) >= 6, min(sheet, key=lambda r: r.size)
 
 
 # ---------------------------------------------------------------- a cell opens its own answer
@@ -468,3 +472,55 @@ def test_an_edition_before_the_first_that_speaks_to_a_practice_is_not_taken_to_s
     ]
     m = grid(rows, [ruling("code-2", "permitted")])
     assert m.cell("p", dt.date(2003, 7, 1), "england").shade == ""  # the term did not exist yet: nothing to record
+
+
+# ---------------------------------------------------------------- missing data is never shown as history
+
+
+def test_no_incomplete_cell_shares_a_colour_with_a_stance_in_the_built_matrix(site):
+    """Over every cell of every nation's grid on the built page: an incomplete cell has the neutral shade and no stance
+    colour; a cell with a stance colour is the stance the model gives it, whole."""
+    from bs4 import BeautifulSoup
+
+    colours = schema.colours("rulings", "stance")
+    soup = BeautifulSoup((site / "book" / "allowed.html").read_text(encoding="utf-8"), "html.parser")
+    cells = soup.select("table.nhs-matrix td")
+    assert len(cells) >= 4 * len(data.load("practices")) * len(matrix.Matrix.load().years())
+    assert shade_problems(cells, colours) == []
+    broken = BeautifulSoup('<td class="nhs-stance nhs-stance-incomplete" style="background-color:#B2182B"></td>', "html.parser")
+    assert shade_problems(broken.select("td"), colours) != []  # the check can fail
+
+
+def shade_problems(cells, colours: dict[str, str]) -> list[str]:
+    problems = []
+    for cell in cells:
+        shade = next(c.removeprefix("nhs-stance-") for c in cell["class"] if c.startswith("nhs-stance-"))
+        style = cell.get("style", "")
+        if shade in (matrix.INCOMPLETE, "none") and "background" in style:
+            problems.append(f"{shade} cell with a colour: {style}")
+        if shade in colours and colours[shade] not in style:
+            problems.append(f"{shade} cell without its colour: {style}")
+    return problems
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_every_change_of_shade_in_the_real_data_names_the_rules_behind_it(nation):
+    m = matrix.Matrix.load()
+    for change in m.changes(nation):
+        assert change["began"] or change["ended"] or change["changed"], change
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_every_rule_in_force_that_speaks_to_a_practice_is_in_that_year_s_answer(nation):
+    """A rule whose ruling names the practice, certainly in force in the nation on a year's date, is in the cell:
+    with its word, or named as unrecorded; never silently left out of the answer."""
+    m = matrix.Matrix.load()
+    missing = []
+    for on in m.years():
+        for practice in m.practices["practice_id"]:
+            cell = m.cell(practice, on, nation)
+            for ruling in (r for r in m.rulings if r["practice_id"] == practice):
+                span = m.spans.get(ruling["instrument_id"])
+                if span and span.applies_in(nation) and span.certainly_in_force(on) and ruling["instrument_id"] not in cell.speaking:
+                    missing.append((practice, on.year, ruling["instrument_id"]))
+    assert missing == []

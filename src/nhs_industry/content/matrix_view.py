@@ -97,16 +97,18 @@ def matrix_html(matrix: Matrix, nation: str, relative_root: str) -> str:
             f"{html.escape(practice['label'])}</a></th>"
             f"{''.join(cells)}</tr>"
         )
-    # The sheet holds the key and the table, so that they print together on one A4 landscape page (nhs.css), and
-    # the caption carries the title and the date the data was read, for a handout that stands on its own.
-    caption = (
-        f"<strong>What was allowed, when: {html.escape(schema.nations()[nation])}</strong>. What the rules in force "
-        f"said about each practice on 1 July of each year from {years[0].year} to {years[-1].year}, as recorded on "
-        f"{dates.today().strftime('%-d %B %Y')}."
+    # The sheet holds the title, the date the data was read, the key and the table, so that they print together on
+    # one A4 landscape page (nhs.css) as a handout that stands on its own. The caption is short: on a phone it
+    # scrolls sideways with the table.
+    title = f"What was allowed, when: {html.escape(schema.nations()[nation])}"
+    read = (
+        f"What the rules in force said about each practice on 1 July of each year from {years[0].year} to "
+        f"{years[-1].year}, as recorded on {dates.today().strftime('%-d %B %Y')}."
     )
     return (
-        f'<div class="nhs-matrix-sheet">{key_html()}<div class="nhs-matrix-wrap" tabindex="0"><table class="nhs-matrix">'
-        f'<caption>{caption}</caption><thead><tr><th scope="col">Practice</th>{head}</tr></thead>'
+        f'<div class="nhs-matrix-sheet"><p class="nhs-matrix-title"><strong>{title}</strong>. {read}</p>{key_html()}'
+        f'<div class="nhs-matrix-wrap" tabindex="0"><table class="nhs-matrix">'
+        f'<caption class="nhs-visually-hidden">{title}</caption><thead><tr><th scope="col">Practice</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
         '<p class="nhs-matrix-answer" aria-live="polite">Point at a cell, or move to it with the Tab key, to read its answer '
         "here; click or tap it for the rules, clauses and words on the practice's page.</p></div>"
@@ -114,14 +116,18 @@ def matrix_html(matrix: Matrix, nation: str, relative_root: str) -> str:
 
 
 def key_html() -> str:
+    """The key, above the grid where it is read: one short item per shade, each stance's meaning in its title (the
+    incomplete and empty shades say theirs, as they are the ones a reader could misread)."""
     items = "".join(
-        f'<li><span class="nhs-key-swatch" style="background:{c.colour}"></span>{html.escape(c.label)}: {html.escape(c.description)}</li>'
+        f'<li title="{html.escape(c.description)}">'
+        f'<span class="nhs-key-swatch" style="background:{c.colour}"></span>{html.escape(c.label)}</li>'
         for c in schema.categories("rulings", "stance")
     )
     return (
         f'<ul class="nhs-matrix-key">{items}'
-        f'<li><span class="nhs-key-swatch nhs-stance-{INCOMPLETE}"></span>{INCOMPLETE_LABEL}: {html.escape(INCOMPLETE_MEANING)}.</li>'
-        f'<li><span class="nhs-key-swatch nhs-stance-none"></span>No rule recorded: {html.escape(NO_RULE_MEANING)}.</li></ul>'
+        f'<li><span class="nhs-key-swatch nhs-stance-{INCOMPLETE}"></span>{INCOMPLETE_LABEL}: a rule in force speaks to it, '
+        "but its words are unrecorded or whether it applied is uncertain</li>"
+        f'<li><span class="nhs-key-swatch nhs-stance-none"></span>No rule recorded (not: anything went)</li></ul>'
     )
 
 
