@@ -298,3 +298,25 @@ def test_a_status_check_is_refused_before_the_rule_began_or_after_it_ended(data_
     assert any("checked_date" in f and "after the rule ended" in f for f in found), found
     assert any("instrument_id" in f and "not a rule" in f for f in found), found
     assert any("notes" in f and "what was searched" in f for f in found), found
+
+
+def test_a_partnership_ends_when_its_nhs_partners_are_abolished_and_a_planned_term_is_said_to_have_run_out():
+    on = dt.date(2026, 12, 3)
+    gone = reported.partners_gone(["pct-a", "pct-b"], {"pct-a": dates.parse("2013-04-01"), "pct-b": dates.parse("2013-04-01")})
+    assert reported.partnership_status("active", dates.parse("2012"), on, gone=gone).startswith("Ended by 1 Apr 2013 at the latest")
+    assert reported.partners_gone(["pct-a", "trust"], {"pct-a": dates.parse("2013-04-01")}) is None  # one partner lives on
+    assert reported.partnership_status("active", dates.parse("2012"), dt.date(2012, 6, 1), gone=gone) == "Active"
+    planned = dates.parse("2014-06")
+    assert reported.partnership_status("agreed", dates.parse("2012"), on, end=planned) == "Agreed; its planned term ended in Jun 2014"
+    assert reported.partnership_status("agreed", dates.parse("2012"), dt.date(2013, 1, 1), end=planned) == "Agreed"
+
+
+def test_no_real_partnership_is_shown_active_or_agreed_after_every_nhs_partner_was_abolished():
+    partnerships = data.load("partnerships")
+    shown = reported.statuses(partnerships)
+    dissolved = reported.dissolved_dates()
+    for row in partnerships.to_dict("records"):
+        gone = reported.partners_gone(row["nhs_partner_ids"], dissolved)
+        if gone and gone.start <= dates.today() and row["status"] not in ("completed", "abandoned"):
+            said = shown[row["partnership_id"]]
+            assert said.startswith("Ended by") or "abolished" in said or "term ended" in said, (row["partnership_id"], said)

@@ -76,6 +76,7 @@ class Site:
             self.checks.setdefault(check["instrument_id"], []).append(check)
         self.names = Names(self.records["organisations"], self.records["organisation_names"])
         self.source_dates = {r["source_id"]: r["published_date"] for r in self.records["sources"]}
+        self.dissolved = reported.dissolved_dates()
         self.editions = {
             series_id: [e["instrument_id"] for e in editions]
             for series_id, editions in rule_spans.series_editions(self.records["instruments"]).items()
@@ -312,15 +313,17 @@ def earlier_name_text(name) -> str:
 
 def partnership_status_text(site: Site, row) -> str:
     """The status a reader sees today: 'active' only with a recent source (see reported.py)."""
-    shown = reported.status_today(row, site.source_dates)
+    shown = reported.status_today(row, site.source_dates, site.dissolved)
     description = schema.table("partnerships").field("status").category(row["status"]).description
     return f"{shown}: {description}" if shown == label_of("partnerships", "status", row["status"]) else shown
 
 
 def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
+    # Partners are named as they were when it began, or, undated, when its earliest source was published.
+    when = row["start_date"] or reported.earliest_source_date(row["source_ids"], site.source_dates)
     return [
-        ("NHS partners", site.organisation_links(row["nhs_partner_ids"], "partnerships", row["start_date"])),
-        ("Industry partners", site.organisation_links(row["industry_partner_ids"], "partnerships", row["start_date"])),
+        ("NHS partners", site.organisation_links(row["nhs_partner_ids"], "partnerships", when)),
+        ("Industry partners", site.organisation_links(row["industry_partner_ids"], "partnerships", when)),
         ("Began", date_markup(row, "start_date")),
         ("Ended", date_markup(row, "end_date")),
         ("Status", text(partnership_status_text(site, row))),

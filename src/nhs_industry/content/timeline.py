@@ -71,6 +71,7 @@ def instrument_rows(instruments: pd.DataFrame, org_names: Names) -> list[dict]:
 
 
 def partnership_rows(partnerships: pd.DataFrame, org_names: Names, source_dates: dict[str, str]) -> list[dict]:
+    dissolved = reported.dissolved_dates()
     rows = []
     for row in partnerships[partnerships["start_date"] != ""].to_dict("records"):
         rows.append(
@@ -95,7 +96,7 @@ def partnership_rows(partnerships: pd.DataFrame, org_names: Names, source_dates:
                     [
                         f"<b>{html.escape(row['title'])}</b>",
                         f"Began {html.escape(row['start_date_label'])} (known to the {row['start_date_precision']}) · "
-                        f"{html.escape(reported.status_today(row, source_dates).lower())}",
+                        f"{html.escape(reported.status_today(row, source_dates, dissolved).lower())}",
                         f"NHS: {html.escape(org_names.joined(row['nhs_partner_ids'], row['start_date']))}",
                         f"Industry: {html.escape(org_names.joined(row['industry_partner_ids'], row['start_date']))}",
                     ]
