@@ -320,3 +320,38 @@ def test_no_real_partnership_is_shown_active_or_agreed_after_every_nhs_partner_w
         if gone and gone.start <= dates.today() and row["status"] not in ("completed", "abandoned"):
             said = shown[row["partnership_id"]]
             assert said.startswith("Ended by") or "abolished" in said or "term ended" in said, (row["partnership_id"], said)
+
+
+def test_a_rule_a_recorded_source_shows_current_is_never_shown_as_not_checked_then(real):
+    """Every status check that found a rule current: on its date (and the day after) the rule is listed in force or
+    honestly uncertain in every nation it applies to, never 'not checked' and never ended."""
+    _, _, _, instruments = real
+    spans = dict(zip(*[in_force.rules(instruments)[c] for c in ("instrument_id", "span")]))
+    wrong = []
+    for check in data.load("status_checks").to_dict("records"):
+        span = spans.get(check["instrument_id"])
+        if check["finding"] != "current" or span is None:
+            continue
+        on = dates.parse(check["checked_date"]).end
+        if span.status(on) not in (rule_spans.IN_FORCE, rule_spans.STARTING, rule_spans.ENDING):
+            wrong.append((check["check_id"], on, span.status(on)))
+    assert wrong == []
+
+
+def test_no_answer_lists_anything_that_is_not_a_rule(real):
+    _, _, _, instruments = real
+    for on in thirty_dates():
+        for nation in NATIONS:
+            found = in_force.answer(instruments, on, nation)
+            for group in (found.in_force, found.uncertain, found.unchecked):
+                assert all(rule_spans.is_rule(kind) for kind in group["kind"]), (on, nation)
+
+
+def test_the_status_report_counts_each_nation_at_each_date_and_lists_what_is_not_checked(real):
+    _, _, _, instruments = real
+    report = in_force.status_report(instruments)
+    for on in in_force.report_dates():
+        for label in schema.nations().values():
+            assert f"{on.isoformat()} {label}: " in report
+    unchecked = in_force.answer(instruments, dates.today(), "england").unchecked
+    assert all(f"not checked: {i} (" in report for i in unchecked["instrument_id"])

@@ -1,4 +1,5 @@
-"""Command line: `python -m nhs_industry validate | format [--check] | build | preview | diff [BASE] | release | addresses | handout`."""
+"""Command line: `python -m nhs_industry validate | format [--check] | build | preview | diff [BASE] | status | release | addresses |
+handout`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..model import canonical, diff, validate
+from ..model import canonical, data, diff, in_force, validate
 from ..site import build, preview
 from . import handout, release
 
@@ -59,6 +60,11 @@ def run_diff(args) -> int:
     return 0
 
 
+def run_status(_args) -> int:
+    print(in_force.status_report(data.load("instruments")))
+    return 0
+
+
 def run_release(args) -> int:
     try:
         push = release.release(args.version, root=args.root)
@@ -101,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     diff_cmd.add_argument("base", nargs="?", help="git revision to compare with (default: origin/main if it exists, else HEAD)")
     diff_cmd.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="folder holding datapackage.json and the CSVs")
     diff_cmd.set_defaults(run=run_diff)
+    commands.add_parser(
+        "status", help="how complete the rules-in-force answers are: counts per nation today, 2015, 2005, 1995, and each rule not checked"
+    ).set_defaults(run=run_status)
     release_cmd = commands.add_parser("release", help="bump the version, date the changelog, commit and tag (clean tree only)")
     release_cmd.add_argument("version", help="the new version, such as 0.3.0")
     release_cmd.add_argument("--root", type=Path, default=paths.ROOT, help=argparse.SUPPRESS)  # the tests release a copy

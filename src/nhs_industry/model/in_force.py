@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data
+from . import data, dates, schema
 from .rule_spans import DEFAULT_NATION, IN_FORCE, UNCERTAIN, UNCHECKED, Context, spans
 
 
@@ -123,3 +123,29 @@ def browser_rows(instruments: pd.DataFrame, context: Context | None = None) -> l
         }
         for row in rules(instruments, context).to_dict("records")
     ]
+
+
+def report_dates() -> list[dt.date]:
+    """The dates the status report answers for: today, and the middle of 2015, 2005 and 1995 (the years a lecturer
+    checks the answers at)."""
+    return [dates.today(), dt.date(2015, 7, 1), dt.date(2005, 7, 1), dt.date(1995, 7, 1)]
+
+
+def status_report(instruments: pd.DataFrame, when: list[dt.date] | None = None) -> str:
+    """How complete the rules-in-force answers are: for each date and nation, how many rules are in force, uncertain
+    and not checked, and each rule not checked with the latest search recorded for it (a to-do list to drive down)."""
+    checks = data.load("status_checks")
+    unsettled = {r["instrument_id"]: r for r in checks.to_dict("records") if r["finding"] == "unsettled"}
+    lines = []
+    for on in when or report_dates():
+        for nation, label in schema.nations().items():
+            found = answer(instruments, on, nation)
+            lines.append(
+                f"{on.isoformat()} {label}: {len(found.in_force)} in force, {len(found.uncertain)} uncertain, "
+                f"{len(found.unchecked)} not checked"
+            )
+            for row in found.unchecked.to_dict("records"):
+                search = unsettled.get(row["instrument_id"])
+                note = f"searched {search['checked_date']}" if search else "no search recorded"
+                lines.append(f"    not checked: {row['instrument_id']} ({row['span'].unchecked_text}; {note})")
+    return "\n".join(lines)
