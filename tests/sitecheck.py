@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from nhs_industry.model import data, schema
+from nhs_industry.model import data, rule_spans, schema
 from nhs_industry.model.entries import ENTRY_TABLES, Entry
 
 LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
@@ -324,3 +324,69 @@ def seed_file_names_shown(site: Path) -> list[str]:
         for page in pages(site)
         for match in SEED_FILE.findall(visible_text(page.read_text(encoding="utf-8")))
     ]
+
+
+def instrument_relations(data_dir=None) -> dict[str, list[tuple[str, str]]]:
+    """Each instrument's page -> the pages it must link to, as (what the target is to it, the target's page): the
+    practices whose rulings cite it, the documents it replaced and those that replaced it (named in supersedes_ids
+    either way, or the editions before and after it in its series), what it amends and what amends it, and what it
+    was made under or for and what was made under or for it. Partnerships are not among them: no column of the data
+    ties a partnership to an instrument (a partnership's model names a kind of arrangement, not the rule it followed)."""
+    load = data.load if data_dir is None else (lambda table: data.load(table, data_dir))
+    instruments = load("instruments").to_dict("records")
+    page = {r["instrument_id"]: Entry("instruments", r["instrument_id"]).url for r in instruments}
+    links: dict[str, list[tuple[str, str]]] = {url: [] for url in page.values()}
+
+    def both_ways(column: str, forward: str, backward: str) -> None:
+        for row in instruments:
+            for other in row.get(column) or []:
+                links[page[row["instrument_id"]]].append((forward, page[other]))
+                links[page[other]].append((backward, page[row["instrument_id"]]))
+
+    both_ways("supersedes_ids", "replaced", "replaced by")
+    both_ways("amends_ids", "amends", "amended by")
+    both_ways("made_under_ids", "made under", "made under it")
+    for editions in rule_spans.series_editions(instruments).values():
+        for earlier, later in zip(editions, editions[1:]):
+            links[page[later["instrument_id"]]].append(("previous edition", page[earlier["instrument_id"]]))
+            links[page[earlier["instrument_id"]]].append(("next edition", page[later["instrument_id"]]))
+    for ruling in load("rulings").to_dict("records"):
+        links[page[ruling["instrument_id"]]].append(("its word on a practice", Entry("practices", ruling["practice_id"]).url))
+    return {url: sorted(set(targets)) for url, targets in links.items()}
+
+
+def _about_the_entry(markup: str) -> str:
+    """An entry page's own article, without its context chart (whose marks link to the instruments around it)."""
+    article = markup.split('<article class="bd-article">', 1)[-1].split("</article>", 1)[0]
+    return article.split('<section id="in-context">', 1)[0]
+
+
+def missing_relation_links(site: Path, relations: dict[str, list[tuple[str, str]]], names: dict[str, set[str]]) -> list[str]:
+    """Links an instrument's page should have and does not: for each relation, a link that opens the target's page
+    and whose text is one of the target's names (so it lands on the entry it names)."""
+    problems = []
+    for url, targets in relations.items():
+        page = site / url
+        found = {
+            (target[0], " ".join(html.unescape(TAG.sub("", inner)).split()))
+            for href, inner in LINK.findall(_about_the_entry(page.read_text(encoding="utf-8")))
+            if (target := _target(page, site, html.unescape(href)))
+        }
+        for relation, target in targets:
+            if not any(path == target and text in names[target] for path, text in found):
+                problems.append(f"{url}: no link to {target} ({relation})")
+    return problems
+
+
+FACTS_TABLE = re.compile(r'<table class="nhs-facts[^"]*">.*?</table>', re.S)
+
+
+def entries_linked_twice_in_facts(site: Path) -> list[str]:
+    """Entry pages whose facts table links one entry twice (an edition named both as the previous one and as the
+    one it supersedes)."""
+    problems = []
+    for page in sorted((site / "book" / "entries").rglob("*.html")):
+        for table in FACTS_TABLE.findall(page.read_text(encoding="utf-8")):
+            hrefs = [href for href, _ in LINK.findall(table)]
+            problems += [f"{page.relative_to(site)}: {href} twice" for href in sorted({h for h in hrefs if hrefs.count(h) > 1})]
+    return problems

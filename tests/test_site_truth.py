@@ -21,6 +21,19 @@ def test_every_link_that_names_an_entry_opens_that_entry(site):
     assert sitecheck.misdirected_links(site, sitecheck.entry_names()) == []
 
 
+def test_every_instrument_links_to_what_it_relates_to_and_each_link_lands_on_the_entry_it_names(site):
+    """From every instrument's page: the practices whose rulings cite it, what it replaced and what replaced it
+    (either way in the data: supersedes_ids or the series' editions), what it amends and what amends it, what it was
+    made under and what was made under it; each link opens the page of the entry its text names."""
+    relations = sitecheck.instrument_relations()
+    assert sum(len(targets) for targets in relations.values()) > len(data.load("rulings")), "too few relations to be checking"
+    assert sitecheck.missing_relation_links(site, relations, sitecheck.entry_names()) == []
+
+
+def test_an_entry_s_facts_link_another_entry_once(site):
+    assert sitecheck.entries_linked_twice_in_facts(site) == []
+
+
 def test_no_page_names_a_body_or_role_before_its_time(site):
     """Entry facts, quotations (speaker, role, organisation) and every timeline hover, each against its own date."""
     began = sitecheck.names_that_began(names.load())

@@ -258,6 +258,17 @@ def bare_number_in_guidance(d):
     return "rulings.csv", set_cell(d, "rulings", row, "clause", "3"), "clause", "is a bare number in a 'guidance'"
 
 
+def made_under_a_later_instrument(d):
+    """Guidance cannot be made under an Act passed after it (here the Bribery Act guidance under a 2022 Act)."""
+    line = set_cell(d, "instruments", "mojguidance-bribery-2011", "made_under_ids", "health-and-care-act-2022")
+    return "instruments.csv", line, "made_under_ids", "after this one"
+
+
+def made_under_itself(d):
+    line = set_cell(d, "instruments", "mojguidance-bribery-2011", "made_under_ids", "mojguidance-bribery-2011")
+    return "instruments.csv", line, "made_under_ids", "leads back to itself"
+
+
 def dissolved_before_founded(d):
     row = first_id(d, "organisations")
     set_cell(d, "organisations", row, "founded_date", "2001-05")
@@ -349,6 +360,8 @@ CASES = [
     unknown_category_names_the_nearest,
     javascript_url,
     bare_number_in_guidance,
+    made_under_a_later_instrument,
+    made_under_itself,
 ]
 
 

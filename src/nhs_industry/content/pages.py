@@ -19,7 +19,7 @@ from .. import paths
 from ..model import data, dates, in_force, reading, reported, rule_spans, schema
 from ..model.entries import ENTRY_TABLES, Entry
 from ..model.names import Names
-from . import bibliography, context_svg, eras
+from . import bibliography, context_svg, eras, matrix_view
 
 # Characters with a meaning anywhere in a line of MyST (emphasis, code, links, roles, HTML, entities, tables), and
 # the beginnings of a line that start a block (a heading, a list, a quotation, a fence, a comment). A backslash
@@ -83,6 +83,10 @@ class Site:
         }
         self.series = self.tables["series"].set_index("series_id")["title"].to_dict() if "series" in self.tables else {}
         self.instrument_records = [r for r in self.records["instruments"] if pd.notna(r["published_date_mid"])]
+        self.published = {
+            r["instrument_id"]: r["published_date_start"].isoformat() if pd.notna(r["published_date_start"]) else None
+            for r in self.records["instruments"]
+        }
         self.titles = {
             name: {r[schema.table(name).primary_key]: r["name" if name == "organisations" else "title"] for r in self.records[name]}
             for name in ENTRY_TABLES
@@ -264,9 +268,20 @@ def label_of(table: str, field: str, value: str) -> str:
 # ---------------------------------------------------------------- the three kinds of entry
 
 
+def instrument_links(site: Site, ids) -> str:
+    """Links to instruments, oldest first (undated ones last)."""
+    ordered = sorted(ids, key=lambda i: (site.published[i] is None, site.published[i] or "", i))
+    return ", ".join(site.link("instruments", i, "instruments") for i in ordered)
+
+
 def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
-    superseded_by = site.mentioning("instruments", ["supersedes_ids"], row["instrument_id"])
+    own = row["instrument_id"]
     previous, following = site.neighbours(row)
+    # What it replaced and what replaced it, each named once: an edition that names the one before it in
+    # supersedes_ids (as editions do) is listed as the previous edition only.
+    superseded_by = [r["instrument_id"] for r in site.mentioning("instruments", ["supersedes_ids"], own) if r["instrument_id"] != following]
+    amended_by = [r["instrument_id"] for r in site.mentioning("instruments", ["amends_ids"], own)]
+    made_under_it = [r["instrument_id"] for r in site.mentioning("instruments", ["made_under_ids"], own)]
     return [
         ("Kind", label_of("instruments", "kind", row["kind"])),
         ("Reference", text(row["reference"])),
@@ -276,12 +291,15 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Issued by", site.organisation_links(row["issuer_ids"], "instruments", row["published_date"])),
         ("Applies in", text("; ".join(label_of("instruments", "extent", e) for e in row["extent"]))),
         ("Addressed to", site.organisation_links(row["addressee_ids"], "instruments", row["published_date"])),
-        ("Amends", ", ".join(site.link("instruments", i, "instruments") for i in row["amends_ids"])),
+        ("Made under or for use with", instrument_links(site, row["made_under_ids"])),
+        ("Made under it or for use with it", instrument_links(site, made_under_it)),
+        ("Amends", instrument_links(site, row["amends_ids"])),
+        ("Amended by", instrument_links(site, amended_by)),
         ("Published", date_markup(row, "published_date")),
         ("Took effect", date_markup(row, "in_force_date")),
         ("In force", text(site.in_force_text(row["instrument_id"]))),
-        ("Supersedes", ", ".join(site.link("instruments", i, "instruments") for i in row["supersedes_ids"])),
-        ("Superseded by", ", ".join(site.link("instruments", r["instrument_id"], "instruments") for r in superseded_by)),
+        ("Supersedes", instrument_links(site, [i for i in row["supersedes_ids"] if i != previous])),
+        ("Superseded by", instrument_links(site, superseded_by)),
         ("Themes", weighted(", ".join(text(label_of("instruments", "themes", t)) for t in row["themes"]), THEME_WEIGHT)),
         ("Key milestone", "yes" if row["milestone"] == "yes" else ""),
         ("Confidence", confidence_text("instruments", row["confidence"])),
@@ -356,6 +374,22 @@ def role_dates(role) -> str:
     if start and until:
         return f" (from {start}; until {until})"
     return f" (from {start})" if start else (f" (until {until})" if until else "")
+
+
+def practice_rulings(site: Site, row) -> str:
+    """What the rule said about each practice it speaks to, linking each practice's page, where the rule is shown
+    year by year beside the others then in force (content/practice_pages.py)."""
+    rulings = site.mentioning("rulings", ["instrument_id"], row["instrument_id"])
+    if not rulings:
+        return ""
+    practices = {p["practice_id"]: p for p in site.records["practices"]}
+    lines = []
+    for ruling in sorted(rulings, key=lambda r: (practices[r["practice_id"]]["position"], r["practice_id"])):
+        practice = practices[ruling["practice_id"]]
+        said = matrix_view.stance_label(ruling["stance"]).lower() if ruling["stance"] else "its words are not recorded"
+        where = f", {matrix_view.clause_text(ruling['clause'], row['kind'])}" if ruling["clause"] else ""
+        lines.append(f"{link('practices', practice['practice_id'], practice['label'], 'instruments')}: {text(said + where)}")
+    return section("What it said, practice by practice", bullets(lines))
 
 
 def related(site: Site, table: str, row) -> list[str]:
@@ -483,6 +517,8 @@ def entry_page(site: Site, table: str, row) -> str:
     parts.append(section("Sources", "\n".join(f"1. {source_line(s)}" for s in sources)))
     if table == "instruments" and row["instrument_id"] in site.checks:
         parts.append(section("Is it still in force?", bullets([status_check_line(site, c) for c in site.checks[row["instrument_id"]]])))
+    if table == "instruments":
+        parts.append(practice_rulings(site, row))
     links = [line for line in [era_of(row, table)] if line] + related(site, table, row)
     if links:
         parts.append(section("Related entries", bullets(links)))

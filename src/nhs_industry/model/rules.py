@@ -18,7 +18,12 @@ DATE_ORDER = [
 ]
 
 # (table, list field) whose links must never lead back to the row they start from.
-CHAINS = [("organisations", "successor_ids"), ("instruments", "supersedes_ids"), ("instruments", "amends_ids")]
+CHAINS = [
+    ("organisations", "successor_ids"),
+    ("instruments", "supersedes_ids"),
+    ("instruments", "amends_ids"),
+    ("instruments", "made_under_ids"),
+]
 
 
 def _date(text: str):
@@ -66,6 +71,25 @@ def check_issuers_existed(dataset, tables: dict[str, Table]) -> None:
                     row.line,
                     "published_date",
                     f"{row['published_date']!r} is after its issuer {issuer!r} was dissolved ({dissolved.text})",
+                )
+
+
+def check_made_under(dataset, tables: dict[str, Table]) -> None:
+    """An instrument is made under, or for use with, one that already existed: never one published after it."""
+    table = tables.get("instruments")
+    rows = dataset.rows.get("instruments", []) if table else []
+    published = {row["instrument_id"]: _date(row["published_date"]) for row in rows}
+    for row in rows:
+        mine = published[row["instrument_id"]]
+        for parent in table.field("made_under_ids").split(row["made_under_ids"]) if mine else []:
+            theirs = published.get(parent)
+            if theirs and theirs.start > mine.end:
+                dataset.report(
+                    table,
+                    row.line,
+                    "made_under_ids",
+                    f"{parent!r} was published {theirs.label}, after this one ({mine.label}): "
+                    "an instrument is made under, or for use with, one that already existed",
                 )
 
 
@@ -506,6 +530,7 @@ def check_all(dataset, tables: dict[str, Table]) -> None:
     check_date_order(dataset, tables)
     check_issuers_existed(dataset, tables)
     check_no_loops(dataset, tables)
+    check_made_under(dataset, tables)
     check_end_reason(dataset, tables)
     check_rule_ends(dataset, tables)
     check_status_checks(dataset, tables)
