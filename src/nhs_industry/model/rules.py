@@ -489,7 +489,9 @@ def _check_quoted_ruling(dataset, tables: dict[str, Table], table: Table, row) -
             )
         return
     reliable = [c.value for c in tables["sources"].field("kind").categories if c.may_reproduce_rules] if "sources" in tables else []
-    if source["evidence"] != "secondary" or source["kind"] not in reliable:
+    # A description may come from the issuer's own summary of its rule (a primary page that is not the rule itself).
+    issuers_summary = row["quote_basis"] == "described-by" and source["evidence"] == "primary"
+    if not issuers_summary and (source["evidence"] != "secondary" or source["kind"] not in reliable):
         dataset.report(
             table,
             row.line,
