@@ -6,6 +6,7 @@ import datetime as dt
 import fcntl
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def pytest_configure(config):
 
 # The fixtures that make a test slow: the built book (built once per run), a build of the test's own, and headless
 # Chromium.
-SLOW_FIXTURES = {"site", "own_build", "chromium"}
+SLOW_FIXTURES = {"site", "own_build", "chromium", "handouts"}
 # The fixtures that build a site other than the shared one: a copy of the data, a hostile copy, a clean clone.
 BUILDS_OF_THEIR_OWN = {"own_build", "hostile_site", "workflow_clone"}
 
@@ -113,6 +114,18 @@ def site() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         assert build.build() == 0, "the book did not build; see the output above"
     return paths.HTML_DIR
+
+
+@pytest.fixture(scope="session")
+def handouts(site) -> Path:
+    """The built book with its seminar handouts printed as PDFs by the project's own command (`./run handout`, a
+    step of its own: building the site needs no browser). In a process of its own: Playwright's sync API cannot
+    start inside a test that already drives a browser."""
+    with open(paths.BUILD_DIR / ".tests-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        printed = subprocess.run([sys.executable, "-m", "nhs_industry", "handout"], capture_output=True, text=True)
+        assert printed.returncode == 0, printed.stdout + printed.stderr
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ import of the package's own modules is at the top of the module, where a reader 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -88,8 +89,29 @@ def test_no_module_imports_itself_back_through_others():
 
 
 def test_every_module_sits_in_a_layer():
-    loose = [p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py", "paths.py")]
+    # At the top, beside the layers: where things are (paths.py) and the one way to ask git (git.py).
+    loose = [p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py", "paths.py", "git.py")]
     assert loose == [], "put each module in model/, content/, site/ or commands/ (ARCHITECTURE.md)"
+
+
+BOOK = PACKAGE.parents[1] / "book"
+CHAPTER_IMPORT = re.compile(r"^\s*(?:from|import)\s+(nhs_industry(?:\.\w+)*)", re.M)
+
+
+def chapter_layers(text: str) -> set[str]:
+    """The package's layers a chapter's code imports from ('' for the package's top)."""
+    return {(module.split(".") + [""])[1] for module in CHAPTER_IMPORT.findall(text)}
+
+
+def test_chapters_import_only_from_the_model_and_the_content():
+    """A chapter loads, selects and draws: it reads the model and the content made from it, never the build, the
+    Sphinx glue or the command line (a chapter that imported site/ would run the build's code inside the build)."""
+    wrong = {
+        chapter.relative_to(BOOK).as_posix(): sorted(chapter_layers(chapter.read_text(encoding="utf-8")) - {"model", "content"})
+        for chapter in BOOK.rglob("*.md")
+    }
+    assert {name: layers for name, layers in wrong.items() if layers} == {}
+    assert chapter_layers("from nhs_industry.site import build\nfrom nhs_industry.model import data") == {"site", "model"}
 
 
 @pytest.mark.parametrize("broken", ["upward", "inside", "cycle"])

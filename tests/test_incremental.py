@@ -1,8 +1,8 @@
-"""Rebuilding only what an edit touches, without ever showing something stale: each chapter declares what it
-reads and may read nothing else, its inputs are digested by place and content, chapters share a kernel without sharing
-variables, a failing chapter is named,
-a build with nothing changed stops at once, and the preview shows an edited row and, once the edit is undone,
-the clean build's files byte for byte."""
+"""Rebuilding only what an edit touches, without ever showing something stale: every chapter's execution is keyed on
+one digest of everything a chapter may read (the data, the package's code, the pinned dependencies, the project files
+the chapters quote, the repository's state, today), chapters share a kernel without sharing variables, a failing
+chapter is named, myst-nb never executes a chapter itself, a build with nothing changed stops at once, and the
+preview shows an edited row and, once the edit is undone, the clean build's files byte for byte."""
 
 from __future__ import annotations
 
@@ -12,63 +12,53 @@ import shutil
 import time
 
 import pytest
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
 from rows import rewrite
 
 from nhs_industry import paths
-from nhs_industry.content import citation
-from nhs_industry.model import data, dates, reading
-from nhs_industry.site import build, execute, inputs, preview
+from nhs_industry.model import dates
+from nhs_industry.site import build, execute, preview
 
 
-def test_a_chapter_may_read_only_the_tables_and_files_it_declares():
-    reading.declare("book/example.md", ["quotes", "CHANGELOG.md"])
-    try:
-        data.load("quotes")
-        citation.release_dates()
-        with pytest.raises(reading.UndeclaredRead, match=r"book/example.md reads the table 'series'.*add 'series' to `reads:`"):
-            data.load("series")
-        with pytest.raises(reading.UndeclaredRead, match=r"'pyproject.toml'"):
-            citation.release_version()
-        reading.declare("book/example.md", [reading.ALL_TABLES])
-        data.load("series")
-    finally:
-        reading.declare(None)
-    data.load("series")  # outside a chapter, anything may be read
+def touched(path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
 
 
-def test_a_chapter_must_declare_what_it_reads_in_words_the_build_can_check():
-    with pytest.raises(inputs.BadDeclaration, match="book/x.md runs code but does not declare what it reads"):
-        inputs.declared("book/x.md", "---\nkernelspec:\n  name: python3\n---\n# X\n")
-    with pytest.raises(inputs.BadDeclaration, match="'quotess', which is neither a table"):
-        inputs.declared("book/x.md", "---\nreads: [quotes, quotess]\n---\n# X\n")
-    assert inputs.declared("book/x.md", "---\nreads: [quotes, git, quotes]\n---\n") == ["git", "quotes"]
-
-
-def test_the_digest_changes_when_and_only_when_a_declared_input_changes(tmp_path, monkeypatch):
+def test_the_chapters_key_follows_the_data_the_code_and_the_pins_but_not_the_served_files(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, copy)
-    real = inputs.digest(["quotes"])
+    real = execute.chapters_key()
     monkeypatch.setattr(paths, "DATA_DIR", copy)
-    assert inputs.digest(["quotes"]) == real, "a copy of the data (a test's, the benchmark's) must digest alike"
-    (copy / "series.csv").write_text((copy / "series.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert inputs.digest(["quotes"]) == real, "a table the chapter does not read changed its digest"
-    assert inputs.digest([reading.ALL_TABLES]) != inputs.digest(["quotes"])
-    (copy / "quotes.csv").write_text((copy / "quotes.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert inputs.digest(["quotes"]) != real
-    before = inputs.digest(["quotes"])
-    (copy / "datapackage.json").write_text((copy / "datapackage.json").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert inputs.digest(["quotes"]) != before, "every chapter reads the data package's description"
+    assert execute.chapters_key() == real, "a copy of the data (a test's, the benchmark's) must digest alike"
+    touched(copy / "series.csv")
+    assert execute.chapters_key() != real, "a table changed, and the chapters' key did not"
+    package, project = tmp_path / "nhs_industry", tmp_path / "project"
+    shutil.copytree(execute.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    project.mkdir()
+    for name in execute.PROJECT_INPUTS:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(paths.ROOT / name, project / name)
+    monkeypatch.setattr(execute, "PACKAGE", package)
+    monkeypatch.setattr(paths, "ROOT", project)
+    before = execute.chapters_key()
+    touched(package / "site" / "static" / "nhs.css")
+    assert execute.chapters_key() == before, "a style sheet the site serves as it is re-ran the chapters"
+    for changed in [package / "content" / "charts.py", project / "requirements.txt", project / "package-lock.json"]:
+        touched(changed)
+        assert execute.chapters_key() != before, f"{changed.name} changed, and the chapters' key did not"
+        before = execute.chapters_key()
 
 
-def test_a_chapter_re_runs_on_another_day(monkeypatch):
+def test_chapters_re_run_on_another_day(monkeypatch):
     monkeypatch.setenv(dates.TODAY_VARIABLE, "2026-01-01")
-    first_day = inputs.digest([])
+    first_day = execute.chapters_key()
     monkeypatch.setenv(dates.TODAY_VARIABLE, "2026-01-02")
-    assert inputs.digest([]) != first_day
+    assert execute.chapters_key() != first_day
 
 
-def chapter(folder, name: str, cells: list[str], reads: str = "[]") -> execute.Chapter:
-    text = f"---\nreads: {reads}\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n# Chapter\n\n" + "".join(
+def chapter(folder, name: str, cells: list[str]) -> execute.Chapter:
+    text = "---\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n# Chapter\n\n" + "".join(
         f"```{{code-cell}} python\n{cell}\n```\n\nText.\n\n" for cell in cells
     )
     path = folder / "book" / name
@@ -84,7 +74,6 @@ def test_chapters_share_a_kernel_but_not_variables_and_keep_their_own_outputs(tm
         tmp_path,
         "second.md",
         ["print('second sees secret:', 'secret' in dir())", "from nhs_industry.model import data\n_ = data.load('series')"],
-        reads="[series]",
     )
     notebook, _ = execute.run([first, second])
     execute.split([first, second], notebook)
@@ -97,16 +86,6 @@ def test_chapters_share_a_kernel_but_not_variables_and_keep_their_own_outputs(tm
     assert [c.execution_count for c in second.notebook.cells if c.cell_type == "code"] == [1, 2]
 
 
-def test_a_chapter_that_reads_what_it_does_not_declare_stops_the_build_naming_both(tmp_path, monkeypatch):
-    monkeypatch.setattr(paths, "SOURCE_DIR", tmp_path)
-    declared = chapter(tmp_path, "declared.md", ["from nhs_industry.model import data\n_ = data.load('quotes')"], reads="[quotes]")
-    forgetful = chapter(tmp_path, "forgetful.md", ["from nhs_industry.model import data\n_ = data.load('quotes')"], reads="[series]")
-    with pytest.raises(execute.ChapterFailed) as failure:
-        execute.run([declared, forgetful])
-    assert "book/forgetful.md, code cell 1" in str(failure.value)
-    assert "add 'quotes' to `reads:`" in str(failure.value)
-
-
 def test_a_failing_chapter_is_named_with_its_cell(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "SOURCE_DIR", tmp_path)
     fine = chapter(tmp_path, "fine.md", ["x = 1"])
@@ -115,6 +94,22 @@ def test_a_failing_chapter_is_named_with_its_cell(tmp_path, monkeypatch):
         execute.run([fine, broken])
     assert "book/broken.md, code cell 2" in str(failure.value)
     assert "ZeroDivisionError" in str(failure.value)
+
+
+def test_myst_nb_never_executes_a_chapter_itself(site, tmp_path):
+    """Every record in the built site's execution cache was made by the build's own kernel (execute.py marks its
+    records): had myst-nb found a chapter missing from the cache (an upgrade that changes its cache keys, say), it
+    would have run the chapter itself, in a kernel of its own, and added a record without the mark."""
+    cache_dir = paths.STAGING_DIR / "_build" / ".jupyter_cache"
+    assert len(get_cache(str(cache_dir)).list_cache_records()) >= len(execute.staged_chapters())
+    assert execute.records_not_made_here(cache_dir) == []
+    # The check can fail: a record as myst-nb makes one, in a copy of the cache.
+    copy = tmp_path / "cache"
+    shutil.copytree(cache_dir, copy)
+    notebook = execute.read_notebook(execute.staged_chapters()[0])
+    notebook.cells.append(notebook.cells[-1].copy())  # another notebook, so a record of its own
+    get_cache(str(copy)).cache_notebook_bundle(CacheBundleIn(notebook, "x.md", data={"execution_seconds": 1.0}), check_validity=False)
+    assert execute.records_not_made_here(copy) == ["x.md"]
 
 
 def test_a_data_edit_changes_what_the_build_compares_with_the_last_build(site, tmp_path, monkeypatch):

@@ -253,9 +253,9 @@ def test_every_ruling_quotes_briefly_from_a_text_its_basis_allows_at_an_address(
             assert not ruling["quote"] and not ruling["stance"] and ruling["notes"], ruling["ruling_id"]
             continue
         source = sources.loc[ruling["quote_source_id"]]
-        evidence = "primary" if ruling["quote_basis"] == "own-text" else "secondary"
-        assert source["evidence"] == evidence, ruling["ruling_id"]
-        assert source["url"].startswith(("https://", "http://")) or evidence == "secondary", ruling["ruling_id"]
+        allowed = {"own-text": {"primary"}, "quoted-in": {"secondary"}, "described-by": {"primary", "secondary"}}[ruling["quote_basis"]]
+        assert source["evidence"] in allowed, ruling["ruling_id"]
+        assert source["url"].startswith(("https://", "http://")) or ruling["quote_basis"] != "own-text", ruling["ruling_id"]
         assert 0 < len(ruling["quote"]) <= rules.QUOTE_LIMIT, ruling["ruling_id"]
 
 

@@ -292,9 +292,10 @@ def test_the_timeline_prints_its_title_what_it_shows_and_the_chart_on_one_sheet(
 
 
 @pytest.mark.parametrize("slug", [s for s in seminars.plans() if s != seminars.WHOLE_HISTORY])
-def test_an_eras_handout_carries_the_eras_chart_whole(site, slug):
+def test_an_eras_handout_carries_the_eras_chart_whole(handouts, slug):
     from pypdf import PdfReader
 
+    site = handouts
     handout = (site / seminars.HANDOUT_FOLDER / f"{slug}.html").read_text(encoding="utf-8")
     assert 'class="nhs-handout-chart"' in handout, "no chart of the era in its handout"
     chart = handout.split('class="nhs-handout-chart"', 1)[1].split("</figure>", 1)[0]

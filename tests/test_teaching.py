@@ -77,9 +77,10 @@ def test_exercise_answers_change_when_the_data_changes(data_copy):
 @pytest.mark.full
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", list(seminars.plans()))
-def test_handouts_are_a4_with_title_questions_and_a_labelled_timeline(site, slug):
+def test_handouts_are_a4_with_title_questions_and_a_labelled_timeline(handouts, slug):
     from pypdf import PdfReader
 
+    site = handouts
     pdf = site / seminars.HANDOUT_FOLDER / f"{slug}.pdf"
     reader = PdfReader(str(pdf))
     box = reader.pages[0].mediabox

@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "addresses", help="rewrite CITATION.cff's and .zenodo.json's addresses from _config.yml's repository url"
     ).set_defaults(run=run_addresses)
-    commands.add_parser("handout", help="print the built timeline as an A4 PDF (_build/handout/timeline-a4.pdf)").set_defaults(
+    commands.add_parser("handout", help="print the seminar handouts and the timeline as A4 PDFs (after a build)").set_defaults(
         run=run_handout
     )
     args = parser.parse_args(argv)

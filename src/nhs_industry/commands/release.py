@@ -10,7 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from .. import paths
+from .. import git, paths
 from ..content import citation, repository
 from ..model import dates
 
@@ -24,7 +24,7 @@ class ReleaseError(Exception):
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    return git.run(*args, root=root)
 
 
 def check_can_release(new: str, root: Path) -> tuple[str, str]:
@@ -98,8 +98,9 @@ def with_addresses(files: dict[Path, str], root: Path) -> dict[Path, str]:
     return result
 
 
-def write_addresses(root: Path = paths.ROOT) -> list[Path]:
+def write_addresses(root: Path | None = None) -> list[Path]:
     """Rewrite CITATION.cff's and .zenodo.json's addresses from _config.yml; returns the files that changed."""
+    root = root or paths.ROOT
     changed = []
     for path, text in with_addresses({}, root).items():
         if path.read_text(encoding="utf-8") != text:
@@ -113,8 +114,9 @@ def push_command(branch: str, tag: str) -> str:
     return f"git push --atomic {REMOTE} {branch} {tag}"
 
 
-def release(new: str, root: Path = paths.ROOT) -> str:
+def release(new: str, root: Path | None = None) -> str:
     """Bump to `new`, commit and tag v<new>; returns the command that publishes it."""
+    root = root or paths.ROOT
     _, branch = check_can_release(new, root)
     tag = f"v{new}"
     before = _git(root, "rev-parse", "HEAD").stdout.strip()

@@ -11,9 +11,10 @@ import subprocess
 import tomllib
 from datetime import date
 from functools import cache
+from pathlib import Path
 
-from .. import paths
-from ..model import dates, history, reading
+from .. import git, paths
+from ..model import dates, history
 
 SITE_TITLE = "NHS and industry: a history of the rules"
 AUTHOR = "The NHS–industry history contributors"
@@ -22,27 +23,23 @@ URL_SLOT = "{url}"
 ACCESSED_SLOT = "{accessed}"
 
 
-def release_version(root=paths.ROOT) -> str:
+def release_version(root: Path | None = None) -> str:
     """The one declared version: [project] version in pyproject.toml. CITATION.cff, the footer, every
     citation and the data zip's name all come from it."""
-    reading.check("pyproject.toml")
+    root = root or paths.ROOT
     with open(root / "pyproject.toml", "rb") as stream:
         return tomllib.load(stream)["project"]["version"]
 
 
-def _git(*args: str, root=paths.ROOT) -> str:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=10).stdout.strip()
-
-
-@reading.reads(reading.GIT)
 @cache
-def site_version(root=paths.ROOT) -> str:
+def site_version(root: Path | None = None) -> str:
     """'0.3.0' for a clean checkout of the tag v0.3.0; '0.3.0+ (commit abc1234)' for anything built since."""
+    root = root or paths.ROOT
     version = release_version(root)
     try:
-        commit = _git("rev-parse", "--short=7", "HEAD", root=root)
-        tags = _git("tag", "--points-at", "HEAD", root=root).split()
-        dirty = bool(_git("status", "--porcelain", "--untracked-files=no", root=root))
+        commit = git.output("rev-parse", "--short=7", "HEAD", root=root, timeout=10)
+        tags = git.output("tag", "--points-at", "HEAD", root=root, timeout=10).split()
+        dirty = bool(git.output("status", "--porcelain", "--untracked-files=no", root=root, timeout=10))
     except (OSError, subprocess.SubprocessError):
         return version  # not a git checkout (an unpacked release): the declared version is all there is
     if f"v{version}" in tags and not dirty:
@@ -64,24 +61,24 @@ def unreleased_notes(changelog: str) -> str | None:
 RELEASE_HEADING = re.compile(r"(?m)^## (\d+\.\d+\.\d+) \((\d{4}-\d{2}-\d{2})\)[ \t]*$")
 
 
-@reading.reads("CHANGELOG.md")
 @cache
-def release_dates(root=paths.ROOT) -> dict[str, date]:
+def release_dates(root: Path | None = None) -> dict[str, date]:
     """Each release the changelog dates ('## 0.2.0 (2026-12-03)'), newest first. The tree's own record of its
     releases: a checkout without tags (a shallow clone, a downloaded archive) still knows them."""
+    root = root or paths.ROOT
     text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
     return {version: date.fromisoformat(day) for version, day in RELEASE_HEADING.findall(text)}
 
 
-@reading.reads(reading.GIT)
 @cache
-def site_date(root=paths.ROOT) -> date:
+def site_date(root: Path | None = None) -> date:
     """The day the site's content is from: its release's date when this is a release, else its commit's."""
+    root = root or paths.ROOT
     released = release_dates(root)
     if site_version(root) in released:
         return released[site_version(root)]
     try:
-        return date.fromisoformat(_git("log", "-1", "--format=%as", root=root))
+        return date.fromisoformat(git.output("log", "-1", "--format=%as", root=root, timeout=10))
     except (OSError, ValueError, subprocess.SubprocessError):
         # Not a git checkout: the declared version's release date, if it has one; today only as a last resort.
         return released.get(release_version(root)) or dates.today()

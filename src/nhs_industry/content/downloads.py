@@ -8,8 +8,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from .. import paths
-from ..model import data, matrix, reading, schema
+from .. import git, paths
+from ..model import data, matrix, schema
 from . import citation, matrix_view
 
 RELEASES_FOLDER = "releases"  # data/releases/: the zip of every tagged release, so old citations can be followed
@@ -58,16 +58,17 @@ def publish_matrix(target: Path) -> Path:
     return path
 
 
-def released_versions(root=paths.ROOT) -> list[str]:
+def released_versions(root: Path | None = None) -> list[str]:
     """Every release, newest first: those the changelog dates ('## 0.2.0 (2026-12-03)', in the tree itself, so
     a checkout without tags lists them too) and those with a release tag (v0.2.0)."""
+    root = root or paths.ROOT
     return sorted(set(citation.release_dates(root)) | set(_tagged_versions(root)), key=citation.version_key, reverse=True)
 
 
-def _tagged_versions(root=paths.ROOT) -> list[str]:
-    reading.check(reading.GIT)
+def _tagged_versions(root: Path | None = None) -> list[str]:
+    root = root or paths.ROOT
     try:
-        tags = citation._git("tag", "--list", "v*", root=root).split()
+        tags = git.output("tag", "--list", "v*", root=root, timeout=10).split()
     except (OSError, subprocess.SubprocessError):
         return []
     return [tag[1:] for tag in tags if re.fullmatch(r"v\d+\.\d+\.\d+", tag)]
@@ -76,10 +77,11 @@ def _tagged_versions(root=paths.ROOT) -> list[str]:
 RELEASE_FILES = ["data", "CITATION.cff", "CHANGELOG.md"]
 
 
-def publish_releases(target: Path, root=paths.ROOT) -> list[Path]:
+def publish_releases(target: Path, root: Path | None = None) -> list[Path]:
     """Write each release's data package, as it was at its tag, to target as a zip. A release whose tag this
     checkout lacks gets a zip only when it is the tree's own release with nothing changed since (its version is
     the declared one and the changelog's 'Unreleased' section is empty); no zip is better than a wrong one."""
+    root = root or paths.ROOT
     written = []
     tagged = set(_tagged_versions(root))
     changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -117,8 +119,9 @@ def _unmodified(root: Path) -> bool:
     return not status.strip()
 
 
-def release_zips(root=paths.ROOT) -> set[str]:
+def release_zips(root: Path | None = None) -> set[str]:
     """The versions publish_releases() writes a zip for, without writing them (the releases page links only these)."""
+    root = root or paths.ROOT
     tagged = set(_tagged_versions(root))
     unreleased = citation.unreleased_notes((root / "CHANGELOG.md").read_text(encoding="utf-8"))
     return {

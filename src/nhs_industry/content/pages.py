@@ -16,7 +16,7 @@ import pandas as pd
 import yaml
 
 from .. import paths
-from ..model import data, dates, in_force, reading, reported, rule_spans, schema
+from ..model import data, dates, in_force, reported, rule_spans, schema
 from ..model.entries import ENTRY_TABLES, Entry
 from ..model.names import Names
 from . import bibliography, context_svg, eras, matrix_view
@@ -450,7 +450,6 @@ def era_of(row, table: str) -> str:
     return ""
 
 
-@reading.reads("_config.yml")
 @cache
 def repository_url() -> str:
     """The repository address, from the one place it is configured: _config.yml."""

@@ -8,13 +8,11 @@ import re
 from markdown_it import MarkdownIt
 
 from .. import paths
-from ..model import reading
 from . import citation, downloads
 
 
 def changelog_sections() -> list[tuple[str, str]]:
     """(heading, body) for each '## ' section of CHANGELOG.md, newest first."""
-    reading.check("CHANGELOG.md")
     text = (paths.ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     parts = re.split(r"(?m)^## ", text)[1:]
     return [(part.split("\n", 1)[0].strip(), part.split("\n", 1)[1] if "\n" in part else "") for part in parts]

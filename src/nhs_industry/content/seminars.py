@@ -12,7 +12,7 @@ import pandas as pd
 import yaml
 
 from .. import paths
-from ..model import data, reading, schema
+from ..model import data, schema
 from ..model.entries import Entry
 from . import citation, context_svg, eras, teaching
 
@@ -21,7 +21,6 @@ HANDOUT_FOLDER = "handouts"  # under the site root: handouts/<slug>.pdf
 WHOLE_HISTORY = "whole-history"
 
 
-@reading.reads("book/seminars.yml")
 @cache
 def plans() -> dict:
     return yaml.safe_load(PLANS_FILE.read_text(encoding="utf-8"))
@@ -351,7 +350,8 @@ def printed_record(html_dir) -> Path:
 
 
 def stage_handouts(html_dir) -> dict[str, str]:
-    """Write every handout's HTML; return {slug: digest of its HTML} for each whose PDF must be (re)printed."""
+    """Write every handout's HTML; return {slug: digest of its HTML} for each whose PDF must be (re)printed. A PDF
+    printed from an older HTML is removed, so a build never publishes a handout that disagrees with its page."""
     folder = html_dir / HANDOUT_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     record = printed_record(html_dir)
@@ -363,6 +363,7 @@ def stage_handouts(html_dir) -> dict[str, str]:
         digest = hashlib.sha256(text.encode()).hexdigest()
         if printed_from.get(slug) != digest or not (folder / f"{slug}.pdf").exists():
             stale[slug] = digest
+            (folder / f"{slug}.pdf").unlink(missing_ok=True)
     return stale
 
 

@@ -40,8 +40,9 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def files_not_canonical(data_dir: Path = paths.DATA_DIR) -> list[str]:
+def files_not_canonical(data_dir: Path | None = None) -> list[str]:
     """Paths of the CSV files that differ from their canonical form."""
+    data_dir = data_dir or paths.DATA_DIR
     return [
         table.path
         for table in schema.tables(data_dir).values()
@@ -49,8 +50,9 @@ def files_not_canonical(data_dir: Path = paths.DATA_DIR) -> list[str]:
     ]
 
 
-def format_all(data_dir: Path = paths.DATA_DIR) -> list[str]:
+def format_all(data_dir: Path | None = None) -> list[str]:
     """Rewrite every CSV in canonical form; returns the paths that changed."""
+    data_dir = data_dir or paths.DATA_DIR
     changed = files_not_canonical(data_dir)
     for name in changed:
         table = next(t for t in schema.tables(data_dir).values() if t.path == name)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from . import dates, reading, schema, validate
+from . import dates, schema, validate
 
 
 @cache
@@ -51,19 +51,20 @@ def _typed(table: schema.Table, rows: list[validate.Row]) -> pd.DataFrame:
     return frame.sort_values(table.primary_key).reset_index(drop=True)
 
 
-def load(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """One table, validated, with list fields as lists and partial dates expanded; sorted by id."""
+    data_dir = data_dir or paths.DATA_DIR
     dataset = _dataset(Path(data_dir))
     table = schema.table(name, Path(data_dir))
-    reading.check(name, table=True)  # a chapter reads only the tables it declares
     # Typed once per dataset (a chapter loads the same tables many times); each caller gets its own copy.
     if name not in dataset.frames:
         dataset.frames[name] = _typed(table, dataset.rows[name])
     return dataset.frames[name].copy()
 
 
-def names(name: str, data_dir: Path = paths.DATA_DIR) -> dict[str, str]:
+def names(name: str, data_dir: Path | None = None) -> dict[str, str]:
     """Id -> display name for a table (short name where there is one)."""
+    data_dir = data_dir or paths.DATA_DIR
     frame = load(name, data_dir)
     table = schema.table(name, Path(data_dir))
     label_column = next(c for c in ("short_name", "short_title", "name", "title", "label") if c in frame.columns)

@@ -50,6 +50,15 @@ def parse(text: str) -> PartialDate:
     return PartialDate(text, "day", day_date, day_date)
 
 
+def parsed_or_none(text: str) -> PartialDate | None:
+    """A cell's date, or None when it is empty or malformed (the validator reports malformed dates; checks that run
+    beside it skip them rather than report them twice)."""
+    try:
+        return parse(text) if text else None
+    except ValueError:
+        return None
+
+
 def years_after(day: dt.date, years: int) -> dt.date:
     """The same day some years later (28 February for 29 February in a year that has none)."""
     try:

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import git as git_command
 from .. import paths
 from . import schema
 
@@ -47,7 +48,7 @@ class TableDiff:
 def git(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     """Run git inside data_dir, so paths like REV:./file resolve against this folder."""
     try:
-        return subprocess.run(["git", *args], cwd=data_dir, capture_output=True, text=True, encoding="utf-8")
+        return git_command.run(*args, root=data_dir)
     except FileNotFoundError as error:
         raise GitError("git is not installed") from error
 
@@ -57,8 +58,9 @@ def revision_exists(data_dir: Path, revision: str) -> bool:
     return git(data_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode == 0
 
 
-def default_base(data_dir: Path = paths.DATA_DIR) -> str:
+def default_base(data_dir: Path | None = None) -> str:
     """origin/main where it exists (CI, clones), otherwise HEAD."""
+    data_dir = data_dir or paths.DATA_DIR
     return "origin/main" if revision_exists(data_dir, "origin/main") else "HEAD"
 
 
@@ -139,8 +141,9 @@ def base_tables(data_dir: Path, revision: str) -> dict[str, tuple[str, str]]:
         return {}
 
 
-def diff(revision: str | None = None, data_dir: Path = paths.DATA_DIR) -> list[TableDiff]:
+def diff(revision: str | None = None, data_dir: Path | None = None) -> list[TableDiff]:
     """Every table that differs from revision, current tables in datapackage order, then tables since dropped."""
+    data_dir = data_dir or paths.DATA_DIR
     data_dir = Path(data_dir)
     revision = revision or default_base(data_dir)
     if not revision_exists(data_dir, revision):
@@ -154,8 +157,9 @@ def diff(revision: str | None = None, data_dir: Path = paths.DATA_DIR) -> list[T
     return [r for r in results if r]
 
 
-def schema_changed(revision: str, data_dir: Path = paths.DATA_DIR) -> bool:
+def schema_changed(revision: str, data_dir: Path | None = None) -> bool:
     """Whether data/datapackage.json differs from its version at revision."""
+    data_dir = data_dir or paths.DATA_DIR
     return base_text(Path(data_dir), revision, "datapackage.json") != working_text(Path(data_dir), "datapackage.json")
 
 
@@ -219,7 +223,8 @@ def markdown(tables: list[TableDiff], revision: str, schema_note: bool = False) 
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def report(revision: str | None = None, data_dir: Path = paths.DATA_DIR) -> str:
+def report(revision: str | None = None, data_dir: Path | None = None) -> str:
     """The Markdown report of data/ against revision (default: origin/main if it exists, else HEAD)."""
+    data_dir = data_dir or paths.DATA_DIR
     revision = revision or default_base(Path(data_dir))
     return markdown(diff(revision, data_dir), revision, schema_changed(revision, data_dir))

@@ -7,15 +7,10 @@ import subprocess
 from datetime import date
 from functools import cache
 
-from .. import paths
-from . import reading, schema
+from .. import git, paths
+from . import schema
 
 
-def _git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True, check=True, timeout=60).stdout
-
-
-@reading.reads(reading.GIT)
 @cache
 def last_changes() -> dict[tuple[str, str], date]:
     """(table, id) -> the day of the newest commit that added or changed that row of data/<table>.csv.
@@ -25,10 +20,10 @@ def last_changes() -> dict[tuple[str, str], date]:
     clone, data read from outside the repository): a page then says nothing rather than something wrong."""
     try:
         data_dir = paths.DATA_DIR.resolve().relative_to(paths.ROOT)
-        if _git("rev-parse", "--is-shallow-repository").strip() != "false":
+        if git.output("rev-parse", "--is-shallow-repository") != "false":
             return {}
         tables = {f"{data_dir.as_posix()}/{table.path}": name for name, table in schema.tables().items()}
-        log = _git("log", "--format=%x00%as", "--no-renames", "--no-color", "-p", "--unified=0", "--", *tables)
+        log = git.output("log", "--format=%x00%as", "--no-renames", "--no-color", "-p", "--unified=0", "--", *tables)
     except (OSError, ValueError, subprocess.SubprocessError):
         return {}
     changes: dict[tuple[str, str], date] = {}

@@ -96,19 +96,12 @@ class Span:
         return f"status not checked since it took effect ({self.start.label})"
 
 
-def _parse(text: str) -> dates.PartialDate | None:
-    try:
-        return dates.parse(text) if text else None
-    except ValueError:
-        return None
-
-
 def start_of(row) -> dates.PartialDate | None:
     """When a rule took effect: its in-force date (its commencement), or its publication date when it has none. A
     commencement known only to a year or month never begins before the day it was made ('2008' with publication on
     13 Aug 2008 starts no earlier than 13 Aug 2008)."""
-    published = _parse(row["published_date"])
-    commenced = _parse(row["in_force_date"])
+    published = dates.parsed_or_none(row["published_date"])
+    commenced = dates.parsed_or_none(row["in_force_date"])
     if not commenced:
         return published
     if published and published.start > commenced.start and published.start <= commenced.end:
@@ -139,8 +132,8 @@ class Context:
     @classmethod
     def from_rows(cls, organisations: list, series: list, status_checks: list = ()) -> Context:
         return cls(
-            {r["organisation_id"]: d for r in organisations if (d := _parse(r["dissolved_date"]))},
-            {r["series_id"]: d for r in series if (d := _parse(r["complete_from_date"]))},
+            {r["organisation_id"]: d for r in organisations if (d := dates.parsed_or_none(r["dissolved_date"]))},
+            {r["series_id"]: d for r in series if (d := dates.parsed_or_none(r["complete_from_date"]))},
             latest_checks(status_checks),
         )
 
@@ -149,7 +142,7 @@ def latest_checks(status_checks) -> dict[str, dates.PartialDate]:
     """For each rule, the latest date a status check found it current."""
     latest: dict[str, dates.PartialDate] = {}
     for row in status_checks:
-        checked = _parse(row["checked_date"])
+        checked = dates.parsed_or_none(row["checked_date"])
         if row["finding"] != "current" or not checked:
             continue
         if row["instrument_id"] not in latest or checked.end > latest[row["instrument_id"]].end:
@@ -215,7 +208,7 @@ def implied_ends(rows: list, context: Context = NO_CONTEXT) -> dict[str, End]:
 
 
 def _own_end(row) -> End | None:
-    own = _parse(row["end_date"])
+    own = dates.parsed_or_none(row["end_date"])
     return End(own, row["end_reason"], no_later_than=row["end_reason"] == "lapsed") if own else None
 
 

@@ -26,20 +26,12 @@ CHAINS = [
 ]
 
 
-def _date(text: str):
-    """The parsed date, or None if empty or malformed (malformed dates are reported elsewhere)."""
-    try:
-        return dates.parse(text) if text else None
-    except ValueError:
-        return None
-
-
 def check_date_order(dataset, tables: dict[str, Table]) -> None:
     for name, earlier, later, meaning in DATE_ORDER:
         if name not in tables:
             continue
         for row in dataset.rows.get(name, []):
-            first, second = _date(row[earlier]), _date(row[later])
+            first, second = dates.parsed_or_none(row[earlier]), dates.parsed_or_none(row[later])
             # Compare whole spans: '2008' is not before '2008-02'; only a certain inversion is an error.
             if first and second and second.end < first.start:
                 dataset.report(tables[name], row.line, later, f"{row[later]!r} is {meaning} ({earlier} {row[earlier]!r})")
@@ -50,10 +42,11 @@ def check_issuers_existed(dataset, tables: dict[str, Table]) -> None:
     if "instruments" not in tables or "organisations" not in tables:
         return
     lifespans = {
-        row["organisation_id"]: (_date(row["founded_date"]), _date(row["dissolved_date"])) for row in dataset.rows.get("organisations", [])
+        row["organisation_id"]: (dates.parsed_or_none(row["founded_date"]), dates.parsed_or_none(row["dissolved_date"]))
+        for row in dataset.rows.get("organisations", [])
     }
     for row in dataset.rows.get("instruments", []):
-        published = _date(row["published_date"])
+        published = dates.parsed_or_none(row["published_date"])
         if not published:
             continue
         for issuer in tables["instruments"].field("issuer_ids").split(row["issuer_ids"]):
@@ -78,7 +71,7 @@ def check_made_under(dataset, tables: dict[str, Table]) -> None:
     """An instrument is made under, or for use with, one that already existed: never one published after it."""
     table = tables.get("instruments")
     rows = dataset.rows.get("instruments", []) if table else []
-    published = {row["instrument_id"]: _date(row["published_date"]) for row in rows}
+    published = {row["instrument_id"]: dates.parsed_or_none(row["published_date"]) for row in rows}
     for row in rows:
         mine = published[row["instrument_id"]]
         for parent in table.field("made_under_ids").split(row["made_under_ids"]) if mine else []:
@@ -166,7 +159,7 @@ def check_rule_ends(dataset, tables: dict[str, Table]) -> None:
                 f"{row['end_reason']!r} is worked out from the data "
                 "(amends_ids, addressee_ids); clear end_date and end_reason and link the row instead",
             )
-        own = _date(row["end_date"])
+        own = dates.parsed_or_none(row["end_date"])
         if row["instrument_id"] not in derived or not own:
             continue
         other = derived[row["instrument_id"]]
@@ -205,7 +198,7 @@ def check_status_checks(dataset, tables: dict[str, Table]) -> None:
             dataset.report(
                 table, row.line, "instrument_id", f"{row['instrument_id']!r} is a {kind!r}, not a rule, so it has no status to check"
             )
-        span, checked = spans.get(row["instrument_id"]), _date(row["checked_date"])
+        span, checked = spans.get(row["instrument_id"]), dates.parsed_or_none(row["checked_date"])
         if not span or not checked or row["finding"] != "current":
             continue
         if checked.end < span.start.start:
@@ -240,7 +233,11 @@ def check_roles(dataset, tables: dict[str, Table]) -> None:
                 "role_id",
                 f"{row['role_id']!r} is a role of {role['person_id']!r}, not of the speaker {row['person_id']!r}",
             )
-        said, start, end = _date(row["said_date"]), _date(role["from_date"]), _date(role["until_date"])
+        said, start, end = (
+            dates.parsed_or_none(row["said_date"]),
+            dates.parsed_or_none(role["from_date"]),
+            dates.parsed_or_none(role["until_date"]),
+        )
         if said and start and said.end < start.start:
             dataset.report(quotes, row.line, "said_date", f"{row['said_date']!r} is before {row['role_id']!r} began ({role['from_date']})")
         if said and end and said.start >= end.start:
@@ -252,10 +249,10 @@ def check_organisation_names(dataset, tables: dict[str, Table]) -> None:
     table = tables.get("organisation_names")
     if not table:
         return
-    dissolved = {row["organisation_id"]: _date(row["dissolved_date"]) for row in dataset.rows.get("organisations", [])}
+    dissolved = {row["organisation_id"]: dates.parsed_or_none(row["dissolved_date"]) for row in dataset.rows.get("organisations", [])}
     by_organisation: dict[str, list] = {}
     for row in dataset.rows.get("organisation_names", []):
-        start, until = _date(row["used_from_date"]), _date(row["used_until_date"])
+        start, until = dates.parsed_or_none(row["used_from_date"]), dates.parsed_or_none(row["used_until_date"])
         if start and until and until.end <= start.start:
             dataset.report(
                 table, row.line, "used_until_date", f"{row['used_until_date']!r} is not after used_from_date {row['used_from_date']!r}"
@@ -343,7 +340,7 @@ def check_terms_of_their_time(dataset, tables: dict[str, Table]) -> None:
         if not category.term_from:
             continue
         for row in dataset.rows.get("partnerships", []):
-            start = _date(row["start_date"])
+            start = dates.parsed_or_none(row["start_date"])
             if row["model"] == category.value and start and start.end.isoformat() < category.term_from:
                 dataset.report(
                     table,
@@ -516,7 +513,9 @@ def _check_quoted_ruling(dataset, tables: dict[str, Table], table: Table, row) -
             )
         return
     reliable = [c.value for c in tables["sources"].field("kind").categories if c.may_reproduce_rules] if "sources" in tables else []
-    if source["evidence"] != "secondary" or source["kind"] not in reliable:
+    # A description may come from the issuer's own summary of its rule (a primary page that is not the rule itself).
+    issuers_summary = row["quote_basis"] == "described-by" and source["evidence"] == "primary"
+    if not issuers_summary and (source["evidence"] != "secondary" or source["kind"] not in reliable):
         dataset.report(
             table,
             row.line,

@@ -149,19 +149,28 @@ def _table(raw: dict) -> Table:
     )
 
 
+def package(data_dir: Path | None = None) -> dict:
+    """The data package as JSON (of the data folder in use when called, unless one is given)."""
+    return _package(Path(data_dir or paths.DATA_DIR))
+
+
 @cache
-def package(data_dir: Path = paths.DATA_DIR) -> dict:
-    """The data package as JSON."""
+def _package(data_dir: Path) -> dict:
     return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
-@cache
-def tables(data_dir: Path = paths.DATA_DIR) -> dict[str, Table]:
+def tables(data_dir: Path | None = None) -> dict[str, Table]:
     """Every table, by name, in the order the data package lists them."""
+    return _tables(Path(data_dir or paths.DATA_DIR))
+
+
+@cache
+def _tables(data_dir: Path) -> dict[str, Table]:
     return {raw["name"]: _table(raw) for raw in package(data_dir)["resources"]}
 
 
-def table(name: str, data_dir: Path = paths.DATA_DIR) -> Table:
+def table(name: str, data_dir: Path | None = None) -> Table:
+    data_dir = data_dir or paths.DATA_DIR
     return tables(data_dir)[name]
 
 

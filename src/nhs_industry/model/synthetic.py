@@ -38,8 +38,9 @@ def _copy_row(table: schema.Table, row: dict, n: int) -> dict:
     return out
 
 
-def write(target: Path, times: int = 10, source: Path = paths.DATA_DIR) -> Path:
+def write(target: Path, times: int = 10, source: Path | None = None) -> Path:
     """Write a data package `times` times the size of `source` into target."""
+    source = source or paths.DATA_DIR
     shutil.copytree(source, target, dirs_exist_ok=True)
     for name in COPIED:
         table = schema.table(name, source)

@@ -265,8 +265,9 @@ def check_references(dataset: Dataset, tables: dict[str, Table]) -> None:
 # ---------------------------------------------------------------- whole run
 
 
-def load_dataset(data_dir: Path = paths.DATA_DIR) -> Dataset:
+def load_dataset(data_dir: Path | None = None) -> Dataset:
     """Read and check every table; the returned dataset lists every problem found."""
+    data_dir = data_dir or paths.DATA_DIR
     dataset = Dataset(Path(data_dir))
     try:
         tables = schema.tables(dataset.data_dir)
@@ -287,13 +288,15 @@ def load_dataset(data_dir: Path = paths.DATA_DIR) -> Dataset:
     return dataset
 
 
-def problems(data_dir: Path = paths.DATA_DIR) -> list[Problem]:
+def problems(data_dir: Path | None = None) -> list[Problem]:
     """Every problem in the data, sorted by file and line."""
+    data_dir = data_dir or paths.DATA_DIR
     return load_dataset(data_dir).problems
 
 
-def ensure_valid(data_dir: Path = paths.DATA_DIR) -> Dataset:
+def ensure_valid(data_dir: Path | None = None) -> Dataset:
     """The checked dataset; raises DataError listing every problem if there are any."""
+    data_dir = data_dir or paths.DATA_DIR
     dataset = load_dataset(data_dir)
     if dataset.problems:
         raise DataError(dataset.problems)

@@ -9,61 +9,48 @@ import sys
 import time
 from pathlib import Path
 
-from .. import paths
+from .. import git, paths
 from ..content import pages, practice_pages, seminars
 from ..model import dates, validate
-from . import execute, inputs, sphinx_ext
+from . import execute, sphinx_ext
 
-# A change to the shared code (which also renders every page) discards the execution cache and the Sphinx
-# environment, so every page is rebuilt. Data and other inputs are tracked per chapter (see execute.py).
-CODE = [paths.ROOT / "src" / "nhs_industry"]
+# A change to the package's code (which also renders every page) discards the Sphinx environment, so every page is
+# rebuilt; a change to the files it serves as they are (scripts, styles) does not: Sphinx copies them every build.
 FINGERPRINT_FILE = paths.STAGING_DIR / "code.sha256"
 # Everything the published site is made from. If none of it has changed since the last successful build,
 # the site in _build/html is what a build would make, and the build stops there.
-SITE_INPUTS = [*CODE, paths.BOOK_DIR] + [
-    paths.ROOT / name
-    for name in ("_config.yml", "_toc.yml", "CHANGELOG.md", "CITATION.cff", "pyproject.toml", "requirements.txt", "package-lock.json")
-]
+SITE_FILES = ["_config.yml", "_toc.yml", "CHANGELOG.md", "CITATION.cff", "pyproject.toml", "requirements.txt", "package-lock.json"]
 SITE_FILE = paths.STAGING_DIR / "site.sha256"
 
 
-def fingerprint(places) -> str:
-    """A digest of the files in each folder (and of each file) given."""
-    digest = hashlib.sha256()
-    for place in places:
-        for path in sorted(place.rglob("*")) if place.is_dir() else [place]:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.name.encode() if place == path else path.relative_to(place).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def inputs_fingerprint() -> str:
-    return fingerprint(CODE)
+def code_fingerprint() -> str:
+    return execute.fingerprint(execute.package_code())
 
 
 def site_fingerprint() -> str:
-    """The site's inputs: the files above, the data (wherever it is read from), the repository's state (the
-    version in every footer) and today's date (the last era and "in force today" end today)."""
-    extra = f"{paths.DATA_DIR}\n{inputs.git_state()}\n{dates.today().isoformat()}"
-    return hashlib.sha256((fingerprint([*SITE_INPUTS, paths.DATA_DIR]) + extra).encode()).hexdigest()
+    """The site's inputs: the package (served files included), the book, the files above, the data (wherever it is
+    read from), the repository's state (the version in every footer) and today's date (the last era and "in force
+    today" end today)."""
+    extra = f"{paths.DATA_DIR}\n{git.state()}\n{dates.today().isoformat()}"
+    places = [execute.PACKAGE, paths.BOOK_DIR, *(paths.ROOT / name for name in SITE_FILES), paths.DATA_DIR]
+    return hashlib.sha256((execute.fingerprint(places) + extra).encode()).hexdigest()
 
 
 def up_to_date() -> bool:
     return paths.HTML_DIR.is_dir() and SITE_FILE.exists() and SITE_FILE.read_text() == site_fingerprint()
 
 
-def staged_text(path: Path) -> bytes:
-    """A book source as staged: a chapter that runs code gets the digest of what it reads as its last cell."""
+def staged_text(path: Path, key: str) -> bytes:
+    """A book source as staged: a chapter that runs code gets the chapters' key as its last cell (execute.py)."""
     raw = path.read_bytes()
     if path.suffix == ".md" and execute.runs_code(raw):
-        return execute.with_digest(raw, path.relative_to(paths.ROOT).as_posix())
+        return execute.with_digest(raw, key)
     return raw
 
 
 def discard_stale_cache() -> None:
-    """Drop the execution cache and the Sphinx environment if the shared code changed since the last build."""
-    current = inputs_fingerprint()
+    """Drop the execution cache and the Sphinx environment if the package's code changed since the last build."""
+    current = code_fingerprint()
     if FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == current:
         return
     shutil.rmtree(paths.STAGING_DIR / "_build" / ".jupyter_cache", ignore_errors=True)
@@ -76,7 +63,7 @@ def discard_stale_cache() -> None:
 def stage_book_sources() -> None:
     """Mirror _config.yml, _toc.yml and book/ into the staging source folder, touching only files that changed
     (so Sphinx re-reads only those) and removing files since deleted; generated entries are left alone."""
-    wanted = set()
+    wanted, key = set(), execute.chapters_key()
     for name in paths.BOOK_SOURCE_FILES:
         source = paths.ROOT / name
         files = (
@@ -87,7 +74,7 @@ def stage_book_sources() -> None:
         for path in files:
             target = paths.SOURCE_DIR / path.relative_to(paths.ROOT)
             wanted.add(target)
-            text = staged_text(path)
+            text = staged_text(path, key)
             if not target.exists() or target.read_bytes() != text:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(text)
@@ -193,36 +180,6 @@ def publish(incoming: Path) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
-class Handouts:
-    """Prints the handouts whose HTML changed, in a process of its own that runs while Sphinx builds the pages
-    (a handout is made from the data, not from the pages). Playwright's sync API cannot start inside a caller
-    that already drives a browser (the test suite), and a missing Chromium must fail the build, not the caller."""
-
-    def __init__(self, html_dir: Path):
-        self.html_dir = html_dir
-        self.stale = seminars.stage_handouts(html_dir)
-        self.printing = (
-            subprocess.Popen(
-                [sys.executable, "-m", "nhs_industry.site.handouts", str(html_dir / seminars.HANDOUT_FOLDER), *self.stale],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            if self.stale
-            else None
-        )
-
-    def finish(self) -> str:
-        """Wait for the printing; an error message, or "" on success."""
-        if self.printing is None:
-            return ""
-        _, errors = self.printing.communicate()
-        if self.printing.returncode != 0:
-            return f"the handouts could not be printed ({errors.strip()[-500:]})"
-        seminars.record_printed(self.html_dir, self.stale)
-        return ""
-
-
 class Clock:
     """Times each step, for the line a contributor reads at the end of a build."""
 
@@ -270,11 +227,7 @@ def build(clean: bool = False, kernel=None) -> int:
     clock.lap("validate")
     if clean:
         shutil.rmtree(paths.STAGING_DIR, ignore_errors=True)
-    try:
-        stage_book_sources()
-    except inputs.BadDeclaration as bad:
-        print(f"Build stopped: {bad}. _build/html was left as it was.", file=sys.stderr)
-        return 1
+    stage_book_sources()
     forget_late_static_files()
     discard_stale_cache()
     paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)
@@ -284,22 +237,23 @@ def build(clean: bool = False, kernel=None) -> int:
         print(f"Build failed: {failure}\n_build/html was left as it was.", file=sys.stderr)
         return 1
     clock.lap(f"generated pages and {len(ran)} chapter(s) run")
-    handouts = Handouts(paths.STAGING_DIR / "_build" / "html")
-    built = run_jupyter_book()
-    failure = handouts.finish()
-    if built != 0 or failure:
-        print(f"Build failed{': ' + failure if failure else ''}; _build/html was left as it was.", file=sys.stderr)
+    if run_jupyter_book() != 0:
+        print("Build failed; _build/html was left as it was.", file=sys.stderr)
         return 1
+    # The handouts' pages are written here; their PDFs are printed by `./run handout`, which needs a browser.
+    unprinted = seminars.stage_handouts(paths.STAGING_DIR / "_build" / "html")
     prune_stale_output(paths.STAGING_DIR / "_build" / "html")
-    clock.lap(f"Sphinx, with {len(handouts.stale)} handout(s) printed beside it")
+    clock.lap("Sphinx")
     incoming = copy_with_search_index(paths.STAGING_DIR / "_build" / "html")
     if incoming is None:
         print("Build failed: the search index could not be built (run `npm ci`); _build/html was left as it was.", file=sys.stderr)
         return 1
     clock.lap("copy and search index")
-    FINGERPRINT_FILE.write_text(inputs_fingerprint())
+    FINGERPRINT_FILE.write_text(code_fingerprint())
     publish(incoming)
     SITE_FILE.write_text(stamp)
     clock.lap("publish")
     print(f"Site built: {paths.HTML_DIR / 'index.html'} in {clock.summary()}")
+    if unprinted:
+        print(f"{len(unprinted)} seminar handout(s) to print as PDF: run `./run handout`.")
     return 0

@@ -6,14 +6,15 @@ cache does not already hold run one after another in a single kernel (its namesp
 working directory set between chapters, as a fresh kernel would have them), and their outputs go into
 the same cache myst-nb reads, so Sphinx finds every chapter already executed.
 
-Each chapter declares what it reads in its front matter (`reads:`); the build writes the digest of those
-inputs into the staged chapter as its last, hidden cell (inputs.py), and while the chapter runs it may read
-nothing else (model/reading.py). A chapter therefore re-runs when its code or anything it reads changes,
-and only then: editing a quotation does not re-run the timeline.
+myst-nb's cache is keyed on a chapter's code alone. The build adds to each staged chapter, as its last hidden cell,
+one digest of everything a chapter's output may depend on (chapters_key): the data, the package, the pinned
+dependencies, the project files the chapters quote, the repository's state and today's date. Any change to one of
+them re-runs every chapter (about 6 s in the shared kernel); nothing is ever served from a stale cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,17 +27,25 @@ from myst_parser.config.main import MdParserConfig
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from .. import paths
-from . import inputs
+from .. import git, paths
+from ..model import dates
 
 CACHE_DIR = paths.STAGING_DIR / "_build" / ".jupyter_cache"  # where Jupyter Book's myst-nb looks (--path-output)
 TIMEOUT = 300  # seconds per cell, as execute.timeout in _config.yml
 DIGEST_CELL = (
     "\n```{code-cell} python\n:tags: [remove-cell]\n"
-    "# Written by the build: the digest of what this chapter read, so it re-runs when one of them changes.\n"
+    "# Written by the build: the digest of everything the chapters read, so they re-run when any of it changes.\n"
     '_inputs = "%s"\n```\n'
 )
+PACKAGE = paths.ROOT / "src" / "nhs_industry"
+# Files the package serves as they are (scripts, styles, the search page): Sphinx copies them on every build, and
+# no chapter's output depends on them, so editing one re-runs nothing and keeps the Sphinx environment.
+SERVED_AS_IS = ("static", "extra")
+# The project files the chapters quote: the changelog and the version (releases, citations), the site's address,
+# the seminar plans; and the pinned dependencies, whose upgrade changes what a chapter draws.
+PROJECT_INPUTS = ["requirements.txt", "package-lock.json", "CHANGELOG.md", "pyproject.toml", "_config.yml", "book/seminars.yml"]
 CODE_MARK = b"```{code-cell}"
+MADE_BY = "nhs_industry"  # the mark on the cache records this module makes: myst-nb's own records lack it
 
 
 class ChapterFailed(Exception):
@@ -53,9 +62,34 @@ def runs_code(raw: bytes) -> bool:
     return CODE_MARK in raw
 
 
-def with_digest(raw: bytes, chapter: str) -> bytes:
-    """A chapter as staged: its text and the digest of what it declares it reads."""
-    return raw + (DIGEST_CELL % inputs.digest(inputs.declared(chapter, raw.decode("utf-8")))).encode()
+def fingerprint(places) -> str:
+    """A digest of the files in each folder (and of each file) given, by name and content."""
+    digest = hashlib.sha256()
+    for place in places:
+        for path in sorted(place.rglob("*")) if place.is_dir() else [place]:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.name.encode() if place == path else path.relative_to(place).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def package_code() -> list[Path]:
+    """The package's code and templates: every file but those it serves as they are."""
+    served = [PACKAGE / "site" / folder for folder in SERVED_AS_IS]
+    return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts and not any(s in p.parents for s in served))
+
+
+def chapters_key() -> str:
+    """One digest of everything a chapter's output may depend on besides its own text (the module docstring)."""
+    total = hashlib.sha256(f"{dates.today().isoformat()}\n{git.state()}".encode())
+    total.update(fingerprint([paths.DATA_DIR]).encode())  # by place inside the folder: a copy of the data digests alike
+    total.update(fingerprint([*package_code(), *(paths.ROOT / name for name in PROJECT_INPUTS)]).encode())
+    return total.hexdigest()
+
+
+def with_digest(raw: bytes, key: str) -> bytes:
+    """A chapter as staged: its text and the chapters' key as a hidden last cell (myst-nb's cache keys on the code)."""
+    return raw + (DIGEST_CELL % key).encode()
 
 
 def chapter_key(path: Path) -> str:
@@ -87,15 +121,13 @@ def not_in_cache(chapters: list[Path]) -> list[Chapter]:
 # Run before and after each chapter in the shared kernel. BEFORE empties the namespace as a fresh kernel would
 # have it (modules stay imported, which is the point). Not %reset: it runs the garbage collector twice,
 # 0.2 s a chapter.
-SETUP = "from nhs_industry.model import reading as _r; _r.forget_cached(); del _r"  # a kernel kept from a last build
+SETUP = "from nhs_industry.model import caches as _c; _c.forget_cached(); del _c"  # a kernel kept from a last build
 BEFORE = (
     "_ip = get_ipython()\n"
     "[_ip.user_ns.pop(_n) for _n in [n for n in _ip.user_ns if n not in _ip.user_ns_hidden and n != '_ip']]\n"
     "del _ip\n"
-    "import os as _os; _os.chdir(%r); del _os\n"
-    "from nhs_industry.model import reading as _r; _r.declare(%r, %r); del _r"
+    "import os as _os; _os.chdir(%r); del _os"
 )
-AFTER = "from nhs_industry.model import reading as _r; _r.declare(None); del _r"
 
 
 def _code_cell(source: str, role: str, chapter: int) -> nbformat.NotebookNode:
@@ -103,17 +135,14 @@ def _code_cell(source: str, role: str, chapter: int) -> nbformat.NotebookNode:
 
 
 def combined(chapters: list[Chapter]) -> nbformat.NotebookNode:
-    """One notebook holding every chapter's code cells, each chapter between its BEFORE and AFTER cells."""
+    """One notebook holding every chapter's code cells, each chapter after its BEFORE cell."""
     cells = [_code_cell(SETUP, "setup", -1)]
     for number, chapter in enumerate(chapters):
-        key = chapter_key(chapter.path)
-        reads = inputs.declared(key, chapter.path.read_text(encoding="utf-8"))
-        cells.append(_code_cell(BEFORE % (str(chapter.path.parent), key, reads), "before", number))
+        cells.append(_code_cell(BEFORE % str(chapter.path.parent), "before", number))
         for index, cell in enumerate(chapter.notebook.cells):
             if cell.cell_type == "code":
                 copy = nbformat.v4.new_code_cell(cell.source, metadata={"nhs": {"role": "cell", "chapter": number, "index": index}})
                 cells.append(copy)
-        cells.append(_code_cell(AFTER, "after", number))
     return nbformat.v4.new_notebook(
         cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     )
@@ -194,8 +223,13 @@ def execute_stale_chapters(kernel: Kernel | None = None) -> list[str]:
     cache = get_cache(str(CACHE_DIR))
     for chapter in stale:
         cache.cache_notebook_bundle(
-            CacheBundleIn(chapter.notebook, str(chapter.path), data={"execution_seconds": seconds / len(stale)}),
+            CacheBundleIn(chapter.notebook, str(chapter.path), data={"execution_seconds": seconds / len(stale), MADE_BY: True}),
             check_validity=False,
             overwrite=True,
         )
     return [chapter_key(c.path) for c in stale]
+
+
+def records_not_made_here(cache_dir: Path = CACHE_DIR) -> list[str]:
+    """The chapters (their paths) whose cache record myst-nb made itself, having run them in a kernel of its own."""
+    return sorted(record.uri for record in get_cache(str(cache_dir)).list_cache_records() if not (record.data or {}).get(MADE_BY))

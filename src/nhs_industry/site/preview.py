@@ -3,10 +3,11 @@
 The serving and reloading are sphinx-autobuild's: its file watcher, its websocket and the script it adds to
 each page. The build is the project's own (build.build), run in this process with one Python kernel kept from
 build to build, so an edit pays only for what it touches: the entry pages of the changed rows, the chapters
-that read the changed tables, and the pages Sphinx then re-reads. A build that fails leaves the last good site
+(run again together, in the kept kernel), and the pages Sphinx then re-reads. A build that fails leaves the last good site
 in place and prints what is wrong (file, row, column) here; nothing half-built is served.
 
-A change to the package's own code restarts the preview: this process and its kernel hold the old code.
+A change to the package's own code restarts the preview: this process and its kernel hold the old code. A change
+to the scripts and styles the package serves as they are does not: the next build copies them.
 """
 
 from __future__ import annotations
@@ -22,11 +23,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .. import paths
-from ..model import reading
+from ..model import caches
 from . import build, execute
 
-CODE_DIR = paths.ROOT / "src" / "nhs_industry"
-WATCHED = [paths.DATA_DIR, paths.BOOK_DIR, CODE_DIR] + [
+WATCHED = [paths.DATA_DIR, paths.BOOK_DIR, execute.PACKAGE] + [
     paths.ROOT / name for name in ("_config.yml", "_toc.yml", "CHANGELOG.md", "pyproject.toml")
 ]
 # Editors' swap and backup files, and Python's bytecode, are not changes to the site.
@@ -40,9 +40,10 @@ class Rebuilder:
         self.kernel = execute.Kernel()
 
     def __call__(self, *, changed_paths) -> bool:
-        if any(CODE_DIR in Path(p).parents for p in changed_paths):
+        code = set(execute.package_code())
+        if any(Path(p).resolve() in code for p in changed_paths):
             self.restart()
-        reading.forget_cached()  # this process read the old files; the kernel's caches are cleared by execute.SETUP
+        caches.forget_cached()  # this process read the old files; the kernel's caches are cleared by execute.SETUP
         started = time.perf_counter()
         ok = build.build(kernel=self.kernel) == 0
         print(

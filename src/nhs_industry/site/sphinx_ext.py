@@ -8,7 +8,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pybtex.plugin
 from sphinx.writers.html5 import HTML5Translator
 
 from .. import paths
@@ -71,17 +70,6 @@ class Translator(HTML5Translator):
 
 # The pybtex plugins sphinxcontrib-bibtex asks for by name: the plain-text backend once for every citation (its
 # hover text), the formatting style for the bibliography.
-PYBTEX_PLUGINS = [("pybtex.backends", "plaintext"), ("pybtex.style.formatting", "plain")]
-
-
-def _register_pybtex_plugins() -> None:
-    """pybtex finds a plugin named in a call by reading every installed package's metadata, each time (about 20 ms
-    here, once per citation: seconds for the entry pages). Registered with pybtex's register_plugin, the same
-    classes are found in its own table first."""
-    for group, name in PYBTEX_PLUGINS:
-        pybtex.plugin.register_plugin(group, name, pybtex.plugin.find_plugin(group, name), force=True)
-
-
 def _rewrite_pages_whose_citations_changed(app, env) -> list[str]:
     """sphinxcontrib-bibtex numbers the sources once every page is read, but Sphinx writes only the pages it read
     again: a page citing a source whose number or text changed (a source added before it, say) is written too."""
@@ -270,7 +258,6 @@ def _publish_data(app, exception) -> None:
 
 
 def setup(app):
-    _register_pybtex_plugins()
     missing = missing_vendor_files()
     if missing:
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
