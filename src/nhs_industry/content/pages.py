@@ -469,8 +469,27 @@ def suggest_correction_link(table: str, entry_id: str, title: str) -> str:
     return f"{repository_url()}/issues/new?{query}"
 
 
+# What a page is the page *for*, as Pagefind metadata: the search page (nhs-search.js, ranking.metaWeights) counts a
+# match in these as much as a match in a title, whatever the page's length. Pagefind ranks long pages down, and stems
+# words ("hospitality" and "hospitals" are one word to it), so without them a practice's page, long with the words
+# of every rule in force year by year, came after every short page whose title shared a stem with its name: eight
+# hospital trusts before the practice of hospitality, and a key milestone tied with the lesser instruments named like it.
+PRACTICE_META = "practice"  # a practice's name and what it is (content/practice_pages.py)
+MILESTONE_META = "milestone"  # a key milestone's short title
+
+
+def search_marks(filters: list[tuple[str, str]], meta: dict[str, str] | None = None) -> str:
+    """Hidden marks the site search (Pagefind) reads: filters to narrow the results by, and metadata that ranks a page.
+    data-pagefind-ignore: they are read, but their words are not indexed as the page's text."""
+    spans = "".join(f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in filters)
+    # Pagefind's inline form, key:value, takes the rest of the attribute as the value, commas and all.
+    metadata = "".join(f' data-pagefind-meta="{name}:{html.escape(value)}"' for name, value in (meta or {}).items())
+    return raw_html(f'<div hidden data-pagefind-ignore class="nhs-search-filters"{metadata}>{spans}</div>')
+
+
 def search_filters(table: str, row) -> str:
-    """Hidden marks the site search (Pagefind) reads, so results can be narrowed by type, kind and era."""
+    """The marks an entry page gives the site search: its type, kind and era to filter by; a key milestone's short
+    title as what the page is for."""
     kind = (
         schema.label(table, "kind", row["kind"])
         if table in ("instruments", "organisations")
@@ -481,9 +500,8 @@ def search_filters(table: str, row) -> str:
     if row[field]:
         middle = row[f"{field}_mid"]
         marks += [("era", e.title) for e in eras.ERAS if e.holds(middle)]
-    spans = "".join(f'<span data-pagefind-filter="{name}">{html.escape(value)}</span>' for name, value in marks)
-    # data-pagefind-ignore: the filters are read, but their words are not indexed as the page's text.
-    return raw_html(f'<div hidden data-pagefind-ignore class="nhs-search-filters">{spans}</div>')
+    milestone = table == "instruments" and row["milestone"] == "yes"
+    return search_marks(marks, {MILESTONE_META: row["short_title"] or row["title"]} if milestone else None)
 
 
 def short_title_line(table: str, row) -> str:

@@ -128,6 +128,7 @@ def practice_page(matrix: Matrix, practice: dict, sources: dict[str, dict]) -> s
     first, last = matrix.years()[0].year, matrix.years()[-1].year
     parts = [
         f"{{#{entry.label}}}\n# {pages.text(practice['label'])}: what was allowed, when",
+        pages.search_marks([("type", "Practice")], {pages.PRACTICE_META: f"{practice['label']}. {practice['description']}"}),
         pages.text(practice["description"]),
         pages.text(
             f"What the rules in force said about it on 1 July of each year from {first} to {last}, rule by rule, "

@@ -182,7 +182,10 @@ def _mark_searchable_text(pagename: str, context) -> None:
     box added below it (the same words on every page) and the pages that are not content stay out of the index."""
     if "body" in context and pagename not in UNSEARCHED_PAGES:
         # A practice's page repeats the words of the rules it cites, year after year: those rules' own pages rank first.
-        weight = ' data-pagefind-weight="0.5"' if pagename.startswith("book/entries/practices/") else ""
+        # It is found by its own name and definition (metadata the search page weighs: content/pages.py,
+        # PRACTICE_META), so the rules' words weigh a quarter there: at half, the procurement rules' "acting
+        # transparently", repeated period after period, put the procurement practice among the transparency rules.
+        weight = ' data-pagefind-weight="0.25"' if pagename.startswith("book/entries/practices/") else ""
         context["body"] = f"<div data-pagefind-body{weight}>{context['body']}</div>"
 
 

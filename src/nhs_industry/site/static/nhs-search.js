@@ -2,11 +2,16 @@
 // A query in the address (?find=joint+working; not ?q=, which the theme's own search script claims on every page) is searched at once, so a search can be linked to.
 (function () {
   "use strict";
+  // What a page is the page for (content/pages.py: PRACTICE_META, MILESTONE_META) counts twice as much as its title
+  // (Pagefind's default title weight is 5): a practice's name or definition, and a key milestone's short title, put
+  // their pages first, before the shorter pages that only share a word (or, stemmed, a root) with them.
+  var META_WEIGHTS = { title: 5, practice: 10, milestone: 10 };
   function start() {
     var box = document.getElementById("nhs-search");
     if (!box || !window.PagefindUI) { return; }
     var ui = new window.PagefindUI({ element: "#nhs-search", showSubResults: true, showImages: false,
-                                     resetStyles: false, translations: { placeholder: "Search the site" } });
+                                     resetStyles: false, translations: { placeholder: "Search the site" },
+                                     ranking: { metaWeights: META_WEIGHTS } });
     var query = new URLSearchParams(window.location.search).get("find");
     if (query) { whenFiltersLoaded(function () { ui.triggerSearch(query); }); }
   }
