@@ -5,7 +5,7 @@ median ratio of clean builds made in turn, each large one just after one of the 
 scratch folder on a copy of the data, so the working tree and _build/ are untouched. Page weights are the bytes
 a reader's browser transfers, counted as gzip (as GitHub Pages serves them), measured in headless Chromium.
 
-Usage: .venv/bin/python scripts/benchmark.py [--repeat 3] [--scale 10] [--weights-only]
+Usage: .venv/bin/python scripts/benchmark.py [--repeat 3] [--scale 10] [--weights-only | --timeline-only]
 """
 
 from __future__ import annotations
@@ -187,6 +187,68 @@ def page_weights(html_dir: Path, repeat: int, label: str = "") -> None:
             f"{statistics.median(ready):.2f} s after navigation",
             "≤ 2 s" if label else "≤ 1 s",
         )
+        if not label:
+            timeline_against_bare_plotly(chromium, base, max(repeat, 5))
+        chromium.close()
+
+
+# The figure the timeline page draws, drawn by plotly alone in a bare page: the same traces, layout and config
+# (captured from the drawn page, with the annotations its label check hid), the same plotly bundle from the same
+# server, in a box as wide as the page's. Served from memory at an address beside the site's pages.
+BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>plotly alone</title>
+<script src="/_static/vendor/plotly-basic.min.js"></script></head><body style="margin:0">
+<div id="plot" style="width:%dpx"></div><script>
+const figure = %s;
+Plotly.newPlot("plot", figure.data, figure.layout, figure.config).then(() => { window.nhsDrawnAt = performance.now(); });
+</script></body></html>"""
+CAPTURE_FIGURE = """() => {
+    const plot = document.querySelector('.nhs-timeline-plot');
+    const spec = JSON.parse(document.getElementById(plot.closest('.nhs-timeline').dataset.spec).textContent);
+    return { width: plot.clientWidth, figure: JSON.stringify({ data: plot.data, layout: plot.layout, config: spec.config }) };
+}"""
+# Set before the page's own scripts run: the time the page's timeline says it is drawn (nhs-chart-ready).
+TIMELINE_DRAWN = "document.addEventListener('nhs-chart-ready', () => { window.nhsDrawnAt = performance.now(); }, { once: true });"
+
+
+def timeline_against_bare_plotly(chromium, base: str, runs: int) -> None:
+    """How much longer the timeline page takes, on a first visit, to draw its chart than plotly alone takes to draw
+    the very same figure: a ratio of the medians of runs made in turn (a timeline, then a bare page, each in a fresh
+    browser context), so that a machine whose speed drifts slows both alike. The difference is what the page does
+    around plotly: its own scripts, its data, its layout work and its redraws."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(TIMELINE_DRAWN)
+    page.goto(f"{base}/book/timeline.html")
+    page.wait_for_function("window.nhsDrawnAt !== undefined")
+    captured = page.evaluate(CAPTURE_FIGURE)
+    context.close()
+    bare = BARE_PAGE % (captured["width"], captured["figure"].replace("</", "<\\/"))
+    timeline, alone = [], []
+    for _ in range(runs):
+        for address, times in ((f"{base}/book/timeline.html", timeline), (f"{base}/plotly-alone.html", alone)):
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            context.route(f"{base}/plotly-alone.html", lambda route: route.fulfill(body=bare, content_type="text/html"))
+            page = context.new_page()
+            page.add_init_script(TIMELINE_DRAWN)
+            page.goto(address)
+            page.wait_for_function("window.nhsDrawnAt !== undefined", timeout=60000)
+            times.append(page.evaluate("window.nhsDrawnAt") / 1000)
+            context.close()
+    ratio = statistics.median(timeline) / statistics.median(alone)
+    report(
+        "timeline vs bare plotly (the same figure, first visit)",
+        f"{ratio:.2f}× ({statistics.median(timeline):.2f} s against {statistics.median(alone):.2f} s after navigation, "
+        f"medians of {runs} runs each)",
+        "≤ 1.2×",
+    )
+
+
+def timeline_only(html_dir: Path, repeat: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with browser.serve(html_dir) as base, sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser.chromium_path(), args=browser.CHROMIUM_ARGS)
+        timeline_against_bare_plotly(chromium, base, max(repeat, 5))
         chromium.close()
 
 
@@ -233,10 +295,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (the median is reported)")
     parser.add_argument("--scale", type=int, default=10, help="how many times larger the synthetic data package is")
     parser.add_argument("--weights-only", action="store_true", help="only measure the pages of the built _build/html")
+    parser.add_argument("--timeline-only", action="store_true", help="only the timeline against bare plotly, on _build/html")
     args = parser.parse_args()
     print(f"Benchmark on {machine()}, {time.strftime('%Y-%m-%d')}", flush=True)
     probe_before = speed_probe()
-    if args.weights_only:
+    if args.timeline_only:
+        timeline_only(paths.HTML_DIR, args.repeat)
+    elif args.weights_only:
         page_weights(paths.HTML_DIR, args.repeat)
     else:
         with tempfile.TemporaryDirectory() as scratch:

@@ -17,6 +17,9 @@ QUOTE_LANE = "Voices (quotations)"
 # Layers take colours outside the kind palette so they never read as a kind of instrument.
 LAYER_COLOURS = {"partnership": "#7570b3", "quote": "#8c510a"}
 ERA_GREYS = ["#f2f2f2", "#e4e4e4"]  # commissioning eras alternate; governments take their parties' colours
+# A screen this narrow gets the timeline as cards, without the chart library (nhs-timeline.js; the site's extension
+# starts the library early on any other: site/sphinx_ext.py).
+PHONE = "(max-width: 640px)"
 
 
 def _iso(value) -> str | None:
@@ -252,6 +255,7 @@ def spec(
         "story": story_steps() if story else [],
         "layers": list(layers),
         "config": charts.PLOTLY_CONFIG,
+        "phone": PHONE,
         "source_urls": source_urls(rows),
         "licence": data_licence(),
     }

@@ -4,6 +4,7 @@ footer, search and citation box; an accessible bibliography."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from sphinx.writers.html5 import HTML5Translator
 
 from .. import paths
-from ..content import citation, citemeta, downloads, embed, icons
+from ..content import citation, citemeta, downloads, embed, icons, timeline
 
 # File served under _static/vendor/ -> where npm puts it. Versions are pinned in package.json.
 VENDOR_FILES = {
@@ -152,6 +153,8 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     # library is still arriving, instead of waiting behind it; every chart script starts on a parsed page anyway.
     for script in wanted:
         app.add_js_file(script, loading_method="defer")
+    if 'class="nhs-timeline"' in body:
+        _start_the_timeline_library(app, context)
     # sphinx-book-theme writes pagetitle into its print header unescaped (layout.html: <h1>{{ pagetitle }}</h1>),
     # and pagetitle is the title with its entities decoded: a title holding "<script>" would run there.
     if "pagetitle" in context:
@@ -171,6 +174,29 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     _drop_repeated_inline_scripts(context)
     if pagename not in ("genindex", "search"):
         _only_assets_the_page_uses(context)
+
+
+# The timeline fetches plotly.js itself, and only where it draws the chart: a phone shows cards without it
+# (nhs-timeline.js). Fetched by nhs-timeline.js, which runs once the page is parsed, the library (1.2 MB, a third of a
+# second of the main thread to run here) arrived and ran only after everything else, and the chart was drawn a
+# third of a second later than plotly alone draws it. Asked for from the head, the library arrives and runs while the
+# page is still being parsed (async: it holds nothing up); nhs-timeline.js finds it there, loaded or loading.
+START_TIMELINE_LIBRARY = """if (!window.matchMedia(%s).matches) {
+  var library = document.createElement("script");
+  library.src = %s; library.async = true; document.head.appendChild(library);
+}"""
+
+
+def _start_the_timeline_library(app, context) -> None:
+    library = context["pathto"]("_static/" + PLOTLY[0], 1)
+    # Fetched from the top of the head (a preload, for any screen but a phone's), while the style sheets arrive ...
+    context["metatags"] = (
+        f'<link rel="preload" as="script" href="{html.escape(library)}" media="not all and {html.escape(timeline.PHONE)}">\n'
+        + context.get("metatags", "")
+    )
+    # ... and run as soon as the style sheets allow a script to run: before the page's other scripts, which hold up
+    # the parser while they load (Sphinx's own have priority 200, the theme's and the site's 500).
+    app.add_js_file(None, body=START_TIMELINE_LIBRARY % (json.dumps(timeline.PHONE), json.dumps(library)), priority=100)
 
 
 # Pages that are not content: the index of terms (every word again) and the search page itself.

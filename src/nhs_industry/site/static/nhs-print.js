@@ -12,9 +12,13 @@
   // (nhs-present-print.css): about 140 px more above the chart.
   var PRINT_HEIGHT_UNDER_TITLE = 500;
 
+  // One formatter for every date: toLocaleDateString builds one each call (about 6 ms each here, three a refresh,
+  // and the first refresh runs while the page is still loading).
+  var LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
+
   function longDate(value) {
     var when = new Date(value);
-    return isNaN(when) ? "" : when.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    return isNaN(when) ? "" : LONG_DATE.format(when);
   }
 
   function checkedLabels(form, name) {

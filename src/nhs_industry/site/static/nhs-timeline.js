@@ -7,7 +7,6 @@
 
   var el = window.NHS.el;
   var siteUrl = window.NHS.siteUrl;
-  var PHONE = "(max-width: 640px)";
 
   // ------------------------------------------------------------ state <-> address
 
@@ -674,7 +673,7 @@
     var holder = document.getElementById(element.dataset.spec);
     if (!holder) { return; }
     var spec = JSON.parse(holder.textContent);
-    if (window.matchMedia(PHONE).matches) {
+    if (window.matchMedia(spec.phone).matches) {  // a phone: cards, without the chart library (timeline.PHONE)
       build(element, spec, true);
     } else {
       loadPlotly().then(function () { build(element, spec, false); });
