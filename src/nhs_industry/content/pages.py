@@ -529,13 +529,13 @@ def entry_page(site: Site, table: str, row) -> str:
     parts = [part for part in parts if part]
     if "summary" in row and row["summary"]:
         parts.append(section("Summary", summary_markup(row["summary"])))
+    if table == "instruments":
+        parts.append(practice_rulings(site, row))  # what it did, then what it said about each practice
     if row["notes"]:
         parts.append(section("Notes on the evidence", text(row["notes"])))
     parts.append(section("Sources", "\n".join(f"1. {source_line(s)}" for s in sources)))
     if table == "instruments" and row["instrument_id"] in site.checks:
         parts.append(section("Is it still in force?", bullets([status_check_line(site, c) for c in site.checks[row["instrument_id"]]])))
-    if table == "instruments":
-        parts.append(practice_rulings(site, row))
     links = [line for line in [era_of(row, table)] if line] + related(site, table, row)
     if links:
         parts.append(section("Related entries", bullets(links)))
