@@ -38,6 +38,11 @@ WIDGET_SCRIPTS = {
 }
 
 
+# The timeline's own script is async: it draws the chart as soon as the page is parsed (it waits for that itself),
+# not after every deferred script before it in the page (the theme's first among them) has arrived and run.
+LOADING = {"nhs-timeline.js": "async"}
+
+
 def missing_vendor_files() -> list[str]:
     return [source for source in VENDOR_FILES.values() if not (paths.NODE_MODULES / source).exists()]
 
@@ -152,7 +157,7 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     # Deferred (run in order once the page is parsed): the page's text is read and laid out while the chart
     # library is still arriving, instead of waiting behind it; every chart script starts on a parsed page anyway.
     for script in wanted:
-        app.add_js_file(script, loading_method="defer")
+        app.add_js_file(script, loading_method=LOADING.get(script, "defer"))
     if 'class="nhs-timeline"' in body:
         _start_the_timeline_library(app, context)
     # sphinx-book-theme writes pagetitle into its print header unescaped (layout.html: <h1>{{ pagetitle }}</h1>),

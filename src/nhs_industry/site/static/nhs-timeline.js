@@ -5,8 +5,10 @@
 (function () {
   "use strict";
 
-  var el = window.NHS.el;
-  var siteUrl = window.NHS.siteUrl;
+  // This file is loaded async (site/sphinx_ext.py) and may run before nhs-site.js, a script of the head that the
+  // parser runs in turn: its helpers are looked up when they are used, once the page is parsed.
+  function el() { return window.NHS.el.apply(null, arguments); }
+  function siteUrl(address) { return window.NHS.siteUrl(address); }
 
   // ------------------------------------------------------------ state <-> address
 
@@ -820,5 +822,15 @@
   }
 
   function setUpAll() { document.querySelectorAll(".nhs-timeline").forEach(setUp); }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUpAll); } else { setUpAll(); }
+  // Drawn as soon as the page is parsed ("interactive"), before the deferred scripts run and DOMContentLoaded: the
+  // theme's scripts (and the site's own that only listen for nhs-chart-ready) need not go first.
+  function whenParsed(then) {
+    if (document.readyState !== "loading") { then(); return; }
+    document.addEventListener("readystatechange", function parsed() {
+      if (document.readyState === "loading") { return; }
+      document.removeEventListener("readystatechange", parsed);
+      then();
+    });
+  }
+  whenParsed(setUpAll);
 })();
