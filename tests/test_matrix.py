@@ -542,3 +542,12 @@ def test_every_rule_in_force_that_speaks_to_a_practice_is_in_that_year_s_answer(
                 if span and span.applies_in(nation) and span.certainly_in_force(on) and ruling["instrument_id"] not in cell.speaking:
                     missing.append((practice, on.year, ruling["instrument_id"]))
     assert missing == []
+
+
+def test_a_rule_that_may_have_applied_leaves_the_answer_open_only_if_it_could_change_it():
+    rows = [rule("sure", "2000-01-01"), rule("maybe", "2005")]  # 'maybe' is known to the year only: uncertain in 2005
+    on = dt.date(2005, 7, 1)
+    milder = grid(rows, [ruling("sure", "prohibited"), ruling("maybe", "permitted")]).cell("p", on, "england")
+    assert milder.shade == "prohibited" and milder.possible, "a milder rule that may have applied cannot change 'prohibited'"
+    stricter = grid(rows, [ruling("sure", "permitted"), ruling("maybe", "prohibited")]).cell("p", on, "england")
+    assert stricter.shade == matrix.INCOMPLETE, "a stricter rule that may have applied leaves the answer open"
