@@ -97,8 +97,9 @@
   // mark before it by a gap, measured in pixels at the width the chart is drawn. A lane is as tall as its stack,
   // so y is in pixels above the bottom of the plot area; lanes[i] gets a tick at its middle.
   // Sized so that the whole chart, with its strips, axis and slider, fits a 1280 x 800 screen below the site's
-  // header (tests/test_timeline_glance.py): marks of 10 px, 2 px apart, in rows padded by 5 px.
-  var MARK = 10, MARK_HIGHLIGHT = 18, MARK_GAP = 2, LANE_MIN = 26, LANE_PAD = 5;
+  // header (tests/test_timeline_glance.py): marks of 8 px, 1 px apart, in rows padded by 4 px (10, 2 and 5 px fitted
+  // until the data reached back to 1889 and grew past 170 entries, which stacked the busy years higher).
+  var MARK = 8, MARK_HIGHLIGHT = 16, MARK_GAP = 1, LANE_MIN = 22, LANE_PAD = 4;
 
   function markSize(spec, row) { return spec.highlight.indexOf(row.id) >= 0 ? MARK_HIGHLIGHT : MARK; }
 
