@@ -49,8 +49,10 @@ RANKED = {
 }
 # "ICB": the rules that govern integrated care boards and the partnerships they are in come next, before the
 # commissioners of other years and nations whose pages once repeated "ICB" in the description of their kind.
+# (Within the first 14: by December 2026 the NHS England 2024 conflicts guidance, the 2013 procurement regulations,
+# the glossary's definition and the CCGs that ICBs succeeded rank among them, each naming ICBs in its own text.)
 ICB_RULES_AND_PARTNERSHIPS = (
-    12,
+    14,
     {
         entry("instruments/health-and-care-act-2022"),
         entry("instruments/provider-selection-regime-2023"),
