@@ -21,7 +21,6 @@ VENDOR_FILES = {
     "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
 }
 PACKAGE_EXTRA = Path(__file__).resolve().parent / "extra"  # copied to the site's root (html_extra_path)
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"  # the theme's templates the site extends
 PLOTLY = ["vendor/plotly-basic.min.js"]
 VEGA = ["vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js"]
 # Marker class in a page's HTML -> the scripts that bring it to life, in load order.
@@ -49,12 +48,6 @@ def _set_footer(app, config) -> None:
         f"<p>Version {citation.site_version()}. Text and data: CC BY 4.0; code: MIT. Every entry cites its sources.</p>"
     )
     config.html_theme_options = options
-
-
-def _add_package_templates(app, config) -> None:
-    """The package's templates come before the theme's (a template there extends the theme's own, "!layout.html").
-    Set when the configuration is read: the HTML builder reads templates_path before builder-inited."""
-    config.templates_path = [str(PACKAGE_TEMPLATES), *config.templates_path]
 
 
 def _fresh_path_lists(app, config) -> None:
@@ -269,7 +262,6 @@ def setup(app):
     if missing:
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
     app.connect("config-inited", _set_footer)
-    app.connect("config-inited", _add_package_templates)
     app.connect("config-inited", _fresh_path_lists, priority=900)
     app.connect("builder-inited", _add_package_static)
     app.connect("builder-inited", _use_one_search)
