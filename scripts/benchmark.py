@@ -5,7 +5,11 @@ median ratio of clean builds made in turn, each large one just after one of the 
 scratch folder on a copy of the data, so the working tree and _build/ are untouched. Page weights are the bytes
 a reader's browser transfers, counted as gzip (as GitHub Pages serves them), measured in headless Chromium.
 
-Usage: .venv/bin/python scripts/benchmark.py [--repeat 3] [--scale 10] [--weights-only]
+Usage: .venv/bin/python scripts/benchmark.py [--repeat 3] [--scale 10] [--weights-only] [--tiers]
+
+--tiers times the two tiers of tests as a newcomer runs them: a fresh clone of HEAD (its site not yet built), then
+`./run test` (the README's command, with the set-up it does on a fresh clone: the virtualenv, the chart
+libraries) and `./run test --full`, each timed from start to end.
 """
 
 from __future__ import annotations
@@ -223,6 +227,20 @@ def speed_probe() -> str:
     return f"{(time.perf_counter() - start) * 1000:.0f} ms"
 
 
+def tier_times() -> None:
+    """Both tiers of tests in a fresh clone of HEAD, as a newcomer and CI run them (README, .ci/run)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        clone = Path(scratch) / "clone"
+        subprocess.run(["git", "clone", "-q", "--no-local", str(paths.ROOT), str(clone)], check=True)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NHS_INDUSTRY_", "VIRTUAL_ENV", "PYTHONPATH"))}
+        for label, command in [("fast tier, fresh clone (./run test, set-up included)", ["./run", "test"]),
+                               ("full tier (./run test --full)", ["./run", "test", "--full"])]:  # fmt: skip
+            started = time.perf_counter()
+            result = subprocess.run(command, cwd=clone, env=env, capture_output=True, text=True)
+            summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
+            report(label, f"{time.perf_counter() - started:.0f} s ({summary.strip('= ')})", "≤ 180 s" if "fast" in label else "")
+
+
 def machine() -> str:
     chromium = subprocess.run([browser.chromium_path(), "--version"], capture_output=True, text=True).stdout.strip()
     return f"{os.cpu_count()} cores, Python {platform.python_version()}, {chromium or 'Chromium'}, {platform.platform()}"
@@ -233,10 +251,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (the median is reported)")
     parser.add_argument("--scale", type=int, default=10, help="how many times larger the synthetic data package is")
     parser.add_argument("--weights-only", action="store_true", help="only measure the pages of the built _build/html")
+    parser.add_argument("--tiers", action="store_true", help="only time both tiers of tests in a fresh clone of HEAD")
     args = parser.parse_args()
     print(f"Benchmark on {machine()}, {time.strftime('%Y-%m-%d')}", flush=True)
     probe_before = speed_probe()
-    if args.weights_only:
+    if args.tiers:
+        tier_times()
+    elif args.weights_only:
         page_weights(paths.HTML_DIR, args.repeat)
     else:
         with tempfile.TemporaryDirectory() as scratch:

@@ -14,7 +14,7 @@ from rows import rewrite
 
 from nhs_industry import paths
 from nhs_industry.model import schema
-from nhs_industry.site import build
+from nhs_industry.site import execute
 
 pytestmark = [pytest.mark.browser, pytest.mark.full]
 
@@ -92,7 +92,7 @@ def hostile_site():
         shutil.copytree(paths.DATA_DIR, fresh)
         poison(fresh)
         # Replaced only if it differs: the other process may be building from it or reading it right now.
-        if not data_dir.is_dir() or build.fingerprint([data_dir]) != build.fingerprint([fresh]):
+        if not data_dir.is_dir() or execute.fingerprint([data_dir]) != execute.fingerprint([fresh]):
             shutil.rmtree(data_dir, ignore_errors=True)
             fresh.rename(data_dir)
         shutil.rmtree(fresh, ignore_errors=True)

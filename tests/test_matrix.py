@@ -411,17 +411,18 @@ def test_every_cell_links_to_its_own_years_answer_on_its_practices_page(page, ba
 
 @pytest.mark.full
 def test_clicking_a_cell_opens_the_years_answer_with_its_rule_and_clause(page, base_url):
-    """Gifts and hospitality in England, 2015: the cell opens the practice's page at 2015, marked, below the heading of
-    its period, and the answer there names the rule and its clause and quotes it."""
+    """The first whole answer in England whose rules all number their clause: the cell opens the practice's page at
+    that year, marked, below the heading of its period, and the answer there names each rule and its clause and
+    quotes it."""
     m = matrix.Matrix.load()
-    cell = m.cell("gifts-and-hospitality", dt.date(2015, 7, 1), "england")
-    assert cell.rulings, "the data has a ruling on gifts in 2015 to test with"
+    practice, on, cell = first_cell(m, lambda c: c.whole and c.rulings and all(r["clause"] for r in c.rulings))
+    label = m.practices.set_index("practice_id").loc[practice, "label"]
     page.goto(f"{base_url}/book/allowed.html")
-    page.locator(".nhs-matrix").first.locator("tr", has_text="Gifts and hospitality").locator("td a").nth(2015 - matrix.FIRST_YEAR).click()
-    page.wait_for_url(re.compile(r"/book/entries/practices/gifts-and-hospitality\.html#2015$"))
-    year = page.locator(".nhs-year-anchor:target")
-    expect(year).to_have_text("2015")
-    period = page.locator("section", has=page.locator("#\\32 015")).last  # the innermost: the year's period
+    row = page.locator(".nhs-matrix").first.locator("tr").filter(has=page.get_by_role("link", name=label, exact=True))
+    row.locator("td a").nth(on.year - matrix.FIRST_YEAR).click()
+    page.wait_for_url(re.compile(rf"/book/entries/practices/{practice}\.html#{on.year}$"))
+    expect(page.locator(".nhs-year-anchor:target")).to_have_text(str(on.year))
+    period = page.locator("section", has=page.locator(f"#\\3{str(on.year)[0]} {str(on.year)[1:]}")).last  # the year's period
     expect(period.locator("h2, h3").first).to_be_in_viewport()
     answer = period.inner_text()
     for ruling in cell.rulings:
@@ -429,14 +430,31 @@ def test_clicking_a_cell_opens_the_years_answer_with_its_rule_and_clause(page, b
     assert page.log.console_errors == []
 
 
+def first_cell(m: matrix.Matrix, wanted, nation: str = "england"):
+    """(practice, date, cell) of the first cell in the matrix's order that `wanted` accepts."""
+    for practice in m.practices["practice_id"]:
+        for on in m.years():
+            cell = m.cell(practice, on, nation)
+            if wanted(cell):
+                return practice, on, cell
+    raise AssertionError("no cell in the data to test with")
+
+
 @pytest.mark.full
-def test_a_year_without_a_ruling_says_so_plainly(page, base_url):
-    """Sponsored posts in 2005: no ruling is recorded, and the page says it does not mean the practice was allowed."""
+def test_a_year_without_a_ruling_or_with_one_missing_says_so_plainly(page, base_url):
+    """A cell with no rule recorded says it does not mean the practice was allowed; an incomplete cell names the rule
+    whose words are not recorded and says its answer may be incomplete."""
     m = matrix.Matrix.load()
-    assert not m.cell("sponsored-posts", dt.date(2005, 7, 1), "england").rulings, "the data now has a ruling; pick another year"
-    page.goto(f"{base_url}/book/entries/practices/sponsored-posts.html#2005")
-    answer = page.locator("section", has=page.locator("#\\32 005")).last.inner_text()
-    assert "No rule recorded" in answer and "does not mean it was allowed" in answer
+    for wanted, said in [
+        (lambda c: c.shade == "", ["No rule recorded", "does not mean it was allowed"]),
+        (lambda c: c.shade == matrix.INCOMPLETE and c.unrecorded, ["Incomplete", "Not recorded"]),
+    ]:
+        practice, on, cell = first_cell(m, wanted)
+        page.goto(f"{base_url}/book/entries/practices/{practice}.html#{on.year}")
+        anchor = f"#\\3{str(on.year)[0]} {str(on.year)[1:]}"
+        answer = page.locator("section", has=page.locator(anchor)).last.inner_text()
+        assert all(words in answer for words in said), (practice, on.year, said, answer[:400])
+        assert all(m.titles[i] in answer for i in cell.unrecorded), (practice, on.year)
 
 
 def test_a_ruling_is_no_surer_than_where_its_quotation_comes_from(data_copy):
@@ -524,3 +542,12 @@ def test_every_rule_in_force_that_speaks_to_a_practice_is_in_that_year_s_answer(
                 if span and span.applies_in(nation) and span.certainly_in_force(on) and ruling["instrument_id"] not in cell.speaking:
                     missing.append((practice, on.year, ruling["instrument_id"]))
     assert missing == []
+
+
+def test_a_rule_that_may_have_applied_leaves_the_answer_open_only_if_it_could_change_it():
+    rows = [rule("sure", "2000-01-01"), rule("maybe", "2005")]  # 'maybe' is known to the year only: uncertain in 2005
+    on = dt.date(2005, 7, 1)
+    milder = grid(rows, [ruling("sure", "prohibited"), ruling("maybe", "permitted")]).cell("p", on, "england")
+    assert milder.shade == "prohibited" and milder.possible, "a milder rule that may have applied cannot change 'prohibited'"
+    stricter = grid(rows, [ruling("sure", "permitted"), ruling("maybe", "prohibited")]).cell("p", on, "england")
+    assert stricter.shade == matrix.INCOMPLETE, "a stricter rule that may have applied leaves the answer open"

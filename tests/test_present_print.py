@@ -4,7 +4,6 @@ they show, the date and the address; an era's handout carries the era's chart.""
 
 from __future__ import annotations
 
-import html
 import io
 import re
 
@@ -12,8 +11,7 @@ import browser
 import pytest
 
 from nhs_industry import paths
-from nhs_industry.content import eras, seminars
-from nhs_industry.model import data, schema
+from nhs_industry.model import data
 
 pytestmark = [pytest.mark.browser, pytest.mark.full]
 
@@ -348,25 +346,3 @@ def test_the_timeline_prints_its_title_what_it_shows_and_the_chart_on_one_sheet(
         assert words in first, (words, first[:400])
     missing = [label for label in shown["lanes"] + shown["years"] if label not in first]
     assert shown["lanes"] and not missing, missing
-
-
-# ---------------------------------------------------------------- handouts
-
-
-@pytest.mark.parametrize("slug", [s for s in seminars.plans() if s != seminars.WHOLE_HISTORY])
-def test_an_eras_handout_carries_the_eras_chart_whole(handouts, slug):
-    from pypdf import PdfReader
-
-    site = handouts
-    handout = (site / seminars.HANDOUT_FOLDER / f"{slug}.html").read_text(encoding="utf-8")
-    assert 'class="nhs-handout-chart"' in handout, "no chart of the era in its handout"
-    chart = handout.split('class="nhs-handout-chart"', 1)[1].split("</figure>", 1)[0]
-    held = eras.contents(slug)
-    for title in held.instruments["title"]:
-        assert html.escape(title) in chart, (slug, title)
-    reader = PdfReader(str(site / seminars.HANDOUT_FOLDER / f"{slug}.pdf"))
-    texts = [" ".join(sheet.extract_text().split()) for sheet in reader.pages]
-    # Printed whole: one sheet holds every lane of the chart (the kinds the era holds, labelled from the schema).
-    labels = schema.labels("instruments", "kind")
-    lanes = [labels[k] for k in labels if k in set(held.instruments["kind"])]
-    assert lanes and any(all(lane in t for lane in lanes) for t in texts), (slug, lanes)

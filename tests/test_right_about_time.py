@@ -86,7 +86,7 @@ def wrongly_in_force(
             continue
         if not has_end(i) and i not in checks and on > dates.years_after(start(r).end, years):
             problems.append(f"{i}: no end, no status check, and its start is over {years} years before {on}")
-        if i in checks and on > dates.years_after(dates.parse(checks[i]).end, years):
+        if not has_end(i) and i in checks and on > dates.years_after(dates.parse(checks[i]).end, years):
             problems.append(f"{i}: its status was last checked over {years} years before {on}")
     return problems
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import os
 import re
@@ -12,7 +13,7 @@ import pandas as pd
 import pytest
 
 from nhs_industry.content import eras, seminars, teaching
-from nhs_industry.model import data
+from nhs_industry.model import data, schema
 
 
 def test_every_era_and_the_whole_history_has_an_hour_long_plan():
@@ -95,10 +96,22 @@ def test_handouts_are_a4_with_title_questions_and_a_labelled_timeline(handouts, 
         assert flat(question["question"]) in text
     key = seminars.key_instruments(slug)
     assert len(key) and all(flat(row["short_title"] or row["title"])[:30] in text for _, row in key.iterrows())
+    if slug == seminars.WHOLE_HISTORY:
+        return
     # The chapter links to its handout.
-    if slug != seminars.WHOLE_HISTORY:
-        chapter = (site / "book" / "eras" / f"{slug}.html").read_text(encoding="utf-8")
-        assert f"../../{seminars.HANDOUT_FOLDER}/{slug}.pdf" in chapter
+    chapter = (site / "book" / "eras" / f"{slug}.html").read_text(encoding="utf-8")
+    assert f"../../{seminars.HANDOUT_FOLDER}/{slug}.pdf" in chapter
+    # An era's handout carries the era's chart, every instrument of it, printed whole: one sheet holds every lane
+    # (the kinds the era holds, labelled from the schema).
+    page = (site / seminars.HANDOUT_FOLDER / f"{slug}.html").read_text(encoding="utf-8")
+    assert 'class="nhs-handout-chart"' in page, "no chart of the era in its handout"
+    chart = page.split('class="nhs-handout-chart"', 1)[1].split("</figure>", 1)[0]
+    held = eras.contents(slug)
+    assert all(html.escape(title) in chart for title in held.instruments["title"]), slug
+    labels = schema.labels("instruments", "kind")
+    lanes = [labels[k] for k in labels if k in set(held.instruments["kind"])]
+    sheets = [" ".join(sheet.extract_text().split()) for sheet in reader.pages]
+    assert lanes and any(all(lane in sheet for lane in lanes) for sheet in sheets), (slug, lanes)
 
 
 def test_handout_build_does_not_depend_on_the_working_directory(tmp_path, monkeypatch):

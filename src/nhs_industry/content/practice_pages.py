@@ -131,8 +131,9 @@ def practice_page(matrix: Matrix, practice: dict, sources: dict[str, dict]) -> s
         pages.text(practice["description"]),
         pages.text(
             f"What the rules in force said about it on 1 July of each year from {first} to {last}, rule by rule, "
-            "each with its clause and its own words. Where several rules applied, the strictest decides the "
-            "colour of the matrix cell; all are listed."
+            "each with its clause and its words: its own, or where its text is not stored, as a named source quotes or "
+            "describes it. Where several rules applied, the strictest decides the colour of the matrix cell, when "
+            "every one of them is recorded; all are listed."
         )
         + f" The whole matrix: [What was allowed, when]({CHAPTER}).",
         f"**About the evidence.** {pages.text(practice['notes'])}" if practice["notes"] else "",

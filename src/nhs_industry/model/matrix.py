@@ -4,10 +4,11 @@ A ruling (rulings.csv) records what one instrument said about one practice. It a
 instrument is certainly in force (in_force, the one place that decides that), in the nations the instrument applies
 to: a ruling on a rule that has ended never colours a later cell. Where several apply, the cell's stance is the
 strictest (the schema's x-strictness). A cell is complete only when every rule that speaks to the practice on the
-date has its word recorded and is certainly in force or certainly not: a rule in force whose words are not stored
-(a 'not-recorded' ruling, or an edition of a series that speaks to the practice elsewhere), or a rule that may or
-may not apply on the date (a start or end known only to a year or month), leaves the cell incomplete, and an
-incomplete cell shows no stance colour: missing data is never shown as a change in the rules.
+date has its word recorded and either certainly applies or could not change the answer: a rule in force whose
+words are not stored (a 'not-recorded' ruling, or an edition of a series that speaks to the practice elsewhere), or
+a rule that may or may not apply on the date (a start or end known only to a year or month, a status not checked)
+and says something stricter than the rules certainly in force, leaves the cell incomplete, and an incomplete cell
+shows no stance colour: missing data is never shown as a change in the rules.
 """
 
 from __future__ import annotations
@@ -53,8 +54,13 @@ class Cell:
 
     @property
     def whole(self) -> bool:
-        """Every rule that speaks to the practice on the date is certainly in force and has its word recorded."""
-        return self.complete and not self.possible
+        """The answer is settled: every rule in force that speaks to the practice has its word recorded, and no rule
+        that only may have applied on the date (a start or end known to a year or month, a status not checked) says
+        something stricter than the rules certainly in force, so whether it applied cannot change the answer."""
+        if not self.complete or (self.possible and not self.rulings):
+            return False
+        order = strictness()
+        return all(order[r["stance"]] <= order[self.stance] for r in self.possible)
 
     @property
     def shade(self) -> str:

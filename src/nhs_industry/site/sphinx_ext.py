@@ -68,8 +68,6 @@ class Translator(HTML5Translator):
         self.body.append(self.starttag(node, "div", classes=[node.tagname], role="doc-biblioentry"))
 
 
-# The pybtex plugins sphinxcontrib-bibtex asks for by name: the plain-text backend once for every citation (its
-# hover text), the formatting style for the bibliography.
 def _rewrite_pages_whose_citations_changed(app, env) -> list[str]:
     """sphinxcontrib-bibtex numbers the sources once every page is read, but Sphinx writes only the pages it read
     again: a page citing a source whose number or text changed (a source added before it, say) is written too."""
