@@ -238,12 +238,3 @@ def test_timeline_filters_work_from_the_keyboard(page, base_url):
     page.locator("input[name=lanes][value=theme]").focus()
     page.keyboard.press("Space")
     page.wait_for_function("location.search.includes('lanes=theme')")
-
-
-@pytest.mark.full
-def test_charts_can_be_saved_as_png_and_svg(page, base_url):
-    visit(page, base_url, "/book/partnerships.html")
-    page.wait_for_selector(f".nhs-plotly {MARKS}")
-    titles = page.locator(".nhs-plotly .modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
-    assert "Download plot as a PNG" in titles and "Download plot as SVG" in titles
-    assert not [t for t in titles if "Share" in t or "Cloud" in t or "Chart Studio" in t], titles

@@ -192,6 +192,68 @@ def test_each_steps_marks_are_labelled_on_the_chart(chromium, base_url):
     page.context.close()
 
 
+def enter_present_mode(page) -> None:
+    drawn_after(page, page.get_by_role("button", name="Present").click)
+    page.wait_for_selector(".nhs-presenting")
+
+
+def test_a_presentation_clicker_and_space_step_the_story_in_present_mode(chromium, base_url):
+    """A clicker sends PageDown and PageUp; Space (Shift+Space back) is the slide software's key. The focus is on the
+    Present button just pressed, which Space would otherwise press (leaving present mode)."""
+    page = story_page(chromium, base_url, step=3)
+    enter_present_mode(page)
+    for key, position in (("Space", 4), ("PageDown", 5), ("PageUp", 4), ("Shift+Space", 3)):
+        drawn_after(page, lambda key=key: page.keyboard.press(key))
+        wait_for_step(page, position)
+        assert page.locator(".nhs-presenting").count() == 1, f"{key} left present mode"
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('.nhs-presenting')")
+    # Outside present mode these keys scroll the page, as on any page.
+    page.keyboard.press("PageDown")
+    page.wait_for_function("window.scrollY > 0")
+    assert heading(page).startswith("3. ")
+    assert page.log.console_errors == []
+    page.context.close()
+
+
+# Every piece of text drawn on the chart (ticks, lane names, strip names and labels, marks' labels) with its size
+# as drawn; the range slider under the axis draws none.
+CHART_TEXT = """() => [...document.querySelectorAll('.nhs-timeline-plot .main-svg text')]
+    .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0 && getComputedStyle(t).display !== 'none'
+                 && !t.closest('[style*="display: none"]'))
+    .map(t => [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize)])"""
+
+
+def test_present_mode_draws_the_charts_text_large_enough_to_read_on_a_projector(chromium, base_url):
+    page = story_page(chromium, base_url, step=6)
+    small = [text for text, size in page.evaluate(CHART_TEXT) if size < 16]
+    assert small, "on the page the chart keeps its own small text (the test would pass on anything otherwise)"
+    enter_present_mode(page)
+    for position in (6, 7):
+        if position > 6:
+            drawn_after(page, lambda: page.keyboard.press("PageDown"))
+            wait_for_step(page, position)
+        texts = page.evaluate(CHART_TEXT)
+        assert len(texts) > 20, texts
+        small = [(text, size) for text, size in texts if size < 16]
+        assert small == [], (position, small)
+    page.context.close()
+
+
+def test_the_address_opens_the_story_in_present_mode_and_leaving_clears_it(chromium, base_url):
+    page = story_page(chromium, base_url, step=2)
+    browser.open_settled(page, f"{base_url}/book/story.html?step=2&present=1")
+    page.wait_for_selector(".nhs-presenting")
+    assert page.evaluate(FITS)["plot"] is True
+    drawn_after(page, lambda: page.keyboard.press("PageDown"))
+    wait_for_step(page, 3)
+    assert "present=1" in page.url, "the address keeps present mode through the steps"
+    page.keyboard.press("Escape")
+    page.wait_for_function("!location.search.includes('present')")
+    assert page.log.console_errors == []
+    page.context.close()
+
+
 # ---------------------------------------------------------------- print
 
 

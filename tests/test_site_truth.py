@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import browser
 import pytest
@@ -236,6 +237,29 @@ def test_in_force_view_agrees_with_the_package_every_month_in_every_nation(page,
 
 
 @pytest.mark.full
+def test_the_rules_in_force_page_says_the_list_answers_for_the_nation_chosen(page, base_url):
+    """Once a reader picks Scotland, nothing on the page still says the list answers for England."""
+    nations = schema.nations()
+    open_page(page, base_url, "in-force")
+    for nation, label in [*list(nations.items())[1:], *list(nations.items())[:1]]:
+        page.select_option("#nhs-in-force-nation", nation)
+        text = " ".join(page.locator("article").inner_text().split())
+        assert f"answers for {label}" in text, label
+        assert [other for other in nations.values() if other != label and f"answers for {other}" in text] == [], label
+    shoot(page, "in-force-1280")
+
+
+@pytest.mark.full
+def test_the_compare_activity_heads_its_lists_with_the_months_in_words(page, base_url):
+    open_page(page, base_url, "teaching")
+    page.select_option("#nhs-compare-nation", "scotland")
+    headings = page.locator(".nhs-compare-output h4").all_inner_texts()
+    assert len(headings) == 3, headings
+    assert headings[0].startswith("In force in Scotland in January 2007 and no longer in January 2024"), headings
+    assert [h for h in headings if re.search(r"\d{4}-\d{2}", h)] == [], headings
+
+
+@pytest.mark.full
 def test_partnership_explorer_links_searches_sorts_by_date_and_filters_whole_values(page, base_url):
     partnerships = data.load("partnerships").set_index("partnership_id")
     open_page(page, base_url, "partnerships")
@@ -412,20 +436,6 @@ def test_a_story_step_opened_by_its_address_shows_its_highlight(page, base_url):
     page.get_by_role("button", name="Next →").click()
     page.wait_for_function(f"location.search.includes('step={int(step['position']) + 1}')")
     shoot(page, "story-1280")
-
-
-@pytest.mark.full
-def test_exported_images_carry_title_key_and_source(page, base_url):
-    import base64
-    import urllib.parse
-
-    open_page(page, base_url, "timeline")
-    page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
-    url = page.evaluate("window.NHS.exportImage(document.querySelector('.nhs-timeline-plot'), 'svg')")
-    svg = urllib.parse.unquote(url.split(",", 1)[1]) if ";base64" not in url else base64.b64decode(url.split(",", 1)[1]).decode()
-    caption = page.locator(".nhs-figure figcaption").first.inner_text().strip()
-    assert caption[:40] in svg and "Source: NHS and industry: a history of the rules" in svg and "/book/timeline.html" in svg
-    assert "Act of Parliament" in svg  # the key
 
 
 @pytest.mark.full

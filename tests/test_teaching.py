@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import os
+import re
 import unicodedata
 
 import pandas as pd
@@ -218,3 +219,12 @@ def test_handout_pages_are_readable_on_a_phone(chromium, tmp_path, slug):
     context.close()
     assert width <= 375, f"{slug}: the handout is {width}px wide on a 375px phone"
     assert font >= 14, f"{slug}: body text {font}px"
+
+
+def test_the_compare_activitys_lists_are_headed_with_months_in_words():
+    """Without JavaScript the activity shows its two default months' lists: headed "January 2007", not "2007-01"."""
+    widget = teaching.compare_widget(data.load("instruments"), "2007-01", "2024-01", "../")
+    headings = re.findall(r"<h4>(.*?)</h4>", widget)
+    assert len(headings) == 3, headings
+    assert "in January 2007 and no longer in January 2024" in headings[0], headings
+    assert [h for h in headings if re.search(r"\d{4}-\d{2}", h)] == [], headings

@@ -7,14 +7,16 @@ import base64
 import csv
 import io
 import re
+import struct
 import urllib.parse
+from pathlib import Path
 
 import browser
 import pytest
 from playwright.sync_api import expect
 
 from nhs_industry.content import citation
-from nhs_industry.model import data
+from nhs_industry.model import data, schema
 
 pytestmark = pytest.mark.full
 
@@ -173,30 +175,71 @@ def exported_svg(page) -> str:
     return urllib.parse.unquote(url.split(",", 1)[1]) if ";base64" not in url else base64.b64decode(url.split(",", 1)[1]).decode()
 
 
-# Measured in the browser on the exported SVG itself: the title's box, the top of whatever is drawn below it
-# (the plot area and the strips above it), the key's lines and the image's width.
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (its IHDR chunk comes first)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+# Measured in the browser on the exported SVG itself: the title's text and box, the top of whatever is drawn below
+# it (the plot area and the strips above it), the key's text and lines, and the image's width.
 MEASURE_EXPORT = """(svg) => {
   document.body.innerHTML = svg;
-  const root = document.querySelector('svg');
-  const title = root.querySelector('.gtitle').getBBox();
+  const root = document.querySelector('svg'), top = root.getBoundingClientRect().top;
+  const title = root.querySelector('.gtitle'), box = title.getBoundingClientRect();
   const below = [...root.querySelectorAll('.bglayer rect, .shapelayer path, .layer-below .shapelayer path')]
-    .map(e => e.getBoundingClientRect().top - root.getBoundingClientRect().top);
+    .map(e => e.getBoundingClientRect().top - top);
   const key = [...root.querySelectorAll('.annotation')].filter(a => a.getAttribute('data-index') !== null)
-    .map(a => a.querySelector('.annotation-text-g')).filter(Boolean).map(g => g.getBoundingClientRect());
-  return { titleBottom: title.y + title.height, drawnTop: Math.min(...below), width: root.getBoundingClientRect().width,
-           keyRight: Math.max(...key.map(r => r.right - root.getBoundingClientRect().left)), text: root.textContent };
+    .map(a => a.querySelector('.annotation-text-g')).filter(Boolean);
+  const exportKey = key.filter(g => g.textContent.includes('well sourced'));
+  return { title: title.textContent, titleTop: box.top - top, titleBottom: box.bottom - top, drawnTop: Math.min(...below),
+           width: root.getBoundingClientRect().width,
+           keyRight: Math.max(...key.map(g => g.getBoundingClientRect().right - root.getBoundingClientRect().left)),
+           key: exportKey.map(g => g.textContent).join(' '), text: root.textContent };
 }"""
 
 
-def test_an_exported_image_has_its_title_clear_of_the_chart_and_its_whole_key(page, base_url):
-    open_timeline(page, base_url, "lanes=theme")  # the tallest view: one lane per theme
+def test_a_saved_image_is_sharp_and_carries_its_views_title_its_key_and_its_source(page, base_url):
+    """The chart's own save buttons (PNG and SVG, and no upload to Plotly's cloud) give an image a lecturer can
+    project: a PNG drawn at twice its size; a title naming the view (its kinds and years) with room above it and
+    clear of the chart; the key of what it shows, whole, inside the image; the source line with the address."""
+    open_timeline(page, base_url, VIEW + "&lanes=theme")  # the tallest view: one lane per theme
+    buttons = page.locator(".nhs-timeline-plot .modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    assert "Download plot as a PNG" in buttons and "Download plot as SVG" in buttons
+    assert not [b for b in buttons if "Share" in b or "Cloud" in b or "Chart Studio" in b], buttons
+
+    drawn = page.evaluate(
+        "(() => { const f = NHS.exportFigure(document.querySelector('.nhs-timeline-plot')); return [f.width, f.height]; })()"
+    )
+    page.locator(".nhs-timeline-plot").hover()
+    with page.expect_download() as waiting:
+        page.locator('.nhs-timeline-plot .modebar-btn[data-title="Download plot as a PNG"]').click()
+    width, height = png_size(Path(waiting.value.path()).read_bytes())
+    assert width >= 2 * drawn[0] and height >= 2 * drawn[1], ((width, height), drawn)
+
     svg = exported_svg(page)
     blank = page.context.new_page()
     measured = blank.evaluate(MEASURE_EXPORT, svg)
     blank.close()
+    title = " ".join(measured["title"].split())
+    for words in ("Act of Parliament", "Guidance", "2000 to 2010"):
+        assert words in title, (words, title)
+    assert measured["titleTop"] >= 8, f"the title's first line is {measured['titleTop']:.1f} px from the image's top edge"
     assert measured["titleBottom"] <= measured["drawnTop"], measured
     assert measured["keyRight"] <= measured["width"], "the key runs off the image"
     key = [part for item in page.locator(".nhs-timeline-legend li").all_inner_texts() for part in item.split(" · ")]
     flat = " ".join(measured["text"].split())
     missing = [part for part in key if " ".join(part.split()) not in flat]
     assert missing == [], "every item of the key is in the image"
+    not_shown = [k.label for k in schema.categories("instruments", "kind") if k.value not in ("act", "guidance")]
+    assert [label for label in not_shown if label in measured["key"]] == [], f"the key lists kinds not shown: {measured['key']}"
+    assert f"Source: {citation.SITE_TITLE}" in flat and "/book/timeline.html" in flat
+
+
+def test_the_embedded_views_key_lists_only_the_kinds_it_shows(page, base_url):
+    chosen = ["act", "circular", "industry-code"]
+    browser.open_settled(page, f"{base_url}/embed/timeline.html?kinds={','.join(chosen)}")
+    key = " ".join(page.locator(".nhs-timeline-legend").first.inner_text().split())
+    kinds = {k.value: k.label for k in schema.categories("instruments", "kind")}
+    assert [kinds[k] for k in chosen if kinds[k] not in key] == [], key
+    assert [label for value, label in kinds.items() if value not in chosen and label in key] == [], key

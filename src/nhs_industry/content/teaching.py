@@ -216,6 +216,8 @@ def compare_widget(instruments: pd.DataFrame, first: str, second: str, relative_
     before = set(in_force.instruments_in_force(instruments, dates.parse(first).start, nation)["instrument_id"])
     after = set(in_force.instruments_in_force(instruments, dates.parse(second).start, nation)["instrument_id"])
     where = f"in {explorers.nation_label(nation)}"
+    # Headings in a reader's words ("January 2007"), as the widget writes them (nhs-explorers.js).
+    first_month, second_month = (f"{dates.parse(month).start:%B %Y}" for month in (first, second))
     titles = instruments.set_index("instrument_id")["title"]
 
     def items(ids):
@@ -228,8 +230,8 @@ def compare_widget(instruments: pd.DataFrame, first: str, second: str, relative_
         )
 
     fallback = (
-        f"<h4>In force {where} on {first} and not on {second}</h4><ul>{items(before - after)}</ul>"
-        f"<h4>In force {where} on {second} and not on {first}</h4><ul>{items(after - before)}</ul>"
+        f"<h4>In force {where} in {first_month} and no longer in {second_month}</h4><ul>{items(before - after)}</ul>"
+        f"<h4>In force {where} in {second_month} but not yet in {first_month}</h4><ul>{items(after - before)}</ul>"
         f"<h4>In force {where} on both dates</h4><ul>{items(before & after)}</ul>"
     )
     return (

@@ -113,8 +113,10 @@
     var next = el("button", { type: "button", class: "nhs-month-step" }, ["Next month →"]);
     var output = el("div", { class: "nhs-in-force-output", "aria-live": "polite" });
     var nation = nationPicker(spec, "nhs-in-force-nation", function () { update(); });
+    var answersFor = el("p", { class: "nhs-answers-for" });
     function update() {
       var date = dateFromMonths(spec.first_year, Number(slider.value));
+      answersFor.replaceChildren("The list answers for ", el("strong", {}, [nationLabel(spec, nation.value)]), ".");
       shown.textContent = label(date);
       slider.setAttribute("aria-valuetext", label(date));
       year.value = String(date.getUTCFullYear());
@@ -132,6 +134,7 @@
       if (y) { go((y - spec.first_year) * 12 + Number(slider.value) % 12); }
     });
     element.appendChild(el("div", { class: "nhs-nation" }, [el("label", { for: "nhs-in-force-nation", class: "nhs-control" }, ["Nation: "]), nation]));
+    element.appendChild(answersFor);
     element.appendChild(el("label", { for: "nhs-in-force-date", class: "nhs-control" }, ["Pick a month: "]));
     element.appendChild(slider);
     element.appendChild(shown);
@@ -176,7 +179,8 @@
       var both = Object.keys(first).filter(function (i) { return second[i]; }).map(function (i) { return first[i]; }).sort(byTitle);
       output.innerHTML = "";
       var where = " in " + nationLabel(spec, nation.value);
-      list("In force" + where + " on " + a + " and no longer on " + b, gone).concat(list("In force" + where + " on " + b + " but not yet on " + a, added))
+      var first = label(new Date(a + "-01")), then = label(new Date(b + "-01"));  // "January 2007", as a reader writes it
+      list("In force" + where + " in " + first + " and no longer in " + then, gone).concat(list("In force" + where + " in " + then + " but not yet in " + first, added))
         .concat(list("In force" + where + " on both dates", both)).forEach(function (node) { output.appendChild(node); });
     }
     var fallback = element.querySelector(".nhs-compare-fallback");

@@ -226,7 +226,7 @@
     return function (p, q) { return first(p) - first(q) || (p.row.mid < q.row.mid ? -1 : 1); };
   }
 
-  function milestoneLabels(items, x, yPixel, width, inner, spec) {
+  function milestoneLabels(items, x, yPixel, width, inner, spec, type) {
     var marks = items.map(function (i) {
       var r = markExtent(spec, i.row) / 2 + 1, px = x(i.row.mid), py = yPixel(i.y);
       return [px - r, py - r, px + r, py + r];
@@ -236,9 +236,9 @@
       .forEach(function (item) {
         if (seen[item.row.id]) { return; }
         seen[item.row.id] = true;
-        var text = shorten(item.row.short), w = text.length * CHAR + 8, h = 17, px = x(item.row.mid), py = yPixel(item.y);
+        var text = shorten(item.row.short), w = text.length * type.char + 8, h = type.labelHeight, px = x(item.row.mid), py = yPixel(item.y);
         if (px < 0 || px > width) { return; }
-        var spot = (highlighted(spec, item) ? STEP_OFFSETS : LABEL_OFFSETS).map(function (offset) {
+        var spot = (highlighted(spec, item) ? STEP_OFFSETS : LABEL_OFFSETS).map(function (offset) { return offset * type.scale; }).map(function (offset) {
           var left = Math.min(Math.max(px - w / 2, 0), width - w), top = py + offset - h / 2;
           return { offset: offset, box: [left, top, left + w, top + h] };
         }).find(function (candidate) {
@@ -250,7 +250,7 @@
         boxes.push(spot.box);
         annotations.push({ x: item.row.mid, y: item.y, xref: "x", yref: "y", ax: spot.box[0] + w / 2 - px, ay: spot.offset, text: text,
                            showarrow: true, arrowwidth: 1, arrowcolor: "#888", arrowhead: 0, standoff: 7,
-                           font: { size: 11, color: "#222" }, bgcolor: "rgba(255,255,255,0.85)", name: "milestone" });
+                           font: { size: type.label, color: "#222" }, bgcolor: "rgba(255,255,255,0.85)", name: "milestone" });
       });
     return annotations;
   }
@@ -260,13 +260,13 @@
   // The strips' places above the plot area, in pixels (top, bottom): fixed, however tall the lanes below make the chart.
   var STRIPS = { government: [44, 28], "commissioning-era": [25, 9] };
 
-  function stripY(kind, inner) { return STRIPS[kind].map(function (px) { return 1 + px / inner; }); }
+  function stripY(kind, inner, type) { return STRIPS[kind].map(function (px) { return 1 + px * type.scale / inner; }); }
 
-  function bandShapes(spec, x, width, inner) {
+  function bandShapes(spec, x, width, inner, type) {
     var shapes = [], annotations = [];
     stripBands(spec).forEach(function (band) {
       var top = band.kind === "government";
-      var y1 = stripY(band.kind, inner)[0], y0 = stripY(band.kind, inner)[1];
+      var y1 = stripY(band.kind, inner, type)[0], y0 = stripY(band.kind, inner, type)[1];
       var colours = band.colours.length ? band.colours : [band.colour];
       colours.forEach(function (colour, i) {
         var h = (y1 - y0) / colours.length;
@@ -275,14 +275,14 @@
       });
       var pixels = Math.min(x(band.end), width) - Math.max(x(band.start), 0);  // the part inside the plot
       var text = band.short || band.label;  // the full label is in the hover text
-      if (pixels > text.length * CHAR + 8) {
+      if (pixels > text.length * type.char + 8) {
         var middle = new Date((Math.max(ms(band.start), ms(x.range[0])) + Math.min(ms(band.end), ms(x.range[1]))) / 2).toISOString().slice(0, 10);
         annotations.push({ x: middle, xref: "x", yref: "paper", y: (y0 + y1) / 2, yanchor: "middle", showarrow: false, text: text,
-                           hovertext: band.label, font: { size: 10, color: top ? "#000" : "#333" } });  // black reads on every party colour (contrast ≥ 4.5)
+                           hovertext: band.label, font: { size: type.strip, color: top ? "#000" : "#333" } });  // black reads on every party colour (contrast ≥ 4.5)
       }
     });
     shapes.push({ type: "rect", xref: "paper", yref: "paper", x0: 0, x1: 1, y0: 0, y1: 1, line: { width: 1, color: "#ccc" }, layer: "below" });
-    return { shapes: shapes, annotations: stripNames(inner).concat(annotations) };
+    return { shapes: shapes, annotations: stripNames(inner, type).concat(annotations) };
   }
 
   // The bands of both strips that fall on the axis, each cut to it: a band that began before the first entry
@@ -296,22 +296,23 @@
   }
 
   // Each strip is named in the margin beside it, where the lane names are.
-  function stripNames(inner) {
+  function stripNames(inner, type) {
     return [["Government", "government"], ["Commissioning", "commissioning-era"]].map(function (pair) {
-      var y = stripY(pair[1], inner);
+      var y = stripY(pair[1], inner, type);
       return { xref: "paper", yref: "paper", x: 0, y: (y[0] + y[1]) / 2, xanchor: "right", yanchor: "middle", xshift: -6, showarrow: false,
-               text: pair[0], font: { size: 11, color: "#222" }, name: "strip" };
+               text: pair[0], font: { size: type.label, color: "#222" }, name: "strip" };
     });
   }
 
-  // Every band of both strips in a key under the chart, with its dates: a band too narrow to hold its name on
-  // the chart is still named, and the key reads on paper.
-  function stripKey(spec) {
+  // Every band of both strips in the years shown, in a key under the chart, with its dates: a band too narrow to hold
+  // its name on the chart is still named, and the key reads on paper.
+  function stripKey(spec, state) {
+    var shown = state.from && state.to ? [ms(state.from), ms(state.to)] : [ms(spec.range[0]), ms(spec.range[1])];
     var year = function (iso) { return iso.slice(0, 4); };
     var today = spec.today;
     var key = el("div", { class: "nhs-strip-key" });
     [["government", "Government (top strip)"], ["commissioning-era", "Who commissioned NHS care (second strip)"]].forEach(function (pair) {
-      var bands = stripBands(spec).filter(function (b) { return b.kind === pair[0]; });
+      var bands = stripBands(spec).filter(function (b) { return b.kind === pair[0] && ms(b.end) > shown[0] && ms(b.start) < shown[1]; });
       if (!bands.length) { return; }
       key.appendChild(el("p", { class: "nhs-strip-key-title" }, [pair[1] + ":"]));
       key.appendChild(el("ul", { class: "nhs-timeline-legend", "aria-label": pair[1] }, bands.map(function (band) {
@@ -333,7 +334,7 @@
 
   function chartWidth(plot) { return Math.max(plot.clientWidth, CHART_MIN_WIDTH); }
 
-  function plotWidth(plot) { return chartWidth(plot) - MARGIN_LEFT - MARGIN_RIGHT; }
+  function plotWidth(plot, type) { return chartWidth(plot) - type.left - MARGIN_RIGHT; }
 
   // The range slider asks Plotly for room below the date axis. Left to ask, Plotly draws the whole chart, finds
   // its bottom margin too small and draws it all again (about a quarter of the drawing time in a CPU profile). So
@@ -344,10 +345,22 @@
   // MARGIN_TOP holds the two strips (STRIPS); MARGIN_BOTTOM is what is left below the slider.
   var MARGIN_TOP = 50, MARGIN_BOTTOM = 8, SLIDER_SHARE = 0.05, SLIDER_ROOM = 31, SLIDER_MIN = 12;
 
-  function sliderLayout(height) {
-    var slider = Math.max(SLIDER_MIN, SLIDER_SHARE * (height - MARGIN_TOP - MARGIN_BOTTOM));
-    var bottom = Math.round(MARGIN_BOTTOM + slider + SLIDER_ROOM);
-    return { bottom: bottom, thickness: slider / (height - MARGIN_TOP - bottom) };
+  function sliderLayout(height, type) {
+    var slider = Math.max(SLIDER_MIN, SLIDER_SHARE * (height - type.top - MARGIN_BOTTOM));
+    var bottom = Math.round(MARGIN_BOTTOM + slider + type.sliderRoom);
+    return { bottom: bottom, thickness: slider / (height - type.top - bottom) };
+  }
+
+  // The chart's text and the room it takes. On the page, Plotly's 12 px ticks and labels of 10 and 11 px; in present
+  // mode (nhs-present.js: a projector) everything is scaled up so that the smallest text is 16 px, legible across a
+  // room, and the room for it grows with it: the lane names' margin, the strips, the labels' boxes and offsets, the
+  // date labels' depth under the axis (16 px of SLIDER_ROOM).
+  var SMALLEST_TEXT = 10, PRESENTED_TEXT = 16;
+
+  function lettering(plot) {
+    var scale = plot.nhsRoom ? PRESENTED_TEXT / SMALLEST_TEXT : 1;
+    return { scale: scale, tick: 12 * scale, label: 11 * scale, strip: SMALLEST_TEXT * scale, char: CHAR * scale,
+             labelHeight: 17 * scale, left: MARGIN_LEFT * scale, top: MARGIN_TOP * scale, sliderRoom: SLIDER_ROOM + 16 * (scale - 1) };
   }
 
   // Text widths are estimates until drawn: after drawing, measure every label and hide any that still
@@ -372,10 +385,10 @@
   }
 
   // The height the chart needs for an inner (plot area) height, inverting sliderLayout.
-  function chartHeight(inner) {
-    var shared = Math.ceil((inner + SLIDER_ROOM) / (1 - SLIDER_SHARE) + MARGIN_TOP + MARGIN_BOTTOM);
-    return SLIDER_SHARE * (shared - MARGIN_TOP - MARGIN_BOTTOM) >= SLIDER_MIN ? shared
-      : Math.ceil(inner + MARGIN_TOP + MARGIN_BOTTOM + SLIDER_ROOM + SLIDER_MIN);
+  function chartHeight(inner, type) {
+    var shared = Math.ceil((inner + type.sliderRoom) / (1 - SLIDER_SHARE) + type.top + MARGIN_BOTTOM);
+    return SLIDER_SHARE * (shared - type.top - MARGIN_BOTTOM) >= SLIDER_MIN ? shared
+      : Math.ceil(inner + type.top + MARGIN_BOTTOM + type.sliderRoom + SLIDER_MIN);
   }
 
   // Present mode (nhs-present.js) gives the chart the height left on the screen below the step's text.
@@ -389,29 +402,48 @@
     var items = placed(spec, rows, state);
     var lanes = laneOrder(spec, state, items);
     var range = state.from && state.to ? [state.from, state.to] : spec.range;
-    var width = plotWidth(plot);
+    var type = lettering(plot);
+    var width = plotWidth(plot, type);
     var x = scale(range, width);
     x.range = range;
     var geometry = spread(spec, items, lanes, x);
-    var height = fittedHeight(plot, chartHeight(geometry.height));
-    var slider = sliderLayout(height);
-    var inner = height - MARGIN_TOP - slider.bottom;
+    var height = fittedHeight(plot, chartHeight(geometry.height, type));
+    var slider = sliderLayout(height, type);
+    var inner = height - type.top - slider.bottom;
     var yPixel = function (y) { return inner - y / geometry.height * inner; };
-    var bands = bandShapes(spec, x, width, inner);
-    var labels = milestoneLabels(items, x, yPixel, width, inner, spec);
+    var bands = bandShapes(spec, x, width, inner, type);
+    var labels = milestoneLabels(items, x, yPixel, width, inner, spec, type);
     var traces = [spanTrace(items)].concat(state.replaced === false ? [] : [supersessionTrace(items)]).concat(markerTraces(spec, items));
     var layout = {
-      template: "plotly_white", height: height, width: plot.clientWidth < CHART_MIN_WIDTH ? CHART_MIN_WIDTH : undefined, margin: { l: MARGIN_LEFT, r: MARGIN_RIGHT, t: MARGIN_TOP, b: slider.bottom, autoexpand: false },
+      template: "plotly_white", height: height, width: plot.clientWidth < CHART_MIN_WIDTH ? CHART_MIN_WIDTH : undefined, margin: { l: type.left, r: MARGIN_RIGHT, t: type.top, b: slider.bottom, autoexpand: false },
       hovermode: "closest", hoverlabel: { align: "left" }, showlegend: false,
       shapes: bands.shapes, annotations: bands.annotations.concat(labels),
-      xaxis: { type: "date", range: range, rangeslider: { visible: true, thickness: slider.thickness, range: spec.range } },
-      yaxis: { range: [0, geometry.height], tickvals: geometry.ticks, ticktext: lanes, fixedrange: true, zeroline: false,
+      xaxis: { type: "date", range: range, tickfont: { size: type.tick }, rangeslider: { visible: true, thickness: slider.thickness, range: spec.range } },
+      yaxis: { range: [0, geometry.height], tickvals: geometry.ticks, ticktext: lanes, tickfont: { size: type.tick }, fixedrange: true, zeroline: false,
                gridcolor: "#eee" }
     };
     plot.dataset.marks = String(items.length);
+    plot.dataset.view = viewText(spec, state, range);
     plot.dataset.range = state.from + "|" + state.to;
     plot.dataset.entries = String(rows.length);
     return window.Plotly.react(plot, traces, layout, window.NHS.withSvgButton(spec.config)).then(function () { return declutter(plot); });
+  }
+
+  // What a view shows, in words: the story's step, the kinds chosen (when not all), the theme, the years. An image
+  // saved from the chart carries it under its title (nhs-site.js, exportDecorations).
+  function viewText(spec, state, range) {
+    var parts = [];
+    if (spec.step) { parts.push("Step " + spec.step.position + " of " + spec.story.length + ": " + spec.step.title); }
+    if (state.kinds.length < spec.kinds.length) {
+      parts.push(spec.kinds.filter(function (k) { return state.kinds.indexOf(k.value) >= 0; })
+        .map(function (k) { return k.label; }).join(", ") || "no kinds");
+    }
+    var theme = spec.themes.filter(function (t) { return t.value === state.theme; })[0];
+    if (theme) { parts.push("theme: " + theme.label); }
+    var first = String(range[0]).slice(0, 4), last = String(range[1]).slice(0, 4);
+    parts.push(first === last ? first : first + " to " + last);
+    var text = parts.join("; ");
+    return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
   // ------------------------------------------------------------ phone: cards grouped by year
@@ -490,10 +522,11 @@
     return form;
   }
 
-  // A key under the chart, so the colours and shapes read on paper too (the filters are not printed).
-  function legend(spec) {
+  // A key under the chart, so the colours and shapes read on paper too (the filters are not printed): the kinds and
+  // layers of the rows shown, so a view of three kinds (an embedded one, say) has a key of three.
+  function legend(spec, rows) {
     var present = {};
-    spec.rows.forEach(function (row) { present[row.kind] = row.colour; });
+    rows.forEach(function (row) { present[row.kind] = row.colour; });
     var items = spec.kinds.filter(function (k) { return present[k.value]; }).map(function (k) { return [k.colour, k.label]; });
     if (present.partnership) { items.push([present.partnership, "Partnership"]); }
     if (present.quote) { items.push([present.quote, "Quotation"]); }
@@ -703,13 +736,15 @@
     var list = el("div", { class: "nhs-timeline-cards" });
     var status = el("p", { class: "nhs-timeline-status", role: "status", "aria-live": "polite" });
     var undatedBox = el("div", { class: "nhs-undated" });
-    var form, jump;
+    var form, jump, key, bandKey;  // the keys under the chart follow what it shows
     function update(next) {
       state = next;
       if (spec.controls) { writeState(spec, state); }
       if (jump) { jump.sync(state); }
       var rows = visibleRows(spec, state);
       renderUndated(undatedBox, spec, state);
+      if (key) { var fresh = legend(spec, rows); key.replaceWith(fresh); key = fresh; }
+      if (bandKey) { var bands = stripKey(spec, state); bandKey.replaceWith(bands); bandKey = bands; }
       if (!rows.length) {
         status.textContent = spec.controls ? "No entries match these filters. Tick more kinds or layers, or reset the view."
                                            : "No entries to show here yet.";
@@ -754,6 +789,7 @@
         panel.dataset.step = String(step.position);
         panel.show(step);
         spec.highlight = step.ids;
+        spec.step = step;
         rememberStep(step.position, push);
         update(Object.assign({}, state, { from: step.from, to: step.to }));
         if (focus) { panel.querySelector("h3").focus(); }
@@ -770,6 +806,7 @@
         panel.dataset.step = String(step.position);
         panel.show(step);
         spec.highlight = step.ids;
+        spec.step = step;
         state = Object.assign({}, state, { from: step.from, to: step.to });
       };
     }
@@ -789,7 +826,10 @@
     element.appendChild(status);
     if (phone) { element.appendChild(chartButton(element, spec)); }
     element.appendChild(phone ? list : plot);
-    if (!phone) { element.appendChild(legend(spec)); element.appendChild(stripKey(spec)); }
+    if (!phone) {
+      key = legend(spec, visibleRows(spec, state)); bandKey = stripKey(spec, state);
+      element.appendChild(key); element.appendChild(bandKey);
+    }
     element.appendChild(undatedBox);
     if (element.storyStart) { element.storyStart(); }
     update(state);
