@@ -105,11 +105,7 @@ def test_timeline_draws_each_instrument_once_and_its_layers_and_filters_change_t
     page.get_by_role("checkbox", name="low-confidence entries (hollow marks)").uncheck()
     shown = (instruments["confidence"] != "low").sum()
     page.wait_for_function(f"document.querySelectorAll('.nhs-timeline-plot {MARKS}').length === {shown}")
-    # The address alone reproduces the view.
-    shared = page.url
-    visit(page, base_url, shared.replace(base_url, ""))
-    page.wait_for_selector(".nhs-timeline-plot .cartesianlayer")
-    page.wait_for_function(f"document.querySelectorAll('.nhs-timeline-plot {MARKS}').length === {shown}")
+    # That the address gives the view back: test_site_truth.py, test_every_timeline_state_round_trips_through_the_address.
 
 
 @pytest.mark.full

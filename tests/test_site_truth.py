@@ -393,26 +393,41 @@ def test_master_timeline_is_wide_and_its_labels_never_overlap(chromium, base_url
     assert milestones == 0 or len(boxes) > 0, "key milestones are labelled"
 
 
+TIMELINE_RANGE = "document.querySelector('.nhs-timeline-plot').layout.xaxis.range.map(x => String(x).slice(0, 10))"
+TIMELINE_MARKS = "document.querySelectorAll('.nhs-timeline-plot .scatterlayer .point').length"
+
+
 @pytest.mark.full
 def test_every_timeline_state_round_trips_through_the_address(page, base_url):
+    """The one test of the timeline's address: a zoom, then every kind of control changed after it, kept in the
+    address (the zoom through each filter change) and given back whole by opening that address."""
     open_page(page, base_url, "timeline")
     page.wait_for_selector(".nhs-timeline-plot .scatterlayer .point")
+    page.evaluate("Plotly.relayout(document.querySelector('.nhs-timeline-plot'), {'xaxis.range': ['1995-01-01', '2012-12-31']})")
+    page.wait_for_function("location.search.includes('from=1995-01-01')")
     page.locator("input[name=lanes][value=theme]").check()
     page.locator("input[name=kinds][value=report]").uncheck()
     page.locator("select[name=theme]").select_option("commissioning")
     page.get_by_role("checkbox", name="partnerships").check()
-    page.evaluate("Plotly.relayout(document.querySelector('.nhs-timeline-plot'), {'xaxis.range': ['1995-01-01', '2012-12-31']})")
-    page.wait_for_function("location.search.includes('from=1995-01-01')")
-    shared = page.url
-    status = page.locator(".nhs-timeline-status").inner_text()
+    page.get_by_role("checkbox", name="quotations").check()
+    page.get_by_role("checkbox", name="low-confidence entries (hollow marks)").uncheck()
+    page.get_by_role("checkbox", name="lines to what each replaced (dotted)").uncheck()
+    page.wait_for_function("location.search.includes('replaced=0')")
+    assert "from=1995-01-01" in page.url and "to=2012-12-31" in page.url, "a filter change keeps the zoom in the address"
+    assert page.evaluate(TIMELINE_RANGE) == ["1995-01-01", "2012-12-31"], "... and in the chart"
+    shared, status, marks = page.url, page.locator(".nhs-timeline-status").inner_text(), page.evaluate(TIMELINE_MARKS)
     browser.open_settled(page, shared)
     page.wait_for_selector(".nhs-timeline-status:has-text('shown')")
     assert page.locator("input[name=lanes][value=theme]").is_checked()
     assert not page.locator("input[name=kinds][value=report]").is_checked()
     assert page.locator("select[name=theme]").input_value() == "commissioning"
     assert page.get_by_role("checkbox", name="partnerships").is_checked()
+    assert page.get_by_role("checkbox", name="quotations").is_checked()
+    assert not page.get_by_role("checkbox", name="low-confidence entries (hollow marks)").is_checked()
+    assert not page.get_by_role("checkbox", name="lines to what each replaced (dotted)").is_checked()
     assert page.locator(".nhs-timeline-status").inner_text() == status
-    assert page.evaluate("document.querySelector('.nhs-timeline-plot').layout.xaxis.range[0]").startswith("1995-01-01")
+    assert page.evaluate(TIMELINE_MARKS) == marks
+    assert page.evaluate(TIMELINE_RANGE) == ["1995-01-01", "2012-12-31"]
     page.get_by_role("button", name="Reset the view").click()
     page.wait_for_function("!location.search.includes('theme=')")
     # An empty view says why it is empty.

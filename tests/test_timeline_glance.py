@@ -160,31 +160,13 @@ def test_axis_runs_from_the_first_entry_to_today_and_every_band_is_labelled_or_k
 SUPERSESSION_LINES = "() => document.querySelector('.nhs-timeline-plot').data.filter(t => t.name === 'supersedes' && t.x.length).length"
 
 
-def test_replaced_lines_are_a_layer_the_reader_can_turn_off_and_share(page, base_url):
+def test_replaced_lines_are_a_layer_the_reader_can_turn_off(page, base_url):
     browser.open_settled(page, f"{base_url}/book/timeline.html")
     assert page.evaluate(SUPERSESSION_LINES) == 1
     page.get_by_role("checkbox", name="lines to what each replaced (dotted)").uncheck()
     page.wait_for_function("location.search.includes('replaced=0')")
     page.wait_for_function(SUPERSESSION_LINES.replace("() =>", "() => 0 ===", 1))
-    browser.open_settled(page, page.url)
-    assert not page.get_by_role("checkbox", name="lines to what each replaced (dotted)").is_checked()
-    assert page.evaluate(SUPERSESSION_LINES) == 0
-
-
-RANGE = "document.querySelector('.nhs-timeline-plot').layout.xaxis.range.map(x => String(x).slice(0, 10))"
-
-
-def test_a_filter_change_keeps_the_zoom_in_the_chart_and_the_address(page, base_url):
-    browser.open_settled(page, f"{base_url}/book/timeline.html")
-    page.evaluate("Plotly.relayout(document.querySelector('.nhs-timeline-plot'), {'xaxis.range': ['1995-01-01', '2012-12-31']})")
-    page.wait_for_function("location.search.includes('from=1995-01-01')")
-    page.locator("input[name=kinds][value=report]").uncheck()
-    page.wait_for_function("location.search.includes('kinds=')")
-    page.get_by_role("checkbox", name="quotations").check()
-    page.wait_for_function("location.search.includes('quote')")
-    assert "from=1995-01-01" in page.url and "to=2012-12-31" in page.url
-    page.wait_for_function(f"{RANGE}[0] === '1995-01-01'")
-    assert page.evaluate(RANGE) == ["1995-01-01", "2012-12-31"]
+    # Shared by its address: test_site_truth.py, test_every_timeline_state_round_trips_through_the_address.
 
 
 def instruments_in(start: str, end: str) -> int:
