@@ -339,8 +339,8 @@ def instrument_relations(data_dir=None) -> dict[str, list[tuple[str, str]]]:
     """Each instrument's page -> the pages it must link to, as (what the target is to it, the target's page): the
     practices whose rulings cite it, the documents it replaced and those that replaced it (named in supersedes_ids
     either way, or the editions before and after it in its series), what it amends and what amends it, and what it
-    was made under or for and what was made under or for it. Partnerships are not among them: no column of the data
-    ties a partnership to an instrument (a partnership's model names a kind of arrangement, not the rule it followed)."""
+    was made under or for and what was made under or for it, and the partnerships made under it; and each
+    partnership's page -> the rules it was made under."""
     load = data.load if data_dir is None else (lambda table: data.load(table, data_dir))
     instruments = load("instruments").to_dict("records")
     page = {r["instrument_id"]: Entry("instruments", r["instrument_id"]).url for r in instruments}
@@ -359,6 +359,11 @@ def instrument_relations(data_dir=None) -> dict[str, list[tuple[str, str]]]:
         for earlier, later in zip(editions, editions[1:]):
             links[page[later["instrument_id"]]].append(("previous edition", page[earlier["instrument_id"]]))
             links[page[earlier["instrument_id"]]].append(("next edition", page[later["instrument_id"]]))
+    for partnership in load("partnerships").to_dict("records"):
+        own = Entry("partnerships", partnership["partnership_id"]).url
+        for rule in partnership.get("made_under_ids") or []:
+            links[page[rule]].append(("a partnership made under it", own))
+            links.setdefault(own, []).append(("made under", page[rule]))
     for ruling in load("rulings").to_dict("records"):
         links[page[ruling["instrument_id"]]].append(("its word on a practice", Entry("practices", ruling["practice_id"]).url))
     return {url: sorted(set(targets)) for url, targets in links.items()}

@@ -31,6 +31,14 @@ def test_every_instrument_links_to_what_it_relates_to_and_each_link_lands_on_the
     assert sitecheck.missing_relation_links(site, relations, sitecheck.entry_names()) == []
 
 
+def test_the_relations_check_can_fail(tmp_path):
+    """A copy of a related entry's page with its links taken out: every relation it should show is reported."""
+    url, targets = next((url, targets) for url, targets in sorted(sitecheck.instrument_relations().items()) if targets)
+    (tmp_path / url).parent.mkdir(parents=True)
+    (tmp_path / url).write_text('<article class="bd-article"><p>Nothing linked.</p></article>', encoding="utf-8")
+    assert len(sitecheck.missing_relation_links(tmp_path, {url: targets}, sitecheck.entry_names())) == len(targets)
+
+
 def test_an_entry_s_facts_link_another_entry_once(site):
     assert sitecheck.entries_linked_twice_in_facts(site) == []
 

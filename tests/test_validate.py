@@ -264,6 +264,13 @@ def made_under_a_later_instrument(d):
     return "instruments.csv", line, "made_under_ids", "after this one"
 
 
+def partnership_made_under_a_later_rule(d):
+    """A partnership begun in 2009 cannot have followed the ABPI Code of 2021."""
+    row = first_id(d, "partnerships", lambda r: r["start_date"].startswith("2009"))
+    line = set_cell(d, "partnerships", row, "made_under_ids", "abpi-code-2021")
+    return "partnerships.csv", line, "made_under_ids", "after this one's start_date"
+
+
 def made_under_itself(d):
     line = set_cell(d, "instruments", "mojguidance-bribery-2011", "made_under_ids", "mojguidance-bribery-2011")
     return "instruments.csv", line, "made_under_ids", "leads back to itself"
@@ -361,6 +368,7 @@ CASES = [
     javascript_url,
     bare_number_in_guidance,
     made_under_a_later_instrument,
+    partnership_made_under_a_later_rule,
     made_under_itself,
 ]
 

@@ -282,6 +282,7 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
     superseded_by = [r["instrument_id"] for r in site.mentioning("instruments", ["supersedes_ids"], own) if r["instrument_id"] != following]
     amended_by = [r["instrument_id"] for r in site.mentioning("instruments", ["amends_ids"], own)]
     made_under_it = [r["instrument_id"] for r in site.mentioning("instruments", ["made_under_ids"], own)]
+    partnerships = [r["partnership_id"] for r in site.mentioning("partnerships", ["made_under_ids"], own)]
     return [
         ("Kind", label_of("instruments", "kind", row["kind"])),
         ("Reference", text(row["reference"])),
@@ -293,6 +294,7 @@ def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Addressed to", site.organisation_links(row["addressee_ids"], "instruments", row["published_date"])),
         ("Made under or for use with", instrument_links(site, row["made_under_ids"])),
         ("Made under it or for use with it", instrument_links(site, made_under_it)),
+        ("Partnerships made under it", ", ".join(site.link("partnerships", p, "instruments") for p in partnerships)),
         ("Amends", instrument_links(site, row["amends_ids"])),
         ("Amended by", instrument_links(site, amended_by)),
         ("Published", date_markup(row, "published_date")),
@@ -346,6 +348,7 @@ def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Ended", date_markup(row, "end_date")),
         ("Status", text(partnership_status_text(site, row))),
         ("Model", described("partnerships", "model", row["model"])),
+        ("Made under or followed", instrument_links(site, row["made_under_ids"])),
         ("Clinical areas", ", ".join(text(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
         ("Region", text(row["region"])),
         ("Confidence", confidence_text("partnerships", row["confidence"])),

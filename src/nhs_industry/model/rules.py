@@ -67,23 +67,28 @@ def check_issuers_existed(dataset, tables: dict[str, Table]) -> None:
                 )
 
 
+# (table, its date field): what a row was made under (made_under_ids) must already have been published on that date.
+MADE_UNDER = [("instruments", "published_date"), ("partnerships", "start_date")]
+
+
 def check_made_under(dataset, tables: dict[str, Table]) -> None:
-    """An instrument is made under, or for use with, one that already existed: never one published after it."""
-    table = tables.get("instruments")
-    rows = dataset.rows.get("instruments", []) if table else []
-    published = {row["instrument_id"]: dates.parsed_or_none(row["published_date"]) for row in rows}
-    for row in rows:
-        mine = published[row["instrument_id"]]
-        for parent in table.field("made_under_ids").split(row["made_under_ids"]) if mine else []:
-            theirs = published.get(parent)
-            if theirs and theirs.start > mine.end:
-                dataset.report(
-                    table,
-                    row.line,
-                    "made_under_ids",
-                    f"{parent!r} was published {theirs.label}, after this one ({mine.label}): "
-                    "an instrument is made under, or for use with, one that already existed",
-                )
+    """An instrument or a partnership is made under, or follows, a rule that already existed: never one published
+    after it (after it began, for a partnership)."""
+    published = {row["instrument_id"]: dates.parsed_or_none(row["published_date"]) for row in dataset.rows.get("instruments", [])}
+    for name, date_field in MADE_UNDER:
+        table = tables.get(name)
+        for row in dataset.rows.get(name, []) if table else []:
+            mine = dates.parsed_or_none(row[date_field])
+            for parent in table.field("made_under_ids").split(row["made_under_ids"]) if mine else []:
+                theirs = published.get(parent)
+                if theirs and theirs.start > mine.end:
+                    dataset.report(
+                        table,
+                        row.line,
+                        "made_under_ids",
+                        f"{parent!r} was published {theirs.label}, after this one's {date_field} ({mine.label}): "
+                        "what it was made under, or followed, already existed",
+                    )
 
 
 def check_no_loops(dataset, tables: dict[str, Table]) -> None:
