@@ -176,11 +176,11 @@ def test_data_zip_holds_every_csv_and_opens_with_frictionless(site, tmp_path):
 
 @pytest.mark.full
 @pytest.mark.browser
-def test_handout_prints_the_timeline_to_a4(site, chromium, tmp_path):
+def test_handout_prints_the_timeline_to_a4(handouts):
+    """`./run handout` (run by the fixture) prints the timeline as well as the seminars' handouts."""
     from nhs_industry.commands import handout
 
-    pdf = handout.make_handout(site, tmp_path / "handout.pdf", chromium=chromium)
-    content = pdf.read_bytes()
+    content = handout.HANDOUT.read_bytes()
     assert content.startswith(b"%PDF")
     boxes = re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", content)
     assert boxes, "no pages in the PDF"

@@ -20,19 +20,18 @@ HANDOUT = paths.BUILD_DIR / "handout" / "timeline-a4.pdf"
 A4_LANDSCAPE = {"width": 1123, "height": 794}
 
 
-def print_timeline(chromium, base_url: str, output: Path) -> None:
-    page = chromium.new_page(viewport=A4_LANDSCAPE)
-    page.goto(f"{base_url}/book/timeline.html?layers=partnership")
-    page.wait_for_selector(".nhs-timeline-plot .cartesianlayer .point")
-    page.emulate_media(media="print")
-    page.pdf(
-        path=str(output),
-        format="A4",
-        landscape=True,
-        print_background=True,
-        margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"},
-    )
-    page.close()
+def print_timeline(chromium, html_dir: Path, output: Path = HANDOUT) -> Path:
+    """The timeline, with its partnerships, as one landscape A4 sheet."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with browser.serve(html_dir) as base:
+        page = chromium.new_page(viewport=A4_LANDSCAPE)
+        page.goto(f"{base}/book/timeline.html?layers=partnership")
+        page.wait_for_selector(".nhs-timeline-plot .cartesianlayer .point")
+        page.emulate_media(media="print")
+        margin = {"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"}
+        page.pdf(path=str(output), format="A4", landscape=True, print_background=True, margin=margin)
+        page.close()
+    return output
 
 
 def without_timestamps(pdf: bytes) -> bytes:
@@ -59,25 +58,6 @@ def print_seminar_handouts(chromium, staged_html: Path, published_html: Path) ->
     return list(stale)
 
 
-def make_handout(html_dir: Path | None = None, output: Path = HANDOUT, chromium=None) -> Path:
-    """Write the timeline's PDF; pass a launched Playwright browser to reuse it, or one is started here."""
-    html_dir = html_dir or paths.HTML_DIR
-    from playwright.sync_api import sync_playwright
-
-    if not (html_dir / "book" / "timeline.html").exists():
-        raise FileNotFoundError(f"{html_dir} has no built timeline; run `./run site` first")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with browser.serve(html_dir) as base:
-        if chromium is not None:
-            print_timeline(chromium, base, output)
-            return output
-        with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=browser.chromium_path(), args=browser.CHROMIUM_ARGS)
-            print_timeline(launched, base, output)
-            launched.close()
-    return output
-
-
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
@@ -89,9 +69,9 @@ def main() -> int:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=browser.chromium_path(), args=browser.CHROMIUM_ARGS)
             printed = print_seminar_handouts(chromium, staged, paths.HTML_DIR)
-            path = make_handout(chromium=chromium)
+            path = print_timeline(chromium, paths.HTML_DIR)
             chromium.close()
-    except (FileNotFoundError, RuntimeError) as error:
+    except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1
     print(f"Seminar handouts printed: {len(printed)} ({', '.join(printed) or 'all up to date'}); timeline handout: {path}")

@@ -268,10 +268,10 @@ def label_of(table: str, field: str, value: str) -> str:
 # ---------------------------------------------------------------- the three kinds of entry
 
 
-def instrument_links(site: Site, ids) -> str:
-    """Links to instruments, oldest first (undated ones last)."""
+def instrument_links(site: Site, ids, from_table: str = "instruments") -> str:
+    """Links to instruments from a page of from_table, oldest first (undated ones last)."""
     ordered = sorted(ids, key=lambda i: (site.published[i] is None, site.published[i] or "", i))
-    return ", ".join(site.link("instruments", i, "instruments") for i in ordered)
+    return ", ".join(site.link("instruments", i, from_table) for i in ordered)
 
 
 def instrument_facts(site: Site, row) -> list[tuple[str, str]]:
@@ -348,7 +348,7 @@ def partnership_facts(site: Site, row) -> list[tuple[str, str]]:
         ("Ended", date_markup(row, "end_date")),
         ("Status", text(partnership_status_text(site, row))),
         ("Model", described("partnerships", "model", row["model"])),
-        ("Made under or followed", instrument_links(site, row["made_under_ids"])),
+        ("Made under or followed", instrument_links(site, row["made_under_ids"], "partnerships")),
         ("Clinical areas", ", ".join(text(label_of("partnerships", "clinical_areas", a)) for a in row["clinical_areas"])),
         ("Region", text(row["region"])),
         ("Confidence", confidence_text("partnerships", row["confidence"])),

@@ -113,21 +113,9 @@ def index_for_search(html_dir: Path, output: Path) -> int:
     if not pagefind.exists():
         return 1
     shutil.rmtree(output, ignore_errors=True)  # an index of pages since removed must not linger
-    return subprocess.call(
-        [
-            str(pagefind),
-            "--site",
-            str(html_dir),
-            "--root-selector",
-            "article",
-            "--output-path",
-            str(output),
-            "--exclude-selectors",
-            "a.headerlink",  # the "#" beside each heading is not text
-            "--quiet",
-        ],
-        cwd=paths.ROOT,
-    )
+    # The "#" beside each heading (a.headerlink) is not text.
+    arguments = ["--site", str(html_dir), "--root-selector", "article", "--output-path", str(output), "--exclude-selectors", "a.headerlink"]
+    return subprocess.call([str(pagefind), *arguments, "--quiet"], cwd=paths.ROOT)
 
 
 def forget_late_static_files() -> None:
@@ -195,17 +183,6 @@ class Clock:
         return f"{sum(s for _, s in self.steps):.1f} s (" + ", ".join(f"{label} {s:.1f} s" for label, s in self.steps) + ")"
 
 
-def generate_pages_and_run_chapters(kernel, ran: list) -> str:
-    """Write the generated pages (pages.py, and each practice's page), then run the stale chapters; an error message, or "" on success.
-    The chapters run are added to `ran`."""
-    pages.generate(practice_pages.generate)
-    try:
-        ran += execute.execute_stale_chapters(kernel)
-    except execute.ChapterFailed as failure:
-        return str(failure)
-    return ""
-
-
 def build(clean: bool = False, kernel=None) -> int:
     """Validate, build in the staging folder, and publish to _build/html on success. kernel: an
     execute.Kernel to run the chapters in (the preview keeps one); a new one otherwise."""
@@ -231,13 +208,17 @@ def build(clean: bool = False, kernel=None) -> int:
     forget_late_static_files()
     discard_stale_cache()
     paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)
-    ran: list[str] = []
-    failure = generate_pages_and_run_chapters(kernel, ran)
-    if failure:
+    pages.generate(practice_pages.generate)
+    try:
+        ran = execute.execute_stale_chapters(kernel)
+    except execute.ChapterFailed as failure:
         print(f"Build failed: {failure}\n_build/html was left as it was.", file=sys.stderr)
         return 1
     clock.lap(f"generated pages and {len(ran)} chapter(s) run")
     if run_jupyter_book() != 0:
+        # Sphinx keeps the pages it read, warnings and all, and warns only about pages it reads again: without its
+        # environment the next build reads every page and fails again until the cause is fixed.
+        shutil.rmtree(paths.STAGING_DIR / "_build" / ".doctrees", ignore_errors=True)
         print("Build failed; _build/html was left as it was.", file=sys.stderr)
         return 1
     # The handouts' pages are written here; their PDFs are printed by `./run handout`, which needs a browser.

@@ -112,12 +112,6 @@ def _add_package_static(app) -> None:
     app.add_js_file("nhs-site.js")
 
 
-def _draw_icons(app, exception) -> None:
-    if exception or app.builder.format != "html":
-        return
-    icons.write_css(Path(app.outdir) / "_static")
-
-
 def _is_entry(docname: str | None) -> bool:
     return bool(docname) and docname.startswith("book/entries/") and docname.count("/") == 3  # book/entries/<table>/<id>
 
@@ -162,20 +156,18 @@ def _scripts_for_page(app, pagename, templatename, context, doctree) -> None:
     # and pagetitle is the title with its entities decoded: a title holding "<script>" would run there.
     if "pagetitle" in context:
         context["pagetitle"] = html.escape(html.unescape(str(context["pagetitle"])))
-    # Exported chart images name the site and its version (nhs-site.js reads these).
-    context["metatags"] = (
-        context.get("metatags", "")
-        + (
-            f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
-            f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">'
-        )
-        + _citation_meta_tags(pagename, context)
-    )
+    # Exported chart images name the site and its version (nhs-site.js reads these); reference managers read
+    # citemeta's tags, on every page Sphinx writes, the entry pages included.
+    content_page = pagename not in ("genindex", "search")
+    site = f'\n<meta name="nhs-site" content="{html.escape(citation.SITE_TITLE)}">'
+    version = f'\n<meta name="nhs-version" content="{html.escape(citation.site_version())}">'
+    cite = citemeta.meta_tags(context["title"], pagename) if content_page and "title" in context else ""
+    context["metatags"] = context.get("metatags", "") + site + version + cite
     _mark_searchable_text(pagename, context)
-    if "body" in context and pagename not in ("genindex", "search"):
+    if "body" in context and content_page:
         context["body"] += citation.citation_html(context.get("title", pagename), pagename)
     _drop_repeated_inline_scripts(context)
-    if pagename not in ("genindex", "search"):
+    if content_page:
         _only_assets_the_page_uses(context)
 
 
@@ -216,13 +208,6 @@ def _mark_searchable_text(pagename: str, context) -> None:
         # transparently", repeated period after period, put the procurement practice among the transparency rules.
         weight = ' data-pagefind-weight="0.25"' if pagename.startswith("book/entries/practices/") else ""
         context["body"] = f"<div data-pagefind-body{weight}>{context['body']}</div>"
-
-
-def _citation_meta_tags(pagename: str, context) -> str:
-    """Reference managers' tags (citemeta.py) for every page Sphinx writes, the entry pages included."""
-    if pagename in ("genindex", "search") or "title" not in context:
-        return ""
-    return citemeta.meta_tags(context["title"], pagename)
 
 
 # Theme and extension assets -> what in a page's article needs them. A page that has none of it does not load
@@ -267,26 +252,18 @@ def _drop_repeated_inline_scripts(context) -> None:
         context["script_files"][:] = kept
 
 
-def _copy_vendor_files(app, exception) -> None:
+def _write_site_files(app, exception) -> None:
+    """What the site serves beside its pages: the chart libraries, the icons' style sheet, the embeddable views and
+    the data package (at stable addresses, data/<file>, and as one zip)."""
     if exception or app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / "vendor"
-    target.mkdir(parents=True, exist_ok=True)
+    out = Path(app.outdir)
+    (out / "_static" / "vendor").mkdir(parents=True, exist_ok=True)
     for name, source in VENDOR_FILES.items():
-        shutil.copyfile(paths.NODE_MODULES / source, target / name)
-
-
-def _write_embeds(app, exception) -> None:
-    if exception or app.builder.format != "html":
-        return
-    embed.write(Path(app.outdir))
-
-
-def _publish_data(app, exception) -> None:
-    """Serve the data package at stable addresses (data/<file>) and as one zip."""
-    if exception or app.builder.format != "html":
-        return
-    downloads.publish(Path(app.outdir) / "data")
+        shutil.copyfile(paths.NODE_MODULES / source, out / "_static" / "vendor" / name)
+    icons.write_css(out / "_static")
+    embed.write(out)
+    downloads.publish(out / "data")
 
 
 def setup(app):
@@ -304,8 +281,5 @@ def setup(app):
     app.set_translator("html", Translator)
     # After sphinxcontrib-bibtex's handler, which numbers the sources.
     app.connect("env-updated", _rewrite_pages_whose_citations_changed, priority=900)
-    app.connect("build-finished", _copy_vendor_files)
-    app.connect("build-finished", _draw_icons)
-    app.connect("build-finished", _write_embeds)
-    app.connect("build-finished", _publish_data)
+    app.connect("build-finished", _write_site_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
