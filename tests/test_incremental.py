@@ -11,6 +11,7 @@ import hashlib
 import shutil
 import time
 
+import nbformat
 import pytest
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
@@ -107,7 +108,7 @@ def test_myst_nb_never_executes_a_chapter_itself(site, tmp_path):
     copy = tmp_path / "cache"
     shutil.copytree(cache_dir, copy)
     notebook = execute.read_notebook(execute.staged_chapters()[0])
-    notebook.cells.append(notebook.cells[-1].copy())  # another notebook, so a record of its own
+    notebook.cells.append(nbformat.v4.new_code_cell("1 + 1"))  # another notebook, so a record of its own (a new cell id)
     get_cache(str(copy)).cache_notebook_bundle(CacheBundleIn(notebook, "x.md", data={"execution_seconds": 1.0}), check_validity=False)
     assert execute.records_not_made_here(copy) == ["x.md"]
 
