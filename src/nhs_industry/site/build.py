@@ -14,17 +14,10 @@ from ..content import pages, practice_pages, seminars
 from ..model import dates, validate
 from . import execute, sphinx_ext
 
-# A change to the package's code (which also renders every page) discards the Sphinx environment, so every page is
-# rebuilt; a change to the files it serves as they are (scripts, styles) does not: Sphinx copies them every build.
-FINGERPRINT_FILE = paths.STAGING_DIR / "code.sha256"
 # Everything the published site is made from. If none of it has changed since the last successful build,
 # the site in _build/html is what a build would make, and the build stops there.
 SITE_FILES = ["_config.yml", "_toc.yml", "CHANGELOG.md", "CITATION.cff", "pyproject.toml", "requirements.txt", "package-lock.json"]
 SITE_FILE = paths.STAGING_DIR / "site.sha256"
-
-
-def code_fingerprint() -> str:
-    return execute.fingerprint(execute.package_code())
 
 
 def site_fingerprint() -> str:
@@ -46,18 +39,6 @@ def staged_text(path: Path, key: str) -> bytes:
     if path.suffix == ".md" and execute.runs_code(raw):
         return execute.with_digest(raw, key)
     return raw
-
-
-def discard_stale_cache() -> None:
-    """Drop the execution cache and the Sphinx environment if the package's code changed since the last build."""
-    current = code_fingerprint()
-    if FINGERPRINT_FILE.exists() and FINGERPRINT_FILE.read_text() == current:
-        return
-    shutil.rmtree(paths.STAGING_DIR / "_build" / ".jupyter_cache", ignore_errors=True)
-    shutil.rmtree(paths.STAGING_DIR / "_build" / "jupyter_execute", ignore_errors=True)
-    # The Sphinx environment must go too, or unchanged pages are not re-executed.
-    shutil.rmtree(paths.STAGING_DIR / "_build" / ".doctrees", ignore_errors=True)
-    FINGERPRINT_FILE.unlink(missing_ok=True)
 
 
 def stage_book_sources() -> None:
@@ -206,7 +187,6 @@ def build(clean: bool = False, kernel=None) -> int:
         shutil.rmtree(paths.STAGING_DIR, ignore_errors=True)
     stage_book_sources()
     forget_late_static_files()
-    discard_stale_cache()
     paths.STAGING_DIR.mkdir(parents=True, exist_ok=True)
     pages.generate(practice_pages.generate)
     try:
@@ -230,7 +210,6 @@ def build(clean: bool = False, kernel=None) -> int:
         print("Build failed: the search index could not be built (run `npm ci`); _build/html was left as it was.", file=sys.stderr)
         return 1
     clock.lap("copy and search index")
-    FINGERPRINT_FILE.write_text(code_fingerprint())
     publish(incoming)
     SITE_FILE.write_text(stamp)
     clock.lap("publish")

@@ -13,6 +13,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .. import paths
 from ..content import citation, citemeta, downloads, embed, icons, timeline
+from . import execute
 
 # File served under _static/vendor/ -> where npm puts it. Versions are pinned in package.json.
 VENDOR_FILES = {
@@ -47,8 +48,11 @@ def missing_vendor_files() -> list[str]:
     return [source for source in VENDOR_FILES.values() if not (paths.NODE_MODULES / source).exists()]
 
 
-def _set_footer(app, config) -> None:
-    """Every page states the version it was built from and the licences."""
+def _set_footer_and_code(app, config) -> None:
+    """Every page states the version it was built from and the licences. The package's code, which renders every
+    page, is a config value that rebuilds the environment: when it changes, Sphinx reads every page again (the
+    scripts and styles served as they are are not part of it: Sphinx copies them on every build)."""
+    config.nhs_package_code = execute.fingerprint(execute.package_code())
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = (
         f"<p>Version {citation.site_version()}. Text and data: CC BY 4.0; code: MIT. Every entry cites its sources.</p>"
@@ -270,7 +274,8 @@ def setup(app):
     missing = missing_vendor_files()
     if missing:
         raise RuntimeError(f"chart libraries missing from node_modules/ ({', '.join(missing)}); run `npm ci`")
-    app.connect("config-inited", _set_footer)
+    app.add_config_value("nhs_package_code", "", "env")
+    app.connect("config-inited", _set_footer_and_code)
     app.connect("config-inited", _fresh_path_lists, priority=900)
     app.connect("builder-inited", _add_package_static)
     app.connect("builder-inited", _use_one_search)
