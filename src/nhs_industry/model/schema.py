@@ -51,10 +51,6 @@ class Field:
     def enum(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.categories)
 
-    @property
-    def enum_descriptions(self) -> tuple[tuple[str, str], ...]:
-        return tuple((c.value, c.description) for c in self.categories)
-
     def category(self, value: str) -> Category:
         """The category of a value; a KeyError here means the validator was bypassed."""
         for category in self.categories:
